@@ -1,0 +1,313 @@
+/*
+ * setup.c - start_xen(): from head.S to a running hypervisor.
+ *
+ * Where it runs: hypervisor only, once, on the boot CPU.
+ *
+ * Order matters and each step says what it needs:
+ *   serial, then descriptors (so any fault from here on is reported),
+ *   multiboot (needs the boot tables' direct map of the first GiB),
+ *   command line, CPU detection (NX decides the page-table flags),
+ *   memory map, final page tables, frame table and frame allocator, heap,
+ *   LAPIC timer, then the test mode or the debug-key console.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmdline.h>
+#include <lib.h>
+#include <memmap.h>
+#include <mm.h>
+#include <xmalloc.h>
+#include <xl_errno.h>
+#include <asm/config.h>
+#include <asm/desc.h>
+#include <asm/multiboot.h>
+#include <asm/page.h>
+#include <asm/processor.h>
+#include <asm/serial.h>
+#include <asm/shutdown.h>
+#include <asm/time.h>
+
+#define XENOLITH_VERSION "0.1"
+
+extern char _start[], _end[];
+void keyhandler_loop(void);
+void start_xen(uint32_t magic, uint32_t mbi_pa);
+
+static struct boot_info boot_info;
+
+/* ---- boot options ---- */
+
+static bool opt_test_exit;
+static char opt_test_fault[8];
+static unsigned long opt_com1_baud = 115200;
+struct dom0_mem_opt { uint64_t min, max, amount; } opt_dom0_mem;
+
+static int
+parse_console(const char *v)
+{
+    const char *p = v;
+
+    if (!v || !*v)
+        return -EINVAL;
+    while (*p) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+
+        if (len == 4 && !strncmp(p, "com1", 4))
+            ;
+        else if ((len == 3 && !strncmp(p, "vga", 3)) || (len == 4 && !strncmp(p, "none", 4)))
+            printk(XENLOG_WARNING "console: '%.*s' is not supported; the console stays on com1\n",
+                   (int)len, p);
+        else
+            return -EINVAL;
+        p += len + (end ? 1 : 0);
+    }
+    return 0;
+}
+
+static int
+parse_loglvl(const char *v)
+{
+    char lvl[16];
+    size_t n = 0;
+    int l;
+
+    if (!v)
+        return -EINVAL;
+    while (v[n] && v[n] != '/' && n + 1 < sizeof(lvl)) {
+        lvl[n] = v[n];
+        n++;
+    }
+    lvl[n] = '\0';
+    l = printk_parse_loglvl(lvl);
+    if (l < -1)
+        return -EINVAL;
+    printk_set_loglvl(l);
+    return 0;
+}
+
+/* Xen's syntax: dom0_mem=[min:<size>,][max:<size>,][<size>] */
+static int
+parse_dom0_mem(const char *v)
+{
+    const char *p = v;
+
+    if (!v || !*v)
+        return -EINVAL;
+    while (*p) {
+        uint64_t *dst = &opt_dom0_mem.amount;
+        const char *end;
+
+        if (!strncmp(p, "min:", 4)) {
+            dst = &opt_dom0_mem.min;
+            p += 4;
+        } else if (!strncmp(p, "max:", 4)) {
+            dst = &opt_dom0_mem.max;
+            p += 4;
+        }
+        if (parse_size(p, &end, dst) || (*end && *end != ','))
+            return -EINVAL;
+        p = *end ? end + 1 : end;
+    }
+    return 0;
+}
+
+static int
+parse_com1(const char *v)
+{
+    unsigned long baud = 0;
+
+    if (!v)
+        return -EINVAL;
+    for (; *v >= '0' && *v <= '9'; v++)
+        baud = baud * 10 + (unsigned long)(*v - '0');
+    if (baud < 50 || baud > 115200 || (*v && *v != ',' && *v != '/'))
+        return -EINVAL;
+    opt_com1_baud = baud;
+    return 0;
+}
+
+static const struct kernel_param params[] = {
+    { .name = "console",    .type = PARAM_CUSTOM, .custom = parse_console },
+    { .name = "com1",       .type = PARAM_CUSTOM, .custom = parse_com1 },
+    { .name = "loglvl",     .type = PARAM_CUSTOM, .custom = parse_loglvl },
+    { .name = "noreboot",   .type = PARAM_BOOL,   .var = &opt_noreboot },
+    { .name = "dom0_mem",   .type = PARAM_CUSTOM, .custom = parse_dom0_mem },
+    { .name = "test_exit",  .type = PARAM_BOOL,   .var = &opt_test_exit },
+    { .name = "test_fault", .type = PARAM_STRING, .var = opt_test_fault,
+      .len = sizeof(opt_test_fault) },
+};
+
+/* ---- memory ---- */
+
+static uint64_t
+ram_end_of(const struct memmap *m)
+{
+    uint64_t end = 0;
+
+    for (unsigned int i = 0; i < m->nr; i++)
+        if (m->e[i].type == MEM_RAM && m->e[i].end > end)
+            end = m->e[i].end;
+    return end;
+}
+
+static void
+reserve_boot_ranges(struct boot_info *bi)
+{
+    struct memmap *m = &bi->memmap;
+
+    memmap_sanitize(m);
+    /* Low 1 MiB stays with the BIOS (and later with real-mode trampolines). */
+    memmap_carve(m, 0, 1ULL << 20, MEM_RESERVED);
+    memmap_carve(m, (uint64_t)_start - XEN_VIRT_START, (uint64_t)_end - XEN_VIRT_START,
+                 MEM_HYPERVISOR);
+    for (unsigned int i = 0; i < bi->nr_modules; i++)
+        if (bi->modules[i].end > bi->modules[i].start)
+            memmap_carve(m, ROUNDDOWN(bi->modules[i].start, PAGE_SIZE),
+                         ROUNDUP(bi->modules[i].end, PAGE_SIZE), MEM_MODULE);
+}
+
+static void
+print_modules(const struct boot_info *bi)
+{
+    static const char *const role[] = { "dom0 kernel", "dom0 ramdisk" };
+
+    if (!bi->nr_modules) {
+        printk("Boot modules: none (no dom0 kernel given)\n");
+        return;
+    }
+    for (unsigned int i = 0; i < bi->nr_modules; i++) {
+        const struct boot_module *bm = &bi->modules[i];
+
+        printk("Boot module %u: [%016lx, %016lx) %lu KiB, %s, '%s'\n", i,
+               (unsigned long)bm->start, (unsigned long)bm->end,
+               (unsigned long)((bm->end - bm->start + 1023) >> 10),
+               i < 2 ? role[i] : "unused", bm->cmdline);
+    }
+}
+
+static void
+frames_init(struct memmap *m, uint64_t ram_end)
+{
+    uint64_t nr_frames = ram_end >> PAGE_SHIFT;
+    uint64_t bytes = ROUNDUP(nr_frames * sizeof(struct page_info), PAGE_SIZE);
+    uint64_t ft = memmap_alloc(m, bytes, PAGE_SIZE, ram_end, MEM_BOOTALLOC);
+
+    if (!ft)
+        panic("no room for the frame table (%lu KiB)", (unsigned long)(bytes >> 10));
+    frametable_init(maddr_to_virt(ft), nr_frames);
+    for (unsigned int i = 0; i < m->nr; i++) {
+        uint64_t s = ROUNDUP(m->e[i].start, PAGE_SIZE) >> PAGE_SHIFT;
+        uint64_t e = ROUNDDOWN(m->e[i].end, PAGE_SIZE) >> PAGE_SHIFT;
+
+        if (m->e[i].type == MEM_RAM && e > s)
+            frames_free_range(s, e);
+    }
+    paging_use_frame_allocator();
+    printk("Frame table: %lu frames (%lu KiB of page_info at %#lx), %lu frames free (%lu MiB)\n",
+           (unsigned long)nr_frames, (unsigned long)(bytes >> 10), (unsigned long)ft,
+           (unsigned long)frames_free_count(),
+           (unsigned long)(frames_free_count() >> (20 - PAGE_SHIFT)));
+}
+
+static void
+heap_selftest(void)
+{
+    struct heap_stats st;
+    void *small = xmalloc_bytes(100), *big = xzalloc_bytes(3 * PAGE_SIZE);
+
+    if (!small || !big)
+        panic("heap: cannot allocate at boot");
+    xfree(small);
+    xfree(big);
+    heap_get_stats(&st);
+    printk("Heap: ready (%lu bytes in use after self-test)\n", (unsigned long)st.bytes_in_use);
+}
+
+/* ---- test mode ---- */
+
+static __attribute__((noinline)) void
+test_provoke_fault(const char *kind)
+{
+    volatile uint64_t zero = 0;
+
+    printk("test: provoking '%s' now\n", kind);
+    if (!strcmp(kind, "pf"))
+        *(volatile uint64_t *)0xdead0000UL = 1;
+    else if (!strcmp(kind, "ud"))
+        __asm__ volatile ("ud2");
+    else if (!strcmp(kind, "gp"))
+        *(volatile uint64_t *)0x8000000000000000UL = 1;    /* non-canonical */
+    else if (!strcmp(kind, "de"))
+        zero = 1 / zero;
+    else if (!strcmp(kind, "bp"))
+        __asm__ volatile ("int3");
+    printk(XENLOG_ERR "test: '%s' did not fault\n", kind);
+    machine_test_exit(2);
+}
+
+static bool
+test_fault_valid(const char *k)
+{
+    return !strcmp(k, "pf") || !strcmp(k, "ud") || !strcmp(k, "gp") ||
+           !strcmp(k, "de") || !strcmp(k, "bp");
+}
+
+/* ---- the boot sequence ---- */
+
+void
+start_xen(uint32_t magic, uint32_t mbi_pa)
+{
+    struct boot_info *bi = &boot_info;
+    uint64_t ram_end;
+
+    serial_init(COM1_BASE, 115200);
+    printk("\n");
+    printk("xenolith " XENOLITH_VERSION " (x86_64): a teaching hypervisor for Xen guests\n");
+    desc_init();
+
+    if (multiboot_parse(magic, mbi_pa, bi))
+        panic("cannot continue without valid Multiboot information");
+    printk("Boot loader: %s\n", bi->loader);
+    printk("Command line: %s\n", bi->cmdline);
+    if (cmdline_parse(bi->cmdline, params, ARRAY_SIZE(params)))
+        printk(XENLOG_WARNING "cmdline: some options were not understood (see above)\n");
+    if (opt_com1_baud != 115200)
+        serial_init(COM1_BASE, (unsigned int)opt_com1_baud);
+    if (opt_test_fault[0] && !test_fault_valid(opt_test_fault)) {
+        printk(XENLOG_WARNING "cmdline: bad value '%s' for 'test_fault' (pf, ud, gp, de, bp)\n",
+               opt_test_fault);
+        opt_test_fault[0] = '\0';
+    }
+    test_mode = opt_test_exit || opt_test_fault[0];
+    if (opt_dom0_mem.amount || opt_dom0_mem.min || opt_dom0_mem.max)
+        printk("dom0_mem: %lu MiB (min %lu MiB, max %lu MiB; 0 = not set)\n",
+               (unsigned long)(opt_dom0_mem.amount >> 20), (unsigned long)(opt_dom0_mem.min >> 20),
+               (unsigned long)(opt_dom0_mem.max >> 20));
+
+    cpu_detect();
+    cpu_print();
+
+    reserve_boot_ranges(bi);
+    printk("Memory map:\n");
+    memmap_print(&bi->memmap);
+    printk("RAM: %lu MiB usable\n", (unsigned long)(memmap_total(&bi->memmap, MEM_RAM) >> 20));
+    print_modules(bi);
+    ram_end = ram_end_of(&bi->memmap);
+    paging_init(&bi->memmap, ram_end);
+    frames_init(&bi->memmap, ram_end);
+    heap_init();
+    heap_selftest();
+
+    time_init();
+    printk("Boot complete in %lu ms.\n", (unsigned long)uptime_ms());
+    if (bi->nr_modules)
+        printk(XENLOG_WARNING "dom0: building a domain from the kernel module is not implemented yet\n");
+
+    if (opt_test_fault[0])
+        test_provoke_fault(opt_test_fault);
+    if (opt_test_exit)
+        machine_test_exit(0);
+    keyhandler_loop();
+}

@@ -1,0 +1,44 @@
+# tests/tests.mk - included by the top-level GNUmakefile, which defines
+# BUILD (build directory), Q (@ or empty) and the rule for $(BUILD)/xenolith.
+#
+#   make deps                      install missing Debian packages (tools/deps.sh)
+#   make iso                       $(BUILD)/xenolith.iso, GRUB, cmdline $(ISO_CMDLINE)
+#   make check-system              system tests (tests/system/run.py)
+#        T=substring                  only test@backend names containing it
+#        SYSTEM_ARGS="-k boot --backend qemu-kernel -j 4"   to narrow / widen
+#   make bochs-run                 boot the ISO under Bochs for a person (AMD ryzen);
+#        BOCHS_CPU=corei7_skylake_x   for the Intel VMX model
+
+ISO_CMDLINE ?= console=com1
+# Extra boot modules for the ISO: "PATH[:CMDLINE] ..." (dom0 kernel first).
+ISO_MODULES ?=
+BOCHS_CPU   ?= ryzen
+SYSTEM_ARGS ?=
+PYTHON      ?= python3
+
+.PHONY: deps iso check-system bochs-run FORCE
+FORCE:
+
+deps:
+	$(Q)tools/deps.sh
+
+# The ISO is rebuilt when the kernel, a module, mkiso.sh or the command line
+# changes (the cmdline and module list are kept in a small file).
+$(BUILD)/xenolith.iso.args: FORCE
+	$(Q)mkdir -p $(@D)
+	$(Q)printf '%s\n' '$(ISO_CMDLINE)' '$(ISO_MODULES)' > $@.new
+	$(Q)if cmp -s $@.new $@; then rm -f $@.new; else mv -f $@.new $@; fi
+
+$(BUILD)/xenolith.iso: $(BUILD)/xenolith tools/mkiso.sh $(BUILD)/xenolith.iso.args \
+		$(foreach m,$(ISO_MODULES),$(firstword $(subst :, ,$(m))))
+	@echo "  ISO     $@"
+	$(Q)tools/mkiso.sh $@ $(BUILD)/xenolith '$(ISO_CMDLINE)' $(ISO_MODULES)
+
+iso: $(BUILD)/xenolith.iso
+
+check-system: $(BUILD)/xenolith | deps
+	$(Q)$(PYTHON) tests/system/run.py --kernel $(BUILD)/xenolith $(if $(T),-k '$(T)') $(SYSTEM_ARGS)
+
+bochs-run: $(BUILD)/xenolith.iso | deps
+	$(Q)$(PYTHON) tests/system/run.py --bochs-interactive --cpu $(BOCHS_CPU) \
+		--iso $(BUILD)/xenolith.iso
