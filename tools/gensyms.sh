@@ -3,7 +3,7 @@
 # its in-image symbol table (struct symtab in src/hv/include/symbols.h).
 # Only text symbols are kept: the table serves stack traces.
 # usage: nm -n xenolith-syms | gensyms.sh > symtab.S
-awk '
+awk 'BEGIN { n = 0 }
 $2 ~ /^[tTwW]$/ && $3 !~ /^(xl_symtab_|\.L|_start$|_stext$|_etext$)/ {
     addr[n] = $1; name[n] = $3; n++
 }

@@ -69,21 +69,22 @@ mb_copy_string(char *dst, size_t size, uint32_t pa)
 }
 
 /*
- * GRUB and QEMU both start the command line with the image's path
- * ("/boot/xenolith console=com1"); like Xen, drop that first word unless it
- * is already an option (has an '=').
+ * QEMU (and GRUB legacy) start the command line with the image's path
+ * ("/path/xenolith console=com1"); GRUB 2 passes only the options.  Like
+ * Xen, drop the first word unless the loader is GRUB 2.
  */
 static const char *
-skip_image_name(const char *s)
+cook_cmdline(const char *s, const char *loader)
 {
-    const char *end;
-
+    if (!strncmp(loader, "GRUB 2", 6))
+        return s;
     while (*s == ' ')
         s++;
-    for (end = s; *end && *end != ' '; end++)
-        if (*end == '=')
-            return s;
-    return *end ? end + 1 : end;
+    while (*s && *s != ' ')
+        s++;
+    while (*s == ' ')
+        s++;
+    return s;
 }
 
 static int
@@ -159,14 +160,14 @@ multiboot_parse(uint32_t magic, uint32_t mbi_pa, struct boot_info *bi)
     }
     bi->mbi_start = mbi_pa;
     bi->mbi_end = mbi_pa + sizeof(*mbi);
-    if (mbi->flags & MBI_CMDLINE) {
-        mb_copy_string(raw, sizeof(raw), mbi->cmdline);
-        xl_snprintf(bi->cmdline, sizeof(bi->cmdline), "%s", skip_image_name(raw));
-    }
     if (mbi->flags & MBI_LOADER_NAME)
         mb_copy_string(bi->loader, sizeof(bi->loader), mbi->boot_loader_name);
     else
         xl_snprintf(bi->loader, sizeof(bi->loader), "unknown");
+    if (mbi->flags & MBI_CMDLINE) {
+        mb_copy_string(raw, sizeof(raw), mbi->cmdline);
+        xl_snprintf(bi->cmdline, sizeof(bi->cmdline), "%s", cook_cmdline(raw, bi->loader));
+    }
     mb_parse_modules(mbi, bi);
     return mb_parse_mmap(mbi, &bi->memmap);
 }

@@ -24,6 +24,7 @@
 #define UART_LSR 5
 #define  LSR_DR   0x01  /* data ready */
 #define  LSR_THRE 0x20  /* transmit holding register empty */
+#define  LSR_TEMT 0x40  /* transmitter empty: every byte is on the wire */
 
 #define UART_CLOCK 115200
 
@@ -55,6 +56,16 @@ serial_putc(char c)
     while (!(inb(uart_base + UART_LSR) & LSR_THRE) && ++spins < 100000)
         ;
     outb(uart_base + UART_THR, (uint8_t)c);
+}
+
+/* Wait until the last byte has left (before the emulator is told to quit). */
+void
+serial_flush(void)
+{
+    unsigned int spins = 0;
+
+    while (uart_base && !(inb(uart_base + UART_LSR) & LSR_TEMT) && ++spins < 1000000)
+        ;
 }
 
 bool

@@ -11,6 +11,7 @@
 #include <arch_hooks.h>
 #include <asm/io.h>
 #include <asm/processor.h>
+#include <asm/serial.h>
 #include <asm/shutdown.h>
 #include <asm/time.h>
 
@@ -20,6 +21,7 @@ bool test_mode;
 static void
 bochs_shutdown(void)
 {
+    serial_flush();
     for (const char *p = "Shutdown"; *p; p++)
         outb(BOCHS_SHUTDOWN_PORT, (uint8_t)*p);
 }

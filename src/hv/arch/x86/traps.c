@@ -90,6 +90,10 @@ show_registers(const struct cpu_regs *r)
 {
     printk(XENLOG_ERR "RIP: %04lx:%016lx  RFLAGS: %016lx\n",
            (unsigned long)r->cs, (unsigned long)r->rip, (unsigned long)r->rflags);
+    printk(XENLOG_ERR "CR0: %016lx  CR2: %016lx\n",
+           (unsigned long)read_cr0(), (unsigned long)read_cr2());
+    printk(XENLOG_ERR "CR3: %016lx  CR4: %016lx\n",
+           (unsigned long)read_cr3(), (unsigned long)read_cr4());
     printk(XENLOG_ERR "RAX: %016lx  RBX: %016lx  RCX: %016lx\n",
            (unsigned long)r->rax, (unsigned long)r->rbx, (unsigned long)r->rcx);
     printk(XENLOG_ERR "RDX: %016lx  RSI: %016lx  RDI: %016lx\n",
@@ -102,10 +106,6 @@ show_registers(const struct cpu_regs *r)
            (unsigned long)r->r11, (unsigned long)r->r12, (unsigned long)r->r13);
     printk(XENLOG_ERR "R14: %016lx  R15: %016lx\n",
            (unsigned long)r->r14, (unsigned long)r->r15);
-    printk(XENLOG_ERR "CR0: %016lx  CR2: %016lx\n",
-           (unsigned long)read_cr0(), (unsigned long)read_cr2());
-    printk(XENLOG_ERR "CR3: %016lx  CR4: %016lx\n",
-           (unsigned long)read_cr3(), (unsigned long)read_cr4());
 }
 
 static void

@@ -16,5 +16,6 @@
 void serial_init(uint16_t base, unsigned int baud);
 void serial_putc(char c);
 bool serial_getc(char *c);
+void serial_flush(void);
 
 #endif /* ASM_X86_SERIAL_H */
