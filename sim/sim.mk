@@ -36,6 +36,7 @@ SIM_LIB := $(BUILD)/sim/libxlcore.a
 SIM_TEST_SRCS := $(wildcard tests/unit/test_*.c)
 SIM_HELPER_SRCS := $(filter-out $(SIM_TEST_SRCS),$(wildcard tests/unit/*.c))
 SIM_HELPER_OBJS := $(patsubst %.c,$(BUILD)/sim/obj/%.o,$(SIM_HELPER_SRCS))
+SIM_TEST_OBJS := $(patsubst %.c,$(BUILD)/sim/obj/%.o,$(SIM_TEST_SRCS))
 SIM_TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/sim/tests/%,$(SIM_TEST_SRCS))
 SIM_UNIT_SUMMARY := $(BUILD)/unit-summary.txt
 
@@ -54,6 +55,9 @@ $(SIM_LIB): $(SIM_LIB_OBJS)
 $(BUILD)/sim/tests/%: $(BUILD)/sim/obj/tests/unit/%.o $(SIM_HELPER_OBJS) $(SIM_LIB)
 	@mkdir -p $(dir $@)
 	$(Q)$(SIM_CC) $(SIM_LDFLAGS) -o $@ $< $(SIM_HELPER_OBJS) $(SIM_LIB) -lcmocka
+
+# Keep test objects: they are intermediate files of a chain otherwise.
+.SECONDARY: $(SIM_TEST_OBJS)
 
 .PHONY: unit unit-build core-freestanding-check
 unit-build: $(SIM_TEST_BINS)
@@ -75,5 +79,4 @@ core-freestanding-check:
 		$(SIM_CC) $(SIM_HV_CFLAGS) -c $$f -o /dev/null || { echo "FAIL $$f"; rc=1; }; \
 	done; test $$rc = 0 && echo "core-freestanding-check: ok"
 
--include $(SIM_LIB_OBJS:.o=.d) $(SIM_HELPER_OBJS:.o=.d) \
-	$(patsubst tests/unit/%.c,$(BUILD)/sim/obj/tests/unit/%.d,$(SIM_TEST_SRCS))
+-include $(SIM_LIB_OBJS:.o=.d) $(SIM_HELPER_OBJS:.o=.d) $(SIM_TEST_OBJS:.o=.d)

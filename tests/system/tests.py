@@ -13,6 +13,11 @@ Each case is a dict:
   reject          regexes that must not appear anywhere
   default_reject  False to drop DEFAULT_REJECT for this case
   timeout         optional per-run timeout in seconds (else the backend's)
+  keys            (QEMU only) characters typed into COM1, one every 0.4 s,
+                  once /keys_after/ appears (default: the debug-key prompt)
+  stop_after      regex: once it appears, the run is stopped (1 s later) and
+                  checked; no `test-exit` line is needed (a halted machine)
+  rc              expected emulator exit code; no `test-exit` line needed
 
 Regexes are Python `re` with MULTILINE; `.` does not cross lines.  The serial
 log has CR/LF normalised to LF.  Runs with the same backend, command line and
@@ -113,5 +118,97 @@ TESTS = [
         expect=[BANNER, r"CPU features:.*\bsvm\b", TEST_EXIT_0],
         expect_anywhere=[r"CPU features:.*\bnpt\b", r"CPU features:.*\bnrips\b"],
         reject=[r"CPU features:.*\bvmx\b"],
+    ),
+    dict(
+        name="fault-pf-bochs",
+        backends=["bochs-ryzen", "bochs-skylake"],
+        cmdline="console=com1 noreboot test_fault=pf",
+        status=1,
+        default_reject=False,
+        expect=[BANNER, r"FATAL TRAP: vector 14", r"CR2\): 0xdead0000", r"Stack trace:",
+                r"test_provoke_fault[.a-z0-9]*\+0x", r"start_xen\+0x", TEST_EXIT_1],
+    ),
+    dict(
+        name="fault-de",
+        backends=["qemu-kernel"],
+        cmdline="console=com1 test_fault=de",
+        status=1,
+        default_reject=False,
+        expect=[BANNER, r"FATAL TRAP: vector 0 \(#DE", r"Stack trace:", r"start_xen\+0x",
+                r"Panic: FATAL TRAP", TEST_EXIT_1],
+    ),
+    dict(
+        name="modules",
+        backends=QEMU,
+        cmdline=BOOT_CMDLINE,
+        modules=["tests/system/tests.py:dom0arg=1", "tools/gensyms.sh:ramdisk=yes"],
+        status=0,
+        expect=[BANNER, r"Memory map:", r"\) module ",
+                r"Boot module 0: \[[0-9a-f]{16}, [0-9a-f]{16}\) \d+ KiB, dom0 kernel, '.*dom0arg=1'",
+                r"Boot module 1: .* dom0 ramdisk, '.*ramdisk=yes'", TEST_EXIT_0],
+        reject=[r"Boot modules: none"],
+    ),
+    dict(
+        name="no-modules",
+        backends=["qemu-kernel"],
+        cmdline=BOOT_CMDLINE,
+        status=0,
+        expect=[BANNER, r"Boot modules: none", TEST_EXIT_0],
+    ),
+    dict(
+        name="cmdline-values",
+        backends=QEMU,
+        cmdline="console=com1 com1=115200,8n1 dom0_mem=max:512M,256M loglvl=debug noreboot test_exit",
+        status=0,
+        expect=[BANNER, r"dom0_mem: 256 MiB \(min 0 MiB, max 512 MiB", TEST_EXIT_0],
+        reject=[r"bad value", r"not understood"],
+    ),
+    dict(
+        name="cmdline-bad-values",
+        backends=["qemu-kernel"],
+        cmdline="console=hdmi dom0_mem=lots test_fault=xyz noreboot=maybe test_exit",
+        status=0,
+        default_reject=False,
+        expect=[BANNER, r"bad value .*console", r"bad value .*dom0_mem",
+                r"bad value .*noreboot", r"bad value 'xyz' for 'test_fault'", TEST_EXIT_0],
+        reject=[r"FATAL TRAP", r"provoking"],
+    ),
+    dict(
+        name="loglvl-warning",
+        backends=["qemu-kernel"],
+        cmdline="console=com1 loglvl=warning test_exit",
+        status=0,
+        expect=[TEST_EXIT_0],
+        reject=[r"Memory map:", r"LAPIC timer:"],
+    ),
+    dict(
+        name="debug-keys",
+        backends=["qemu-kernel"],
+        cmdline="console=com1",
+        keys="hmtcdl?x",
+        rc=1,
+        expect=[BANNER, r"console takes debug keys", r"Debug keys:", r"'x'  power off",
+                r"Frames: \d+ total, \d+ free", r"Uptime \d+ ms, \d+ ticks",
+                r"CPU features:", r"Stack trace:", r"keyhandler_loop\+0x",
+                r"---- console ring ----", r"---- end of console ring ----",
+                r"Unknown debug key '\?'", r"Powering off\."],
+    ),
+    dict(
+        name="panic-noreboot",
+        backends=["qemu-kernel"],
+        cmdline="console=com1 noreboot",
+        keys="C",
+        stop_after=r"noreboot: the machine is halted",
+        expect=[BANNER, r"Panic: debug key 'C' pressed", r"noreboot: the machine is halted"],
+        reject=[r"Rebooting"],
+    ),
+    dict(
+        name="panic-reboot",
+        backends=["qemu-kernel"],
+        cmdline="console=com1",
+        keys="C",
+        rc=0,
+        expect=[BANNER, r"Panic: debug key 'C' pressed", r"Rebooting in 5 seconds",
+                r"Rebooting\."],
     ),
 ]

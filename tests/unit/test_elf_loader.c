@@ -527,6 +527,100 @@ add_unknown_feature(void)
 }
 
 static void
+add_legacy_offsets(void)
+{
+    /* Older kernels: p_paddr == p_vaddr, PADDR_OFFSET == VIRT_BASE. */
+    elf_fx_note_num(&fx, XEN_ELFNOTE_VIRT_BASE, ELF_FX_VIRT_BASE, 8);
+    elf_fx_note_num(&fx, XEN_ELFNOTE_PADDR_OFFSET, ELF_FX_VIRT_BASE, 8);
+}
+
+static void
+test_paddr_offset_equals_virt_base(void **state)
+{
+    (void)state;
+    elf_fx_init(&fx);
+    elf_fx_ehdr(&fx)->e_entry = ELF_FX_TEXT_VADDR;
+    elf_fx_add_load(&fx, ELF_FX_TEXT_VADDR, ELF_FX_TEXT_VADDR, 0x10, 0x1000,
+                    ELF_PF_R | ELF_PF_X);
+    elf_fx_begin_notes(&fx, 4);
+    elf_fx_note_str(&fx, XEN_ELFNOTE_LOADER, "generic");
+    elf_fx_note_str(&fx, XEN_ELFNOTE_XEN_VERSION, "xen-3.0");
+    add_legacy_offsets();
+    elf_fx_end_notes(&fx);
+    assert_int_equal(parse_fx(), 0);
+    assert_int_equal(info.seg[0].dest, ELF_FX_TEXT_VADDR);
+    assert_int_equal(elf_paddr_of(&info, ELF_FX_TEXT_VADDR),
+                     ELF_FX_TEXT_PADDR);
+}
+
+static void
+add_offset_above_base(void)
+{
+    elf_fx_note_num(&fx, XEN_ELFNOTE_VIRT_BASE, 0, 8);
+    elf_fx_note_num(&fx, XEN_ELFNOTE_PADDR_OFFSET, 0x100000, 8);
+}
+
+static void
+test_paddr_offset_above_virt_base(void **state)
+{
+    (void)state;
+    /* dest = p_paddr - 0x100000: 0x200000 -> 0x100000. */
+    pv_with_notes(add_offset_above_base);
+    elf_fx_ehdr(&fx)->e_entry = 0x100000;
+    assert_int_equal(parse_fx(), 0);
+    assert_int_equal(info.seg[0].dest, 0x100000);
+    /* p_paddr below PADDR_OFFSET - VIRT_BASE: below address 0. */
+    elf_fx_phdr(&fx, 0)->p_paddr = 0x80000;
+    expect_reject(-EOVERFLOW, "outside the 64-bit address space");
+}
+
+static void
+test_segments_unsorted(void **state)
+{
+    elf64_phdr_t tmp;
+
+    (void)state;
+    elf_fx_pv_kernel(&fx, 8);
+    tmp = *elf_fx_phdr(&fx, 0);
+    *elf_fx_phdr(&fx, 0) = *elf_fx_phdr(&fx, 1);
+    *elf_fx_phdr(&fx, 1) = tmp;
+    assert_int_equal(parse_fx(), 0);
+    assert_int_equal(info.seg[0].dest, ELF_FX_TEXT_VADDR);
+    assert_int_equal(info.seg[0].phdr_index, 1);
+    assert_int_equal(info.seg[1].phdr_index, 0);
+}
+
+static void
+section_notes_image(void)
+{
+    elf_fx_init(&fx);
+    elf_fx_ehdr(&fx)->e_entry = ELF_FX_ENTRY;
+    elf_fx_add_load(&fx, ELF_FX_TEXT_VADDR, ELF_FX_TEXT_PADDR, 0x10, 0x1000,
+                    ELF_PF_R | ELF_PF_X);
+    elf_fx_begin_notes(&fx, 4);
+    elf_fx_pv_notes(&fx, 8);
+    elf_fx_add_sections(&fx, NULL);
+}
+
+static void
+test_section_table_bad(void **state)
+{
+    (void)state;
+    section_notes_image();
+    elf_fx_ehdr(&fx)->e_shentsize = 40;
+    expect_reject(-EINVAL, "e_shentsize is 40");
+    section_notes_image();
+    elf_fx_ehdr(&fx)->e_shnum = ELF_MAX_SHDRS + 1;
+    expect_reject(-E2BIG, "e_shnum is 257");
+    section_notes_image();
+    elf_fx_ehdr(&fx)->e_shoff = fx.size - 64;
+    expect_reject(-EINVAL, "section header table");
+    section_notes_image();
+    ((elf64_shdr_t *)(fx.buf + elf_fx_ehdr(&fx)->e_shoff))[1].sh_size += 1;
+    expect_reject(-EINVAL, "section 1: truncated note header");
+}
+
+static void
 test_unknown_feature(void **state)
 {
     (void)state;
@@ -921,6 +1015,10 @@ main(void)
         cmocka_unit_test(test_missing_entry),
         cmocka_unit_test(test_hypercall_page),
         cmocka_unit_test(test_init_p2m_inside_kernel),
+        cmocka_unit_test(test_paddr_offset_equals_virt_base),
+        cmocka_unit_test(test_paddr_offset_above_virt_base),
+        cmocka_unit_test(test_segments_unsorted),
+        cmocka_unit_test(test_section_table_bad),
         cmocka_unit_test(test_unknown_feature),
         cmocka_unit_test(test_numeric_note_size),
         cmocka_unit_test(test_string_note_too_long),

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <arch_hooks.h>
 #include <lib.h>
 #include <mm.h>
 #include <sim.h>

@@ -65,6 +65,12 @@ key_dmesg(void)
     printk("---- end of console ring ----\n");
 }
 
+static void
+key_crash(void)
+{
+    panic("debug key 'C' pressed: crashing the hypervisor on purpose");
+}
+
 static const struct keyhandler keys[] = {
     { 'h', key_help,          "this help" },
     { 'c', cpu_print,         "CPU and its virtualization features" },
@@ -72,6 +78,7 @@ static const struct keyhandler keys[] = {
     { 't', key_time,          "uptime and timer ticks" },
     { 'd', key_stack,         "stack trace of the idle loop" },
     { 'l', key_dmesg,         "replay the console ring (dmesg)" },
+    { 'C', key_crash,         "crash the hypervisor on purpose (tests the panic path)" },
     { 'R', machine_reboot,    "reboot" },
     { 'x', machine_power_off, "power off (QEMU and Bochs exit)" },
 };

@@ -239,8 +239,8 @@ test_provoke_fault(const char *kind)
         __asm__ volatile ("ud2");
     else if (!strcmp(kind, "gp"))
         *(volatile uint64_t *)0x8000000000000000UL = 1;    /* non-canonical */
-    else if (!strcmp(kind, "de"))
-        zero = 1 / zero;
+    else if (!strcmp(kind, "de"))     /* in asm: gcc folds 1 / x into x == 1 */
+        __asm__ volatile ("divq %2" : "+a" (zero) : "d" (0UL), "r" (zero));
     else if (!strcmp(kind, "bp"))
         __asm__ volatile ("int3");
     printk(XENLOG_ERR "test: '%s' did not fault\n", kind);

@@ -37,7 +37,7 @@ machine_halt(void)
 void
 machine_test_exit(int status)
 {
-    printk("test-exit: status %d\n", status);
+    printk(XENLOG_ERR "test-exit: status %d\n", status);
     outb(TEST_EXIT_PORT, (uint8_t)status);
     bochs_shutdown();
     machine_halt();
