@@ -136,6 +136,8 @@ fuzz_one(const uint8_t *data, size_t size)
 
 #if defined(__AFL_FUZZ_TESTCASE_LEN)
 
+#include <unistd.h>     /* read(), used by __AFL_FUZZ_TESTCASE_LEN */
+
 __AFL_FUZZ_INIT();
 
 int

@@ -251,11 +251,12 @@ large_free(struct block_hdr *b)
 void
 xfree(void *p)
 {
-    struct block_hdr *b = (struct block_hdr *)p - 1;
+    struct block_hdr *b;
     uint64_t size;
 
     if (p == NULL)
         return;
+    b = (struct block_hdr *)p - 1;
     if (!IS_ALIGNED((uintptr_t)p, HDR_SIZE))
         panic("xfree(%p): misaligned pointer", p);
     if (b->magic == MAGIC_FREE)

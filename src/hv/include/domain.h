@@ -1,0 +1,118 @@
+/*
+ * domain.h - domains and virtual CPUs: the objects every hypercall acts on.
+ *
+ * Environment: hosted and hypervisor (portable core).
+ *
+ * A domain owns machine frames (its page list, tot_pages <= max_pages),
+ * a shared_info frame, and up to max_vcpus vCPUs.  Domain 0 is created by
+ * the boot code from the first boot module and is privileged; other
+ * domains come later from dom0's toolstack (domctl).  A domain is destroyed
+ * in two steps: domain_kill() drops every reference it holds (page tables
+ * unpinned and devalidated, mappings and pages put) and domain_destroy()
+ * frees what is left; afterwards every frame it owned is back in the
+ * allocator (the "no frame leaks" invariant the tests check).
+ *
+ * Who may call what:
+ *   - domain_create/kill/destroy: boot code and (later) domctl;
+ *   - domain_crash(d): anything that catches a guest misbehaving; the
+ *     domain stops running, prints why, and is torn down by its controller;
+ *   - domain_shutdown(d, reason): the guest itself (SCHEDOP_shutdown).
+ * No locks yet: one physical CPU runs the hypervisor (SMP later).
+ *
+ * Subsystems keep their per-domain and per-vCPU state in their own structs
+ * (struct domain_mm in pv_mm.h, struct domain_events in event.h, ...),
+ * embedded here, so each subsystem edits only its own header.
+ */
+#ifndef XL_DOMAIN_H
+#define XL_DOMAIN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <mm.h>
+
+typedef uint16_t domid_t;
+
+#define MAX_VIRT_CPUS       32      /* = XEN_LEGACY_MAX_VCPUS: vcpu_info slots */
+#define MAX_DOMAINS         64
+
+/* Why a domain stopped (the SHUTDOWN_* values of Xen's sched.h). */
+#define SHUTDOWN_REASON_NONE    (-1)
+
+struct vcpu;
+struct arch_domain;                 /* defined by the arch (opaque here) */
+struct arch_vcpu;
+
+enum vcpu_runstate {                /* Xen's RUNSTATE_* numbering */
+    VCPU_RUNNING = 0, VCPU_RUNNABLE = 1, VCPU_BLOCKED = 2, VCPU_OFFLINE = 3,
+};
+
+struct vcpu {
+    unsigned int vcpu_id;
+    struct domain *domain;
+    bool is_up;                     /* started (dom0's vCPU 0 at boot) */
+    bool is_blocked;                /* SCHEDOP_block: waits for an event */
+    enum vcpu_runstate runstate;
+    uint64_t runstate_entry_ns;     /* when runstate last changed */
+    uint64_t runstate_time_ns[4];   /* total time in each runstate */
+
+    /* PV page tables: machine frames of the kernel and user L4 (0 = none).
+     * Each holds a type reference of PGT_l4_page_table. (pv_mm) */
+    mfn_t guest_table;
+    mfn_t guest_table_user;
+
+    /* Timers (schedule.c): 0 = not armed.  Absolute system time in ns. */
+    uint64_t singleshot_deadline_ns;
+    uint64_t periodic_period_ns;
+    uint64_t periodic_next_ns;
+
+    /* Event-channel VIRQ bindings of this vCPU: port or 0 (event.c). */
+    uint32_t virq_to_port[24];
+
+    struct arch_vcpu *arch;         /* registers, trap table, callbacks (arch) */
+};
+
+struct domain {
+    domid_t domain_id;
+    bool is_privileged;             /* dom0: may use domctl, console read */
+    bool is_dying;                  /* domain_kill() started */
+    bool is_shut_down;              /* guest asked (SCHEDOP_shutdown) */
+    bool is_crashed;                /* domain_crash() */
+    int shutdown_reason;            /* SHUTDOWN_*, or SHUTDOWN_REASON_NONE */
+    bool is_paused;                 /* paused by the controller */
+    char name[32];
+
+    /* Memory (pv_mm.c and page_alloc): frames owned by this domain are on
+     * this list, linked through page_info.next/prev. */
+    struct page_info *page_list;
+    uint64_t tot_pages;             /* frames owned now */
+    uint64_t max_pages;             /* limit set at creation / by domctl */
+
+    /* shared_info: one frame, owned by the domain, mapped by the guest. */
+    mfn_t shared_info_mfn;
+    void *shared_info;              /* hypervisor view (struct shared_info) */
+
+    unsigned int max_vcpus;
+    struct vcpu *vcpu[MAX_VIRT_CPUS];
+
+    /* Event channels (event.c): the port table. */
+    struct evtchn *evtchn;
+    unsigned int nr_evtchn;
+
+    struct arch_domain *arch;
+};
+
+/* The domain table; NULL slots are free.  domid < MAX_DOMAINS. */
+extern struct domain *domain_table[MAX_DOMAINS];
+
+struct domain *domain_create(domid_t domid, bool privileged, unsigned int max_vcpus,
+                             uint64_t max_pages);
+void domain_kill(struct domain *d);
+void domain_destroy(struct domain *d);
+struct domain *domain_lookup(domid_t domid);          /* NULL if none */
+void domain_crash(struct domain *d, const char *why);
+void domain_shutdown(struct domain *d, int reason);
+
+/* The vCPU running now (set by the scheduler / arch entry code). */
+extern struct vcpu *current;
+
+#endif /* XL_DOMAIN_H */
