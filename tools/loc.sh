@@ -3,8 +3,8 @@
 # not separated: this counts physical lines of source files, as `wc -l`).
 cd "$(dirname "$0")/.." || exit 1
 printf '%-28s %8s %8s\n' folder files lines
-for d in src/hv/arch/x86 src/hv/arch/x86/pv src/hv/arch/x86/hvm src/hv/common src/hv/include \
-         src/hv/lib src/dom0 src/libguest spec sim fuzz proofs labs tests/unit tests/guests \
+for d in src/hv/arch/x86 src/hv/arch/x86/boot src/hv/arch/x86/include/asm src/hv/arch/x86/pv src/hv/arch/x86/hvm src/hv/common src/hv/include \
+         src/hv/lib src/hv/lib/include src/dom0 src/libguest spec/public sim fuzz proofs labs tests/unit tests/guests \
          tests/system tools; do
     [ -d "$d" ] || continue
     files=$(find "$d" -maxdepth 1 -type f \( -name '*.[chS]' -o -name '*.py' -o -name '*.sh' -o -name '*.mk' -o -name '*.lds.S' \) | wc -l)

@@ -62,6 +62,8 @@ cpu_detect_brand(struct cpu_info *c)
         *w++ = r.edx;
     }
     c->brand[48] = '\0';
+    for (int i = 47; i >= 0 && (c->brand[i] == ' ' || c->brand[i] == '\0'); i--)
+        c->brand[i] = '\0';
 }
 
 void
