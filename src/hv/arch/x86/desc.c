@@ -40,7 +40,7 @@ struct __attribute__((packed)) desc_ptr {
 extern const uint64_t trap_stubs[256];
 extern char boot_stack[], boot_stack_top[];
 
-static uint64_t gdt[GDT_ENTRIES] __attribute__((aligned(4096)));
+uint64_t gdt[GDT_ENTRIES] __attribute__((aligned(4096)));
 static struct idt_gate idt[256] __attribute__((aligned(4096)));
 struct tss64 boot_tss __attribute__((aligned(128)));
 static char ist_stacks[3][STACK_SIZE] __attribute__((aligned(4096)));
@@ -122,7 +122,28 @@ desc_init(void)
     idt_set(2, trap_stubs[2], IST_NMI);
     idt_set(8, trap_stubs[8], IST_DF);
     idt_set(18, trap_stubs[18], IST_MC);
+    /* int3 and into from a PV guest (ring 3) must raise #BP/#OF, not #GP. */
+    idt[3].type_attr |= 3 << 5;
+    idt[4].type_attr |= 3 << 5;
     __asm__ volatile ("lidt %0" : : "m" (p));
+}
+
+/* Load an LDT of nr_ents descriptors at base (0: none). */
+void
+load_ldt(uint64_t base, unsigned int nr_ents)
+{
+    uint64_t limit = nr_ents * 8 - 1;
+
+    if (!nr_ents) {
+        __asm__ volatile ("lldt %w0" : : "r" (0));
+        return;
+    }
+    /* 16-byte LDT system descriptor (type 2, present). */
+    gdt[GDT_SLOT(LDT_SELECTOR)] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
+                                  (0x82ULL << 40) | (((limit >> 16) & 0xf) << 48) |
+                                  (((base >> 24) & 0xff) << 56);
+    gdt[GDT_SLOT(LDT_SELECTOR) + 1] = base >> 32;
+    __asm__ volatile ("lldt %w0" : : "r" (LDT_SELECTOR));
 }
 
 int

@@ -18,6 +18,7 @@
 
         .text
         .align 16
+        .globl  trap_common
 trap_common:
         pushq   %rdi
         pushq   %rsi
@@ -37,6 +38,8 @@ trap_common:
         cld
         movq    %rsp, %rdi
         call    do_trap
+        .globl  trap_return
+trap_return:
         popq    %r15
         popq    %r14
         popq    %r13

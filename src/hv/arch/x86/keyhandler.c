@@ -91,7 +91,9 @@ key_help(void)
         printk("  '%c'  %s\n", keys[i].key, keys[i].desc);
 }
 
-static void
+void keyhandler_dispatch(char c);
+
+void
 keyhandler_dispatch(char c)
 {
     for (unsigned int i = 0; i < ARRAY_SIZE(keys); i++)

@@ -20,6 +20,7 @@
 #include <lib.h>
 #include <memmap.h>
 #include <mm.h>
+#include <pv_mm.h>
 #include <asm/page.h>
 #include <asm/processor.h>
 
@@ -86,10 +87,10 @@ paging_use_frame_allocator(void)
 
 /* The next-level table under entry `e`, created when absent. */
 static uint64_t *
-pt_next(uint64_t *e)
+pt_next(uint64_t *e, bool user)
 {
     if (!(*e & _PAGE_PRESENT))
-        *e = pt_alloc() | _PAGE_PRESENT | _PAGE_RW;
+        *e = pt_alloc() | _PAGE_PRESENT | _PAGE_RW | (user ? _PAGE_USER : 0);
     if (*e & _PAGE_PSE)
         panic("map_pages: would split a superpage (entry %#lx)", (unsigned long)*e);
     return maddr_to_virt(*e & PTE_ADDR_MASK);
@@ -106,6 +107,8 @@ leaf_flags(unsigned int kind)
         f |= nx_bit;
     if (kind & MAP_UC)
         f |= _PAGE_PCD | _PAGE_PWT;
+    if (kind & MAP_USER)
+        f |= _PAGE_USER;
     return f;
 }
 
@@ -122,8 +125,9 @@ map_pages(uint64_t va, uint64_t ma, uint64_t size, unsigned int kind)
     if ((va | ma | size) & (PAGE_SIZE - 1))
         return -1;
     while (size) {
-        uint64_t *l3 = pt_next(&idle_pg_table[PT_INDEX(va, L4_SHIFT)]);
-        uint64_t *l2 = pt_next(&l3[PT_INDEX(va, L3_SHIFT)]);
+        bool user = kind & MAP_USER;
+        uint64_t *l3 = pt_next(&idle_pg_table[PT_INDEX(va, L4_SHIFT)], user);
+        uint64_t *l2 = pt_next(&l3[PT_INDEX(va, L3_SHIFT)], user);
         uint64_t step;
 
         if (!(kind & MAP_SMALL) && !((va | ma) & (SUPERPAGE_SIZE - 1)) &&
@@ -131,7 +135,7 @@ map_pages(uint64_t va, uint64_t ma, uint64_t size, unsigned int kind)
             l2[PT_INDEX(va, L2_SHIFT)] = ma | flags | _PAGE_PSE;
             step = SUPERPAGE_SIZE;
         } else {
-            uint64_t *l1 = pt_next(&l2[PT_INDEX(va, L2_SHIFT)]);
+            uint64_t *l1 = pt_next(&l2[PT_INDEX(va, L2_SHIFT)], user);
 
             l1[PT_INDEX(va, L1_SHIFT)] = ma | flags;
             step = PAGE_SIZE;
@@ -191,4 +195,32 @@ paging_init(struct memmap *m, uint64_t ram_end)
     printk(XENLOG_INFO "Paging: direct map of %lu MiB at %#lx, image at %#lx, NX %s\n",
            (unsigned long)(ram_end >> 20), (unsigned long)DIRECTMAP_VIRT_START,
            (unsigned long)XEN_VIRT_START, nx_bit ? "on" : "off (CPU has none)");
+}
+
+/*
+ * The machine-to-physical table: one 8-byte entry per machine frame, the
+ * guest pfn it holds (or ~0).  PV guests read it at MACH2PHYS_VIRT_START,
+ * so it is mapped there read-only and user-accessible; only
+ * MMU_MACHPHYS_UPDATE and the domain builder write it.
+ */
+void
+m2p_init(void)
+{
+    uint64_t bytes = ROUNDUP(frame_table_nr * 8, PAGE_SIZE);
+    unsigned int order = 0;
+    struct page_info *pg;
+
+    while ((PAGE_SIZE << order) < bytes)
+        order++;
+    pg = alloc_frames(order);
+    if (!pg)
+        panic("no memory for the M2P table (%lu KiB)", (unsigned long)(bytes >> 10));
+    m2p_table = page_to_virt(pg);
+    m2p_nr = frame_table_nr;
+    for (uint64_t i = 0; i < m2p_nr; i++)
+        m2p_table[i] = ~0ULL;
+    map_pages(0xffff800000000000UL, page_to_mfn(pg) << PAGE_SHIFT, PAGE_SIZE << order,
+              MAP_USER | MAP_SMALL);
+    printk("M2P: %lu entries at %#lx (read-only for guests)\n", (unsigned long)m2p_nr,
+           0xffff800000000000UL);
 }

@@ -117,6 +117,7 @@ mb_parse_mmap(const struct mb_info *mbi, struct memmap *m)
 static void
 mb_parse_modules(const struct mb_info *mbi, struct boot_info *bi)
 {
+    static char raw[MODULE_CMDLINE_MAX];
     const struct mb_module *mods;
     unsigned int n = mbi->mods_count;
 
@@ -142,7 +143,8 @@ mb_parse_modules(const struct mb_info *mbi, struct boot_info *bi)
         }
         bm->start = mods[i].mod_start;
         bm->end = mods[i].mod_end;
-        mb_copy_string(bm->cmdline, sizeof(bm->cmdline), mods[i].string);
+        mb_copy_string(raw, sizeof(raw), mods[i].string);
+        xl_snprintf(bm->cmdline, sizeof(bm->cmdline), "%s", cook_cmdline(raw, bi->loader));
         bi->nr_modules++;
     }
 }

@@ -19,6 +19,12 @@
 #include <mm.h>
 #include <xmalloc.h>
 #include <xl_errno.h>
+#include <console.h>
+#include <domain.h>
+#include <event.h>
+#include <hypercall.h>
+#include <xtime.h>
+#include <asm/pv.h>
 #include <asm/config.h>
 #include <asm/desc.h>
 #include <asm/multiboot.h>
@@ -225,6 +231,52 @@ heap_selftest(void)
     printk("Heap: ready (%lu bytes in use after self-test)\n", (unsigned long)st.bytes_in_use);
 }
 
+/* ---- dom0 ---- */
+
+#define DOM0_DEFAULT_MEM    (128ULL << 20)
+#define HYPERVISOR_RESERVE  (16ULL << 20)   /* kept free for the hypervisor */
+
+static uint64_t
+dom0_pages(void)
+{
+    uint64_t avail = frames_free_count() << PAGE_SHIFT;
+    uint64_t want = opt_dom0_mem.amount ? opt_dom0_mem.amount : DOM0_DEFAULT_MEM;
+
+    if (opt_dom0_mem.max && want > opt_dom0_mem.max)
+        want = opt_dom0_mem.max;
+    if (want < opt_dom0_mem.min)
+        want = opt_dom0_mem.min;
+    if (avail > HYPERVISOR_RESERVE && want > avail - HYPERVISOR_RESERVE) {
+        printk(XENLOG_WARNING "dom0_mem: only %lu MiB can be given to dom0\n",
+               (unsigned long)((avail - HYPERVISOR_RESERVE) >> 20));
+        want = avail - HYPERVISOR_RESERVE;
+    }
+    return want >> PAGE_SHIFT;
+}
+
+static __attribute__((noreturn)) void
+start_dom0(const struct boot_info *bi)
+{
+    const struct boot_module *k = &bi->modules[0];
+    const struct boot_module *rd = bi->nr_modules > 1 ? &bi->modules[1] : NULL;
+    struct domain *d = domain_create(0, true, 1, dom0_pages());
+    int rc;
+
+    if (!d || pv_domain_init(d))
+        panic("cannot create dom0: out of memory");
+    xl_snprintf(d->name, sizeof(d->name), "Domain-0");
+    rc = dom0_build_pv(d, maddr_to_virt(k->start), k->end - k->start,
+                       rd ? maddr_to_virt(rd->start) : NULL, rd ? rd->end - rd->start : 0,
+                       k->cmdline);
+    if (rc)
+        panic("could not build dom0 from boot module 0 (error %d, see above)", rc);
+    xen_version_set_cmdline(bi->cmdline);
+    printk("dom0: starting at %016lx\n", (unsigned long)d->vcpu[0]->arch->regs.rip);
+    console_endboot();
+    update_vcpu_system_time(d->vcpu[0]);
+    pv_run_vcpu(d->vcpu[0]);
+}
+
 /* ---- test mode ---- */
 
 static __attribute__((noinline)) void
@@ -302,11 +354,13 @@ start_xen(uint32_t magic, uint32_t mbi_pa)
 
     time_init();
     printk("Boot complete in %lu ms.\n", (unsigned long)uptime_ms());
-    if (bi->nr_modules)
-        printk(XENLOG_WARNING "dom0: building a domain from the kernel module is not implemented yet\n");
+    m2p_init();
+    pv_syscall_init();
 
     if (opt_test_fault[0])
         test_provoke_fault(opt_test_fault);
+    if (bi->nr_modules)
+        start_dom0(bi);
     if (opt_test_exit)
         machine_test_exit(0);
     keyhandler_loop();

@@ -18,6 +18,13 @@
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/time.h>
+#include <asm/serial.h>
+#include <console.h>
+#include <domain.h>
+#include <schedule.h>
+#include <xtime.h>
+
+void keyhandler_dispatch(char c);
 
 #define PIT_HZ          1193182
 #define PIT_CH2         0x42
@@ -126,16 +133,40 @@ calibrate(void)
               (unsigned long)lapic_timer_hz, HZ);
 }
 
+/*
+ * The tick: count it, fire due guest timers (VIRQ_TIMER), refresh the
+ * running vCPU's time info once a second, and poll the serial port (input
+ * goes to dom0 or to the debug keys, Ctrl-a three times switches).
+ */
 void
 timer_interrupt(void)
 {
+    char c;
+
     jiffies++;
+    timers_run(arch_now_ns());
+    if (current && jiffies % HZ == 0)
+        update_vcpu_system_time(current);
+    while (current && serial_getc(&c))
+        console_serial_rx(c, keyhandler_dispatch);
 }
 
 uint64_t
 uptime_ms(void)
 {
     return tsc_khz ? (rdtsc() - boot_tsc) / tsc_khz : jiffies * (1000 / HZ);
+}
+
+/* System time for guests: nanoseconds since boot, from the TSC. */
+uint64_t
+arch_now_ns(void)
+{
+    uint64_t t = rdtsc() - boot_tsc;
+
+    if (!tsc_khz)
+        return jiffies * (1000000000ULL / HZ);
+    /* t * 10^6 / khz without overflowing 64 bits. */
+    return (t / tsc_khz) * 1000000ULL + (t % tsc_khz) * 1000000ULL / tsc_khz;
 }
 
 void

@@ -17,6 +17,9 @@
 #include <asm/processor.h>
 #include <asm/regs.h>
 #include <asm/time.h>
+#include <asm/uaccess.h>
+#include <asm/pv.h>
+#include <domain.h>
 
 extern const uint64_t xl_symtab_nr;
 extern const uint64_t xl_symtab_addrs[];
@@ -167,12 +170,29 @@ do_irq(const struct cpu_regs *r)
     }
 }
 
+/*
+ * Every exception, interrupt and SYSCALL comes here (entry.S).  Guest
+ * frames (CPL 3) go to the PV code and leave through pv_exit_to_guest();
+ * hypervisor frames are interrupts, copy fixups, or fatal.
+ */
 void
 do_trap(struct cpu_regs *r)
 {
-    if (r->vector >= 32) {
+    bool from_guest = (r->cs & 3) == 3;
+    uint64_t fixup;
+
+    if (r->vector == PV_SYSCALL_VECTOR)
+        pv_syscall(r);
+    else if (r->vector == PV_SYSCALL32_VECTOR)
+        domain_crash(current->domain, "32-bit SYSCALL from a 64-bit PV guest");
+    else if (r->vector >= 32)
         do_irq(r);
-        return;
-    }
-    fatal_trap(r);
+    else if (from_guest)
+        pv_trap(r);
+    else if ((r->vector == 14 || r->vector == 13) && (fixup = search_ex_table(r->rip)))
+        r->rip = fixup;     /* a guest-memory copy that faulted */
+    else
+        fatal_trap(r);
+    if (from_guest)
+        pv_exit_to_guest(r);
 }

@@ -33,9 +33,9 @@
 #define STACK_SIZE              (4096 << STACK_ORDER)
 
 /* Selectors: Xen's reserved GDT area starts at entry 0x1c00 (byte 0xe000). */
-#define FIRST_RESERVED_GDT_BYTE 0xe000
-#define FIRST_RESERVED_GDT_ENTRY (FIRST_RESERVED_GDT_BYTE / 8)
-#define GDT_ENTRIES             (FIRST_RESERVED_GDT_ENTRY + 16)
+#define GDT_RESERVED_BYTE 0xe000
+#define GDT_RESERVED_ENTRY (GDT_RESERVED_BYTE / 8)
+#define GDT_ENTRIES             (GDT_RESERVED_ENTRY + 16)
 #define __HYPERVISOR_CS         0xe008          /* ring 0, 64-bit code */
 #define __HYPERVISOR_DS32       0xe010          /* ring 0, flat data */
 #define FLAT_RING3_CS32         0xe023

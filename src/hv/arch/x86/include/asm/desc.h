@@ -3,7 +3,7 @@
  *
  * Where it runs: hypervisor only.  desc_init() runs early in start_xen,
  * before anything that may fault, so that every exception is reported.
- * The GDT keeps Xen's layout: entries below FIRST_RESERVED_GDT_ENTRY belong
+ * The GDT keeps Xen's layout: entries below GDT_RESERVED_ENTRY belong
  * to a PV guest (later), the hypervisor's own start at selector 0xe000.
  */
 #ifndef ASM_X86_DESC_H
@@ -29,6 +29,10 @@ _Static_assert(sizeof(struct tss64) == 104, "TSS layout (AMD APM vol 2, 12.2.5)"
 extern struct tss64 boot_tss;
 
 void desc_init(void);
+void load_ldt(uint64_t base, unsigned int nr_ents);
+/* The GDT: entries below GDT_RESERVED_ENTRY belong to the running PV
+ * guest (set_gdt copies its frames there), the rest to the hypervisor. */
+extern uint64_t gdt[];
 /* Is [lo, hi) one of the hypervisor's stacks that contains sp? */
 int stack_bounds(uint64_t sp, uint64_t *lo, uint64_t *hi);
 

@@ -38,6 +38,7 @@
 #define MAP_EXEC        (1u << 1)
 #define MAP_UC          (1u << 2)   /* uncached: device memory */
 #define MAP_SMALL       (1u << 3)   /* 4 KiB pages only */
+#define MAP_USER        (1u << 4)   /* reachable from ring 3 (the M2P for PV guests) */
 
 static inline void *maddr_to_virt(uint64_t ma)
 {
@@ -53,5 +54,6 @@ void paging_init(struct memmap *m, uint64_t ram_end);
 void paging_use_frame_allocator(void);
 int map_pages(uint64_t va, uint64_t ma, uint64_t size, unsigned int kind);
 void *ioremap(uint64_t ma, size_t size);
+void m2p_init(void);
 
 #endif /* ASM_X86_PAGE_H */

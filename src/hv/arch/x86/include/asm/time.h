@@ -18,5 +18,6 @@ void timer_interrupt(void);
 void lapic_eoi(void);
 void udelay(uint64_t us);
 uint64_t uptime_ms(void);
+uint64_t arch_now_ns(void);
 
 #endif /* ASM_X86_TIME_H */

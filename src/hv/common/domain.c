@@ -1,0 +1,196 @@
+/*
+ * domain.c - creating, stopping and tearing down domains (see domain.h).
+ *
+ * Environment: hosted and hypervisor (portable core).
+ *
+ * Life cycle: domain_create -> (runs; maybe domain_shutdown or
+ * domain_crash) -> domain_kill (closes its event channels, drops every
+ * reference the domain holds, its frames go back to the allocator) -> domain_destroy (frees
+ * shared_info and the structures, clears the domain-table slot).
+ *
+ * shared_info is owned by the domain (so the guest may map it) with one
+ * allocation reference, but is not on d->page_list and not counted in
+ * tot_pages, as Xen shares its xenheap page; it lives until domain_destroy.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <domain.h>
+#include <event.h>
+#include <lib.h>
+#include <mm.h>
+#include <pv_mm.h>
+#include <xl_errno.h>
+#include <xmalloc.h>
+#include "public/sched.h"
+#include "public/xen.h"
+
+struct domain *domain_table[MAX_DOMAINS];
+struct vcpu *current;
+
+static const char *const shutdown_names[] = {
+    [SHUTDOWN_poweroff] = "poweroff",
+    [SHUTDOWN_reboot] = "reboot",
+    [SHUTDOWN_suspend] = "suspend",
+    [SHUTDOWN_crash] = "crash",
+    [SHUTDOWN_watchdog] = "watchdog",
+    [SHUTDOWN_soft_reset] = "soft_reset",
+};
+
+static void
+free_vcpus(struct domain *d)
+{
+    for (unsigned int i = 0; i < MAX_VIRT_CPUS; i++) {
+        xfree(d->vcpu[i]);
+        d->vcpu[i] = NULL;
+    }
+}
+
+static int
+alloc_vcpus(struct domain *d, unsigned int n)
+{
+    for (unsigned int i = 0; i < n; i++) {
+        struct vcpu *v = xzalloc(struct vcpu);
+
+        if (v == NULL)
+            return -ENOMEM;
+        v->vcpu_id = i;
+        v->domain = d;
+        v->runstate = VCPU_OFFLINE;
+        d->vcpu[i] = v;
+    }
+    return 0;
+}
+
+static int
+alloc_shared_info(struct domain *d)
+{
+    struct page_info *pg = alloc_frames_zeroed(0);
+
+    if (pg == NULL)
+        return -ENOMEM;
+    pg->owner = d;
+    pg->count_info = PGC_allocated | 1;
+    pg->type_info = 0;
+    d->shared_info_mfn = page_to_mfn(pg);
+    d->shared_info = page_to_virt(pg);
+    return 0;
+}
+
+/* The shared_info frame; its last reference must be the allocation one. */
+static void
+free_shared_info(struct domain *d)
+{
+    struct page_info *pg;
+
+    if (d->shared_info == NULL)
+        return;
+    pg = mfn_to_page(d->shared_info_mfn);
+    BUG_ON(pg->count_info != (PGC_allocated | 1) || pg->owner != d);
+    BUG_ON(pg->type_info & PGT_count_mask);
+    pg->count_info = 0;
+    pg->type_info = 0;
+    pg->owner = NULL;
+    free_frames(pg, 0);
+    d->shared_info = NULL;
+    d->shared_info_mfn = 0;
+}
+
+struct domain *
+domain_create(domid_t domid, bool privileged, unsigned int max_vcpus,
+              uint64_t max_pages)
+{
+    struct domain *d;
+
+    if (domid >= MAX_DOMAINS || domain_table[domid] != NULL ||
+        max_vcpus == 0 || max_vcpus > MAX_VIRT_CPUS)
+        return NULL;
+    d = xzalloc(struct domain);
+    if (d == NULL)
+        return NULL;
+    d->domain_id = domid;
+    d->is_privileged = privileged;
+    d->shutdown_reason = SHUTDOWN_REASON_NONE;
+    d->max_pages = max_pages;
+    d->max_vcpus = max_vcpus;
+    xl_snprintf(d->name, sizeof(d->name), "d%u", (unsigned int)domid);
+    if (alloc_vcpus(d, max_vcpus) != 0 || alloc_shared_info(d) != 0) {
+        free_vcpus(d);
+        xfree(d);
+        return NULL;
+    }
+    domain_table[domid] = d;
+    return d;
+}
+
+struct domain *
+domain_lookup(domid_t domid)
+{
+    if (domid == DOMID_SELF)
+        return current ? current->domain : NULL;
+    if (domid >= MAX_DOMAINS)
+        return NULL;
+    return domain_table[domid];
+}
+
+void
+domain_crash(struct domain *d, const char *why)
+{
+    if (d->is_crashed)
+        return;
+    printk(XENLOG_ERR "domain %u crashed: %s\n", (unsigned int)d->domain_id,
+           why ? why : "(no reason given)");
+    d->is_crashed = true;
+    if (!d->is_shut_down) {
+        d->is_shut_down = true;
+        d->shutdown_reason = SHUTDOWN_crash;
+    }
+    arch_domain_crashed(d);
+}
+
+void
+domain_shutdown(struct domain *d, int reason)
+{
+    if (d->is_shut_down)
+        return;             /* Xen: the first request wins */
+    if (reason >= 0 && (size_t)reason < ARRAY_SIZE(shutdown_names))
+        printk(XENLOG_INFO "domain %u shut down: reason %s\n",
+               (unsigned int)d->domain_id, shutdown_names[reason]);
+    else
+        printk(XENLOG_INFO "domain %u shut down: reason unknown (%d)\n",
+               (unsigned int)d->domain_id, reason);
+    d->is_shut_down = true;
+    d->shutdown_reason = reason;
+    arch_domain_shutdown(d, reason);
+}
+
+void
+domain_kill(struct domain *d)
+{
+    if (d->is_dying)
+        return;
+    d->is_dying = true;
+    evtchn_domain_destroy(d);       /* peers' ports revert to unbound */
+    pv_relinquish_memory(d);
+    if (d->tot_pages != 0)
+        printk(XENLOG_ERR "domain %u: %llu frames still referenced after kill\n",
+               (unsigned int)d->domain_id, (unsigned long long)d->tot_pages);
+}
+
+void
+domain_destroy(struct domain *d)
+{
+    domain_kill(d);
+    /* Something still holds a reference to one of d's frames: the frame
+     * would keep a dangling owner.  Only hypervisor code can hold those. */
+    BUG_ON(d->tot_pages != 0 || d->page_list != NULL);
+    free_shared_info(d);
+    if (current && current->domain == d)
+        current = NULL;
+    if (d->domain_id < MAX_DOMAINS && domain_table[d->domain_id] == d)
+        domain_table[d->domain_id] = NULL;
+    free_vcpus(d);
+    xfree(d);
+}

@@ -1,0 +1,149 @@
+/*
+ * hypercall.c - the hypercall table and dispatcher (see hypercall.h).
+ *
+ * Environment: hosted and hypervisor (portable core).
+ *
+ * Each slot adapts the six raw argument registers to the handler's Xen
+ * prototype (truncating what Xen declares as int / unsigned int); a NULL
+ * slot means "ask the arch".
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <console.h>
+#include <domain.h>
+#include <event.h>
+#include <hypercall.h>
+#include <lib.h>
+#include <pv_mm.h>
+#include <schedule.h>
+#include <xl_errno.h>
+#include "public/xen.h"
+
+typedef long hypercall_fn_t(const uint64_t a[6]);
+
+static long
+hc_mmu_update(const uint64_t a[6])
+{
+    return do_mmu_update(a[0], (unsigned int)a[1], a[2], (unsigned int)a[3]);
+}
+
+static long
+hc_update_va_mapping(const uint64_t a[6])
+{
+    return do_update_va_mapping(a[0], a[1], a[2]);
+}
+
+static long
+hc_mmuext_op(const uint64_t a[6])
+{
+    return do_mmuext_op(a[0], (unsigned int)a[1], a[2], (unsigned int)a[3]);
+}
+
+static long
+hc_multicall(const uint64_t a[6])
+{
+    return do_multicall(a[0], (unsigned int)a[1]);
+}
+
+static long
+hc_set_timer_op(const uint64_t a[6])
+{
+    return do_set_timer_op(a[0]);
+}
+
+static long
+hc_event_channel_op_compat(const uint64_t a[6])
+{
+    return do_event_channel_op_compat(a[0]);
+}
+
+static long
+hc_xen_version(const uint64_t a[6])
+{
+    return do_xen_version((int)a[0], a[1]);
+}
+
+static long
+hc_console_io(const uint64_t a[6])
+{
+    return do_console_io((int)a[0], (unsigned int)a[1], a[2]);
+}
+
+static long
+hc_vcpu_op(const uint64_t a[6])
+{
+    return do_vcpu_op((int)a[0], (unsigned int)a[1], a[2]);
+}
+
+static long
+hc_sched_op(const uint64_t a[6])
+{
+    return do_sched_op((int)a[0], a[1]);
+}
+
+static long
+hc_sched_op_compat(const uint64_t a[6])
+{
+    return do_sched_op_compat((int)a[0], a[1]);
+}
+
+static long
+hc_event_channel_op(const uint64_t a[6])
+{
+    return do_event_channel_op((int)a[0], a[1]);
+}
+
+static hypercall_fn_t *const hypercall_table[NR_HYPERCALLS] = {
+    [__HYPERVISOR_mmu_update]              = hc_mmu_update,
+    [__HYPERVISOR_sched_op_compat]         = hc_sched_op_compat,
+    [__HYPERVISOR_multicall]               = hc_multicall,
+    [__HYPERVISOR_update_va_mapping]       = hc_update_va_mapping,
+    [__HYPERVISOR_set_timer_op]            = hc_set_timer_op,
+    [__HYPERVISOR_event_channel_op_compat] = hc_event_channel_op_compat,
+    [__HYPERVISOR_xen_version]             = hc_xen_version,
+    [__HYPERVISOR_console_io]              = hc_console_io,
+    [__HYPERVISOR_vcpu_op]                 = hc_vcpu_op,
+    [__HYPERVISOR_mmuext_op]               = hc_mmuext_op,
+    [__HYPERVISOR_sched_op]                = hc_sched_op,
+    [__HYPERVISOR_event_channel_op]        = hc_event_channel_op,
+};
+
+/* [NR_HYPERCALLS] is the out-of-range bucket. */
+static uint64_t hypercall_counts[NR_HYPERCALLS + 1];
+
+long
+hypercall_dispatch(struct vcpu *v, uint64_t nr, const uint64_t args[6])
+{
+    hypercall_fn_t *fn = NULL;
+    bool handled = false;
+    long rc;
+
+    ASSERT(v != NULL && v == current);
+    if (nr < NR_HYPERCALLS) {
+        uint64_t i = array_index_nospec(nr, NR_HYPERCALLS);
+
+        hypercall_counts[i]++;
+        fn = hypercall_table[i];
+    } else {
+        hypercall_counts[NR_HYPERCALLS]++;
+    }
+    if (fn != NULL)
+        return fn(args);
+    rc = arch_hypercall(v, nr, args, &handled);
+    return handled ? rc : -ENOSYS;
+}
+
+uint64_t
+hypercall_count(uint64_t nr)
+{
+    return hypercall_counts[nr < NR_HYPERCALLS ? nr : NR_HYPERCALLS];
+}
+
+void
+hypercall_counts_reset(void)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(hypercall_counts); i++)
+        hypercall_counts[i] = 0;
+}

@@ -1,0 +1,105 @@
+/*
+ * multicall.c - HYPERVISOR_multicall: a batch of hypercalls in one entry.
+ *
+ * Environment: hosted and hypervisor (portable core).
+ *
+ * What Xen does (xen/common/multicall.c, xen/arch/x86/pv/hypercall.c, Xen
+ * 4.11 and later), and so what we do:
+ *   - a multicall inside a multicall is refused with -EINVAL (that becomes
+ *     the inner entry's result; the outer multicall goes on);
+ *   - the list range is checked as a whole before anything runs
+ *     (-EFAULT); an entry that cannot be read or whose result cannot be
+ *     written stops the batch with -EFAULT; the entries before it have run
+ *     and have their results;
+ *   - each entry runs through the normal dispatcher, so an unknown number
+ *     gets -ENOSYS in its result and the batch goes on;
+ *   - no hypercall is refused for being mode-switching: __HYPERVISOR_iret
+ *     runs, and then ends the batch at once; its result is written back
+ *     (best effort) and becomes the multicall's return value (for iret:
+ *     the guest's restored %rax, so the return path leaves it intact);
+ *     stack_switch and the rest are ordinary sub-calls.  (Xen also stops a
+ *     batch whose sub-call left the guest in user mode and restarts the
+ *     rest later; only iret can do that here, so it is covered.)
+ * Beyond Xen: before running anything we also read every entry once, so a
+ * list that runs off the end of guest memory fails with -EFAULT before a
+ * single sub-call has changed state.  No continuations yet: a batch runs to
+ * its end in one go.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <domain.h>
+#include <guest_access.h>
+#include <hypercall.h>
+#include <lib.h>
+#include <xl_errno.h>
+#include "public/xen.h"
+
+static bool multicall_running;
+
+bool
+in_multicall(void)
+{
+    return multicall_running;
+}
+
+/* Decode: the range is not wrapping, outside the hypervisor, and every
+ * entry is readable now. */
+static int
+multicall_list_ok(uint64_t call_list, unsigned int nr_calls)
+{
+    const uint64_t esz = sizeof(struct multicall_entry);
+    struct multicall_entry e;
+
+    if (!guest_range_ok(call_list, (size_t)nr_calls * esz))
+        return -EFAULT;
+    /*@ loop invariant bound: 0 <= i <= nr_calls; */
+    for (unsigned int i = 0; i < nr_calls; i++)
+        if (copy_from_guest(&e, call_list + i * esz, sizeof(e)))
+            return -EFAULT;
+    return 0;
+}
+
+static long
+multicall_run(uint64_t call_list, unsigned int nr_calls)
+{
+    const uint64_t esz = sizeof(struct multicall_entry);
+
+    /*@ loop invariant bound: 0 <= i <= nr_calls; */
+    for (unsigned int i = 0; i < nr_calls; i++) {
+        uint64_t va = call_list + i * esz;
+        struct multicall_entry e;
+        long rc;
+
+        if (copy_from_guest(&e, va, sizeof(e)))
+            return -EFAULT;
+        rc = hypercall_dispatch(current, e.op, e.args);
+        e.result = (uint64_t)rc;
+        if (e.op == __HYPERVISOR_iret) {
+            (void)copy_to_guest(va + offsetof(struct multicall_entry, result),
+                                &e.result, sizeof(e.result));
+            return rc;
+        }
+        if (copy_to_guest(va + offsetof(struct multicall_entry, result),
+                          &e.result, sizeof(e.result)))
+            return -EFAULT;
+    }
+    return 0;
+}
+
+long
+do_multicall(uint64_t call_list, unsigned int nr_calls)
+{
+    long rc;
+
+    if (multicall_running)
+        return -EINVAL;
+    rc = multicall_list_ok(call_list, nr_calls);
+    if (rc)
+        return rc;
+    multicall_running = true;
+    rc = multicall_run(call_list, nr_calls);
+    multicall_running = false;
+    return rc;
+}

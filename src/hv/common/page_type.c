@@ -1,0 +1,647 @@
+/*
+ * page_type.c - reference counts, page types and validation of PV guest
+ * page tables (see pv_mm.h for the model and the rules).
+ *
+ * Environment: hosted and hypervisor (portable core).
+ *
+ * Structure: get_page/put_page and get_page_type/put_page_type at the
+ * bottom of the stack; validate_table/devalidate_table call the per-entry
+ * get_entry/put_entry for every guest slot; get_entry for L2..L4 calls
+ * get_page_and_type one level down (recursively validating), or the linear
+ * page-table rule.  Recursion depth is bounded by the four levels: a linear
+ * reference is taken only on an already validated table, and a table with
+ * linear entries is never itself a linear target.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <domain.h>
+#include <lib.h>
+#include <mm.h>
+#include <pv_mm.h>
+#include <xl_errno.h>
+
+uint64_t *m2p_table;
+uint64_t m2p_nr;
+
+/* ------------------------------------------------------------------ */
+/* Small accessors.                                                    */
+
+static inline uint64_t
+gen_count(const struct page_info *pg)
+{
+    return pg->count_info & PGC_count_mask;
+}
+
+static inline uint64_t
+type_count(const struct page_info *pg)
+{
+    return pg->type_info & PGT_count_mask;
+}
+
+static inline uint64_t
+page_type(const struct page_info *pg)
+{
+    return pg->type_info & PGT_type_mask;
+}
+
+static inline bool
+is_pt_type(uint64_t type)
+{
+    return type >= PGT_l1_page_table && type <= PGT_l4_page_table;
+}
+
+/* 1..4 for a page-table type. */
+static inline unsigned int
+pt_level(uint64_t type)
+{
+    return (unsigned int)(type >> PGT_type_shift);
+}
+
+static inline uint64_t
+pt_type_of_level(unsigned int level)
+{
+    return (uint64_t)level << PGT_type_shift;
+}
+
+static inline bool
+is_xen_l4_slot(unsigned int slot)
+{
+    return slot >= PV_L4_XEN_FIRST && slot < PV_L4_XEN_END;
+}
+
+/* ------------------------------------------------------------------ */
+/* Domain page list.                                                   */
+
+static void
+page_list_add(struct domain *d, struct page_info *pg)
+{
+    pg->prev = NULL;
+    pg->next = d->page_list;
+    if (pg->next)
+        pg->next->prev = pg;
+    d->page_list = pg;
+}
+
+static void
+page_list_del(struct domain *d, struct page_info *pg)
+{
+    if (pg->prev)
+        pg->prev->next = pg->next;
+    else
+        d->page_list = pg->next;
+    if (pg->next)
+        pg->next->prev = pg->prev;
+    pg->next = pg->prev = NULL;
+}
+
+static void
+m2p_set(mfn_t mfn, uint64_t pfn)
+{
+    if (m2p_table && mfn < m2p_nr)
+        m2p_table[mfn] = pfn;
+}
+
+/* The last general reference went: give the frame back. */
+static void
+free_domain_page(struct page_info *pg)
+{
+    struct domain *d = pg->owner;
+    uint64_t old_type = page_type(pg);
+
+    ASSERT(!(pg->count_info & PGC_allocated));
+    ASSERT(type_count(pg) == 0);
+    if (d) {
+        BUG_ON(d->tot_pages == 0);
+        page_list_del(d, pg);
+        d->tot_pages--;
+    }
+    /* A frame that had a type may still sit in a TLB or a paging-structure
+     * cache: flush before anyone else can get it. */
+    if (old_type != PGT_none)
+        arch_pv_flush_tlb();
+    m2p_set(page_to_mfn(pg), M2P_INVALID);
+    pg->owner = NULL;
+    pg->count_info = 0;
+    pg->type_info = 0;
+    free_frames(pg, 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* General references.                                                 */
+
+bool
+get_page(struct page_info *pg, const struct domain *d)
+{
+    uint64_t c = pg->count_info;
+
+    if (d == NULL || (c & (PGC_free | PGC_reserved)) || pg->owner != d)
+        return false;
+    if ((c & PGC_count_mask) == 0 || (c & PGC_count_mask) == PGC_count_mask)
+        return false;
+    pg->count_info = c + 1;
+    return true;
+}
+
+void
+put_page(struct page_info *pg)
+{
+    uint64_t c = pg->count_info;
+
+    BUG_ON((c & PGC_count_mask) == 0);
+    BUG_ON(c & (PGC_free | PGC_reserved));
+    pg->count_info = c - 1;
+    if (((c - 1) & PGC_count_mask) == 0)
+        free_domain_page(pg);
+}
+
+void
+page_drop_allocation(struct page_info *pg)
+{
+    if (!(pg->count_info & PGC_allocated))
+        return;
+    pg->count_info &= ~PGC_allocated;
+    put_page(pg);
+}
+
+/* ------------------------------------------------------------------ */
+/* Domain memory.                                                      */
+
+int
+assign_pages(struct domain *d, struct page_info *pg, unsigned int order)
+{
+    uint64_t n = 1ULL << order;
+
+    if (order > MAX_ORDER || d->is_dying)
+        return -EINVAL;
+    if (d->tot_pages > d->max_pages || n > d->max_pages - d->tot_pages)
+        return -ENOMEM;
+    for (uint64_t i = 0; i < n; i++)
+        if (pg[i].owner || pg[i].count_info || pg[i].type_info)
+            return -EINVAL;
+    for (uint64_t i = 0; i < n; i++) {
+        pg[i].owner = d;
+        pg[i].count_info = PGC_allocated | 1;
+        pg[i].type_info = 0;
+        page_list_add(d, &pg[i]);
+        m2p_set(page_to_mfn(&pg[i]), M2P_INVALID);
+    }
+    d->tot_pages += n;
+    return 0;
+}
+
+struct page_info *
+alloc_domheap_pages(struct domain *d, unsigned int order)
+{
+    struct page_info *pg;
+
+    if (order > MAX_ORDER || d->is_dying || d->tot_pages > d->max_pages ||
+        (1ULL << order) > d->max_pages - d->tot_pages)
+        return NULL;
+    pg = alloc_frames_zeroed(order);
+    if (pg == NULL)
+        return NULL;
+    if (assign_pages(d, pg, order) != 0) {
+        free_frames(pg, order);
+        return NULL;
+    }
+    return pg;
+}
+
+/* ------------------------------------------------------------------ */
+/* Linear page-table counts (XSA-240 rule, see pv_mm.h).               */
+
+static inline uint64_t
+linear_count(const struct page_info *pg)
+{
+    return (pg->type_info & PGT_linear_mask) >> PGT_linear_shift;
+}
+
+/* One more linear entry held by table pg; false if pg is a linear target
+ * or the count is full. */
+static bool
+inc_linear_entries(struct page_info *pg)
+{
+    uint64_t n = linear_count(pg);
+
+    if ((pg->type_info & PGT_linear_uses) && n != 0)
+        return false;
+    if (n == PGT_linear_max)
+        return false;
+    pg->type_info = (pg->type_info & ~(PGT_linear_mask | PGT_linear_uses)) |
+                    ((n + 1) << PGT_linear_shift);
+    return true;
+}
+
+static void
+dec_linear_entries(struct page_info *pg)
+{
+    uint64_t n = linear_count(pg);
+
+    BUG_ON(n == 0 || (pg->type_info & PGT_linear_uses));
+    pg->type_info -= 1ULL << PGT_linear_shift;
+}
+
+/* One more use of table pg as a linear target; false if pg holds linear
+ * entries itself or the count is full. */
+static bool
+inc_linear_uses(struct page_info *pg)
+{
+    uint64_t n = linear_count(pg);
+
+    if (!(pg->type_info & PGT_linear_uses) && n != 0)
+        return false;
+    if (n == PGT_linear_max)
+        return false;
+    pg->type_info = (pg->type_info & ~PGT_linear_mask) | PGT_linear_uses |
+                    ((n + 1) << PGT_linear_shift);
+    return true;
+}
+
+static void
+dec_linear_uses(struct page_info *pg)
+{
+    uint64_t n = linear_count(pg);
+
+    BUG_ON(n == 0 || !(pg->type_info & PGT_linear_uses));
+    pg->type_info -= 1ULL << PGT_linear_shift;
+    if (n == 1)
+        pg->type_info &= ~PGT_linear_uses;
+}
+
+/* ------------------------------------------------------------------ */
+/* Entries: what a present entry of a level-`level` table holds.       */
+
+static int get_page_type_of(struct page_info *pg, uint64_t type);
+
+static uint64_t
+l1_allowed(const struct domain *d)
+{
+    uint64_t ok = PTE_GUEST_OK | PTE_GLOBAL;
+
+    return d->is_privileged ? ok | PTE_CACHE_ATTRS : ok;
+}
+
+static int
+get_l1e(uint64_t e, struct domain *d)
+{
+    mfn_t mfn = pte_mfn(e);
+    struct page_info *pg;
+
+    if (e & ~l1_allowed(d))
+        return -EINVAL;
+    if (!mfn_valid(mfn))
+        return -EPERM;          /* MMIO: not supported yet */
+    pg = mfn_to_page(mfn);
+    if (!get_page(pg, d))
+        return -EBUSY;
+    if ((e & PTE_RW) && get_page_type_of(pg, PGT_writable_page) != 0) {
+        put_page(pg);
+        return -EBUSY;
+    }
+    return 0;
+}
+
+static void
+put_l1e(uint64_t e)
+{
+    struct page_info *pg = mfn_to_page(pte_mfn(e));
+
+    if (e & PTE_RW)
+        put_page_and_type(pg);
+    else
+        put_page(pg);
+}
+
+/* Entry e of table `table` (level `level`, 2..4) names a table of the
+ * same level: Xen's linear page-table rule. */
+static int
+get_linear(uint64_t e, struct page_info *table, unsigned int level,
+           struct domain *d)
+{
+    mfn_t mfn = pte_mfn(e);
+    struct page_info *pg;
+    uint64_t want = pt_type_of_level(level) | PGT_validated;
+
+    if (e & PTE_RW)
+        return -EINVAL;
+    if (mfn == page_to_mfn(table))
+        return 0;               /* maps itself: no reference */
+    pg = mfn_to_page(mfn);
+    if (!get_page(pg, d))
+        return -EINVAL;
+    if ((pg->type_info & (PGT_type_mask | PGT_validated)) != want ||
+        type_count(pg) == 0 || type_count(pg) == PGT_count_mask)
+        goto fail;
+    if (!inc_linear_entries(table))
+        goto fail;
+    if (!inc_linear_uses(pg)) {
+        dec_linear_entries(table);
+        goto fail;
+    }
+    pg->type_info++;            /* type reference, no validation needed */
+    return 0;
+fail:
+    put_page(pg);
+    return -EINVAL;
+}
+
+static int
+get_upper_e(uint64_t e, struct page_info *table, unsigned int level,
+            struct domain *d)
+{
+    mfn_t mfn = pte_mfn(e);
+    struct page_info *pg;
+    int rc;
+
+    if (e & ~PTE_GUEST_OK)
+        return -EINVAL;         /* includes PSE: no superpages */
+    if (!mfn_valid(mfn))
+        return -EINVAL;
+    pg = mfn_to_page(mfn);
+    if (!get_page(pg, d))
+        return -EINVAL;
+    rc = get_page_type_of(pg, pt_type_of_level(level - 1));
+    if (rc == 0)
+        return 0;
+    put_page(pg);
+    if (rc == -EINVAL && get_linear(e, table, level, d) == 0)
+        return 0;
+    return rc;
+}
+
+static void
+put_upper_e(uint64_t e, struct page_info *table)
+{
+    mfn_t mfn = pte_mfn(e);
+    struct page_info *pg;
+
+    if (mfn == page_to_mfn(table))
+        return;                 /* linear self-map: held nothing */
+    pg = mfn_to_page(mfn);
+    if (page_type(pg) == page_type(table)) {
+        dec_linear_uses(pg);
+        dec_linear_entries(table);
+    }
+    put_page_and_type(pg);
+}
+
+/*
+ * A 64-bit PV kernel runs in ring 3, so every guest mapping must be
+ * user-accessible: like Xen, set _PAGE_USER on each present entry a guest
+ * installs (the guest's own kernel/user separation comes from its two L4s,
+ * the hypervisor's from its supervisor-only slots).
+ */
+static uint64_t
+pte_adjust_guest(uint64_t e)
+{
+    return (e & PTE_PRESENT) ? (e | PTE_USER) : e;
+}
+
+static int
+get_entry(uint64_t e, struct page_info *table, unsigned int level,
+          struct domain *d)
+{
+    if (!(e & PTE_PRESENT))
+        return 0;
+    return level == 1 ? get_l1e(e, d) : get_upper_e(e, table, level, d);
+}
+
+static void
+put_entry(uint64_t e, struct page_info *table, unsigned int level)
+{
+    if (!(e & PTE_PRESENT))
+        return;
+    if (level == 1)
+        put_l1e(e);
+    else
+        put_upper_e(e, table);
+}
+
+/* ------------------------------------------------------------------ */
+/* Whole tables.                                                       */
+
+static bool
+is_guest_slot(unsigned int level, unsigned int i)
+{
+    return level != 4 || !is_xen_l4_slot(i);
+}
+
+static void
+put_entries(struct page_info *table, unsigned int level, unsigned int upto)
+{
+    uint64_t *t = page_to_virt(table);
+
+    for (unsigned int i = 0; i < upto; i++)
+        if (is_guest_slot(level, i))
+            put_entry(t[i], table, level);
+}
+
+/* First reference of a page-table type: take what every entry needs. */
+static int
+validate_table(struct page_info *table, unsigned int level)
+{
+    uint64_t *t = page_to_virt(table);
+    struct domain *d = table->owner;
+
+    /*@ loop invariant bound: 0 <= i <= PT_ENTRIES; */
+    for (unsigned int i = 0; i < PT_ENTRIES; i++) {
+        int rc;
+
+        if (!is_guest_slot(level, i))
+            continue;
+        t[i] = pte_adjust_guest(t[i]);
+        rc = get_entry(t[i], table, level, d);
+        if (rc != 0) {
+            put_entries(table, level, i);
+            return rc;
+        }
+    }
+    if (level == 4)
+        arch_pv_init_l4_xen_slots(t, d);
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Type references.                                                    */
+
+static int
+get_page_type_of(struct page_info *pg, uint64_t type)
+{
+    uint64_t x = pg->type_info;
+    int rc;
+
+    if (pg->owner == NULL || (x & PGT_count_mask) == PGT_count_mask)
+        return -EINVAL;
+    if ((x & PGT_count_mask) != 0) {
+        /* One type at a time; a table being validated (count > 0, not yet
+         * validated) is not usable either. */
+        if ((x & PGT_type_mask) != type || !(x & PGT_validated))
+            return -EINVAL;
+        pg->type_info = x + 1;
+        return 0;
+    }
+    ASSERT(!(x & (PGT_pinned | PGT_linear_mask | PGT_linear_uses)));
+    /* New type: stale translations of the old one must go first (a
+     * writable TLB entry of a frame about to become a page table, or a
+     * cached walk through a table about to become writable). */
+    if ((x & PGT_type_mask) != PGT_none && (x & PGT_type_mask) != type)
+        arch_pv_flush_tlb();
+    if (!is_pt_type(type)) {
+        pg->type_info = type | PGT_validated | 1;
+        return 0;
+    }
+    pg->type_info = type | 1;           /* validating */
+    rc = validate_table(pg, pt_level(type));
+    if (rc != 0) {
+        pg->type_info = type;           /* count 0, not validated */
+        return rc;
+    }
+    pg->type_info |= PGT_validated;
+    return 0;
+}
+
+int
+get_page_type(struct page_info *pg, uint64_t type)
+{
+    if (type != PGT_writable_page && type != PGT_seg_desc_page &&
+        !is_pt_type(type))
+        return -EINVAL;
+    return get_page_type_of(pg, type);
+}
+
+void
+put_page_type(struct page_info *pg)
+{
+    uint64_t x = pg->type_info;
+
+    BUG_ON((x & PGT_count_mask) == 0);
+    if ((x & PGT_count_mask) == 1 && is_pt_type(x & PGT_type_mask) &&
+        (x & PGT_validated)) {
+        /* Last reference: devalidate while the count still holds the
+         * frame, so nothing below can re-enter it as validated. */
+        BUG_ON(x & PGT_pinned);
+        pg->type_info = x & ~PGT_validated;
+        put_entries(pg, pt_level(x & PGT_type_mask), PT_ENTRIES);
+        x = pg->type_info;
+        BUG_ON(x & (PGT_linear_mask | PGT_linear_uses));
+    }
+    /* At count 0 only the type bits stay (they tell the next
+     * get_page_type that a flush is due); validated is set again then. */
+    if ((x & PGT_count_mask) == 1)
+        x &= ~PGT_validated;
+    pg->type_info = x - 1;
+}
+
+int
+get_page_and_type(struct page_info *pg, const struct domain *d,
+                  uint64_t type)
+{
+    int rc;
+
+    if (!get_page(pg, d))
+        return -EINVAL;
+    rc = get_page_type(pg, type);
+    if (rc != 0)
+        put_page(pg);
+    return rc;
+}
+
+void
+put_page_and_type(struct page_info *pg)
+{
+    put_page_type(pg);
+    put_page(pg);
+}
+
+/* ------------------------------------------------------------------ */
+/* Updating one entry of a validated table.                            */
+
+int
+pv_mod_entry(struct domain *d, struct page_info *table, unsigned int index,
+             uint64_t val, bool preserve_ad)
+{
+    uint64_t x = table->type_info;
+    unsigned int level;
+    uint64_t *slot, old;
+    int rc;
+
+    if (index >= PT_ENTRIES || table->owner != d || !is_pt_type(x & PGT_type_mask) ||
+        !(x & PGT_validated) || (x & PGT_count_mask) == 0)
+        return -EINVAL;
+    level = pt_level(x & PGT_type_mask);
+    if (!is_guest_slot(level, index))
+        return -EINVAL;
+    slot = (uint64_t *)page_to_virt(table) + index;
+    old = *slot;
+    val = pte_adjust_guest(val);
+    if (preserve_ad)
+        val |= old & (PTE_ACCESSED | PTE_DIRTY);
+    /* New references first, so that re-writing the same target never lets
+     * its counts touch zero on the way. */
+    rc = get_entry(val, table, level, d);
+    if (rc != 0)
+        return rc;
+    *slot = val;
+    put_entry(old, table, level);
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Domain death.                                                       */
+
+static void
+drop_baseptr(mfn_t *ptr)
+{
+    if (*ptr != 0) {
+        put_page_and_type(mfn_to_page(*ptr));
+        *ptr = 0;
+    }
+}
+
+/* Devalidate a table in place whatever its type count: what still holds a
+ * type reference (a same-level linear entry, in a cycle nobody else can
+ * break) will drop it later without devalidating again. */
+static void
+force_devalidate(struct page_info *pg)
+{
+    uint64_t x = pg->type_info;
+
+    pg->type_info = x & ~PGT_validated;
+    put_entries(pg, pt_level(x & PGT_type_mask), PT_ENTRIES);
+}
+
+void
+pv_relinquish_memory(struct domain *d)
+{
+    struct page_info *pg, *next;
+
+    for (unsigned int i = 0; i < d->max_vcpus; i++) {
+        struct vcpu *v = d->vcpu[i];
+
+        if (v) {
+            drop_baseptr(&v->guest_table);
+            drop_baseptr(&v->guest_table_user);
+        }
+    }
+    /* Every frame still holds its allocation reference here, so nothing
+     * below frees a frame and the list stays intact. */
+    for (pg = d->page_list; pg; pg = pg->next)
+        if (pg->type_info & PGT_pinned) {
+            pg->type_info &= ~PGT_pinned;
+            put_page_and_type(pg);
+        }
+    for (unsigned int level = 4; level >= 1; level--)
+        for (pg = d->page_list; pg; pg = pg->next)
+            if ((pg->type_info & (PGT_type_mask | PGT_validated)) ==
+                (pt_type_of_level(level) | PGT_validated))
+                force_devalidate(pg);
+    arch_pv_flush_tlb();
+    for (pg = d->page_list; pg; pg = next) {
+        next = pg->next;
+        BUG_ON(type_count(pg) != 0 && is_pt_type(page_type(pg)));
+        page_drop_allocation(pg);
+    }
+}

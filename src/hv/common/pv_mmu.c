@@ -1,0 +1,479 @@
+/*
+ * pv_mmu.c - the PV MMU hypercalls: mmu_update, mmuext_op and
+ * update_va_mapping (Xen's ABI, see pv_mm.h and spec/public/xen.h).
+ *
+ * Environment: hosted and hypervisor (portable core).  Runs for `current`.
+ *
+ * Each batched call checks the whole argument array first, then for each
+ * element: copy it in, decode (check every argument, look frames up),
+ * invoke (act on the local copy).  The first failure stops the batch; the
+ * count of elements done goes to *pdone (Xen's 32-bit "unsigned int").
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <domain.h>
+#include <guest_access.h>
+#include <lib.h>
+#include <mm.h>
+#include <pv_mm.h>
+#include <xl_errno.h>
+#include "public/xen.h"
+
+#define MMU_CMD_MASK 7ULL     /* low bits of mmu_update.ptr: the command */
+#define LDT_MAX_ENTS 8192     /* 64 KiB of descriptors */
+
+/* Canonical and outside [HYPERVISOR_VIRT_START, HYPERVISOR_VIRT_END). */
+static bool
+guest_va_ok(uint64_t va)
+{
+    return va < (1ULL << 47) || va >= XL_HV_END;
+}
+
+/* The frame mfn, with a general reference, if d owns it. */
+static struct page_info *
+get_owned_page(mfn_t mfn, struct domain *d)
+{
+    struct page_info *pg;
+
+    if (!mfn_valid(mfn))
+        return NULL;
+    pg = mfn_to_page(mfn);
+    return get_page(pg, d) ? pg : NULL;
+}
+
+/* Whose frames a batch acts on: DOMID_SELF only for now (pv_mm.h). */
+static int
+check_foreigndom(struct domain *d, unsigned int foreigndom)
+{
+    domid_t id = (domid_t)foreigndom;
+    unsigned int pt_dom = foreigndom >> 16;
+
+    if (pt_dom != 0 && pt_dom - 1 != d->domain_id)
+        return d->is_privileged ? -ENOSYS : -EPERM;
+    if (id == DOMID_SELF)
+        return 0;
+    if (id == d->domain_id)
+        return -ESRCH;
+    return d->is_privileged ? -ENOSYS : -EPERM;
+}
+
+static void
+report_done(uint64_t pdone, unsigned int done)
+{
+    uint32_t n = done;
+
+    if (pdone != 0)
+        (void)copy_to_guest(pdone, &n, sizeof(n));
+}
+
+static int
+check_batch(uint64_t handle, unsigned int count, size_t elem)
+{
+    if (count > PV_BATCH_MAX)
+        return -EINVAL;
+    return guest_range_ok(handle, (size_t)count * elem) ? 0 : -EFAULT;
+}
+
+/* ------------------------------------------------------------------ */
+/* mmu_update                                                          */
+
+/* A frame that is not a validated page table: Xen writes the value as
+ * plain data if the frame can be typed writable (an unpinned table the
+ * guest is still filling in is just a writable page). */
+static int
+write_plain_entry(struct page_info *pg, unsigned int index, uint64_t val)
+{
+    if (get_page_type(pg, PGT_writable_page) != 0)
+        return -EINVAL;
+    ((uint64_t *)page_to_virt(pg))[index] = val;
+    put_page_type(pg);
+    return 0;
+}
+
+static int
+mmu_pt_update(struct domain *d, uint64_t ptr, uint64_t val, bool preserve_ad)
+{
+    struct page_info *pg = get_owned_page(ptr >> PAGE_SHIFT, d);
+    unsigned int index = (unsigned int)((ptr & (PAGE_SIZE - 1)) >> 3);
+    uint64_t t;
+    int rc;
+
+    if (pg == NULL)
+        return -EINVAL;
+    t = pg->type_info;
+    if ((t & PGT_validated) && (t & PGT_count_mask) &&
+        (t & PGT_type_mask) >= PGT_l1_page_table &&
+        (t & PGT_type_mask) <= PGT_l4_page_table)
+        rc = pv_mod_entry(d, pg, index, val, preserve_ad);
+    else
+        rc = write_plain_entry(pg, index, val);
+    put_page(pg);
+    return rc;
+}
+
+static int
+mmu_machphys_update(struct domain *d, uint64_t ptr, uint64_t pfn)
+{
+    mfn_t mfn = ptr >> PAGE_SHIFT;
+    struct page_info *pg = get_owned_page(mfn, d);
+
+    if (pg == NULL)
+        return -EINVAL;
+    if (m2p_table && mfn < m2p_nr)
+        m2p_table[mfn] = pfn;
+    put_page(pg);
+    return 0;
+}
+
+static int
+mmu_update_one(struct domain *d, const struct mmu_update *req)
+{
+    uint64_t cmd = req->ptr & MMU_CMD_MASK;
+    uint64_t ptr = req->ptr & ~MMU_CMD_MASK;
+
+    switch (cmd) {
+    case MMU_NORMAL_PT_UPDATE:
+        return mmu_pt_update(d, ptr, req->val, false);
+    case MMU_PT_UPDATE_PRESERVE_AD:
+        return mmu_pt_update(d, ptr, req->val, true);
+    case MMU_MACHPHYS_UPDATE:
+        return mmu_machphys_update(d, ptr, req->val);
+    default:
+        return -ENOSYS;
+    }
+}
+
+long
+do_mmu_update(uint64_t ureqs, unsigned int count, uint64_t pdone,
+              unsigned int foreigndom)
+{
+    struct domain *d = current->domain;
+    unsigned int i = 0;
+    int rc;
+
+    rc = check_batch(ureqs, count, sizeof(struct mmu_update));
+    if (rc == 0)
+        rc = check_foreigndom(d, foreigndom);
+    for (; rc == 0 && i < count; i++) {
+        struct mmu_update req;
+
+        if (copy_from_guest(&req, ureqs + (uint64_t)i * sizeof(req),
+                            sizeof(req)) != 0) {
+            rc = -EFAULT;
+            break;
+        }
+        rc = mmu_update_one(d, &req);
+        if (rc != 0)
+            break;
+    }
+    report_done(pdone, i);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* mmuext_op                                                           */
+
+static int
+mmuext_pin(struct domain *d, mfn_t mfn, uint64_t type)
+{
+    struct page_info *pg = get_owned_page(mfn, d);
+    int rc;
+
+    if (pg == NULL)
+        return -EINVAL;
+    rc = get_page_type(pg, type);
+    if (rc != 0) {
+        put_page(pg);
+        return rc;
+    }
+    if (pg->type_info & PGT_pinned) {
+        put_page_and_type(pg);
+        return -EINVAL;         /* already pinned */
+    }
+    pg->type_info |= PGT_pinned;    /* keeps the references just taken */
+    return 0;
+}
+
+static int
+mmuext_unpin(struct domain *d, mfn_t mfn)
+{
+    struct page_info *pg = get_owned_page(mfn, d);
+
+    if (pg == NULL)
+        return -EINVAL;
+    if (!(pg->type_info & PGT_pinned)) {
+        put_page(pg);
+        return -EINVAL;
+    }
+    pg->type_info &= ~PGT_pinned;
+    put_page_and_type(pg);      /* the pin's references */
+    put_page(pg);               /* ours */
+    return 0;
+}
+
+/* Point *slot at L4 mfn (0 = none, if allowed), swapping references. */
+static int
+set_baseptr(struct domain *d, mfn_t *slot, mfn_t mfn, bool none_ok)
+{
+    mfn_t old = *slot;
+    int rc;
+
+    if (mfn == 0 && none_ok) {
+        *slot = 0;
+    } else {
+        if (!mfn_valid(mfn))
+            return -EINVAL;
+        rc = get_page_and_type(mfn_to_page(mfn), d, PGT_l4_page_table);
+        if (rc != 0)
+            return rc;
+        *slot = mfn;
+    }
+    arch_pv_new_baseptr(current);
+    if (old != 0)
+        put_page_and_type(mfn_to_page(old));
+    return 0;
+}
+
+/* MULTI variants: the guest names vCPUs by a bitmap; read it (it must be
+ * readable) -- one physical CPU, so the flush itself is local. */
+static int
+read_vcpumask(struct domain *d, uint64_t mask_va)
+{
+    uint64_t words[(MAX_VIRT_CPUS + 63) / 64];
+    size_t len = ((d->max_vcpus + 63) / 64) * sizeof(uint64_t);
+
+    return copy_from_guest(words, mask_va, len) != 0 ? -EFAULT : 0;
+}
+
+static int
+mmuext_set_ldt(struct vcpu *v, uint64_t va, unsigned int ents)
+{
+    uint64_t ptr = ents ? va : 0;
+
+    if (ents > LDT_MAX_ENTS || (ptr & (PAGE_SIZE - 1)) != 0 ||
+        !guest_va_ok(ptr) || (ents && !guest_va_ok(ptr + ents * 8ULL - 1)))
+        return -EINVAL;
+    return arch_pv_set_ldt(v, ptr, ents);
+}
+
+static int
+mmuext_clear_page(struct domain *d, mfn_t mfn)
+{
+    struct page_info *pg = get_owned_page(mfn, d);
+
+    if (pg == NULL)
+        return -EINVAL;
+    if (get_page_type(pg, PGT_writable_page) != 0) {
+        put_page(pg);
+        return -EINVAL;
+    }
+    memset(page_to_virt(pg), 0, PAGE_SIZE);
+    put_page_and_type(pg);
+    return 0;
+}
+
+static int
+mmuext_copy_page(struct domain *d, mfn_t dst_mfn, mfn_t src_mfn)
+{
+    struct page_info *src = get_owned_page(src_mfn, d), *dst;
+
+    if (src == NULL)
+        return -EINVAL;
+    dst = get_owned_page(dst_mfn, d);
+    if (dst == NULL || get_page_type(dst, PGT_writable_page) != 0) {
+        if (dst)
+            put_page(dst);
+        put_page(src);
+        return -EINVAL;
+    }
+    if (dst != src)
+        memcpy(page_to_virt(dst), page_to_virt(src), PAGE_SIZE);
+    put_page_and_type(dst);
+    put_page(src);
+    return 0;
+}
+
+static int
+mmuext_flush(struct domain *d, const struct mmuext_op *op)
+{
+    int rc = 0;
+
+    switch (op->cmd) {
+    case MMUEXT_TLB_FLUSH_MULTI:
+        rc = read_vcpumask(d, op->arg2.vcpumask);
+        /* fall through */
+    case MMUEXT_TLB_FLUSH_LOCAL:
+    case MMUEXT_TLB_FLUSH_ALL:
+        if (rc == 0)
+            arch_pv_flush_tlb();
+        return rc;
+    case MMUEXT_INVLPG_MULTI:
+        rc = read_vcpumask(d, op->arg2.vcpumask);
+        /* fall through */
+    default: /* MMUEXT_INVLPG_LOCAL, MMUEXT_INVLPG_ALL */
+        /* Xen ignores a non-canonical address; so does xenolith, and it
+         * never passes the hypervisor's range to the arch. */
+        if (rc == 0 && guest_va_ok(op->arg1.linear_addr))
+            arch_pv_invlpg(op->arg1.linear_addr);
+        return rc;
+    }
+}
+
+static int
+mmuext_one(struct vcpu *v, const struct mmuext_op *op)
+{
+    struct domain *d = v->domain;
+
+    switch (op->cmd) {
+    case MMUEXT_PIN_L1_TABLE:
+        return mmuext_pin(d, op->arg1.mfn, PGT_l1_page_table);
+    case MMUEXT_PIN_L2_TABLE:
+        return mmuext_pin(d, op->arg1.mfn, PGT_l2_page_table);
+    case MMUEXT_PIN_L3_TABLE:
+        return mmuext_pin(d, op->arg1.mfn, PGT_l3_page_table);
+    case MMUEXT_PIN_L4_TABLE:
+        return mmuext_pin(d, op->arg1.mfn, PGT_l4_page_table);
+    case MMUEXT_UNPIN_TABLE:
+        return mmuext_unpin(d, op->arg1.mfn);
+    case MMUEXT_NEW_BASEPTR:
+        return set_baseptr(d, &v->guest_table, op->arg1.mfn, false);
+    case MMUEXT_NEW_USER_BASEPTR:
+        return set_baseptr(d, &v->guest_table_user, op->arg1.mfn, true);
+    case MMUEXT_TLB_FLUSH_LOCAL:
+    case MMUEXT_TLB_FLUSH_MULTI:
+    case MMUEXT_TLB_FLUSH_ALL:
+    case MMUEXT_INVLPG_LOCAL:
+    case MMUEXT_INVLPG_MULTI:
+    case MMUEXT_INVLPG_ALL:
+        return mmuext_flush(d, op);
+    case MMUEXT_FLUSH_CACHE:
+    case MMUEXT_FLUSH_CACHE_GLOBAL:
+        /* Xen: only a domain with I/O resources may (-EACCES otherwise).
+         * xenolith has no device pass-through whose DMA could see stale
+         * cache lines, so for dom0 this is a no-op for now. */
+        return d->is_privileged ? 0 : -EACCES;
+    case MMUEXT_SET_LDT:
+        return mmuext_set_ldt(v, op->arg1.linear_addr, op->arg2.nr_ents);
+    case MMUEXT_CLEAR_PAGE:
+        return mmuext_clear_page(d, op->arg1.mfn);
+    case MMUEXT_COPY_PAGE:
+        return mmuext_copy_page(d, op->arg1.mfn, op->arg2.src_mfn);
+    case MMUEXT_MARK_SUPER:
+    case MMUEXT_UNMARK_SUPER:
+        return -EOPNOTSUPP;     /* as Xen: superpages are not supported */
+    default:
+        return -ENOSYS;
+    }
+}
+
+long
+do_mmuext_op(uint64_t uops, unsigned int count, uint64_t pdone,
+             unsigned int foreigndom)
+{
+    struct vcpu *v = current;
+    unsigned int i = 0;
+    int rc;
+
+    rc = check_batch(uops, count, sizeof(struct mmuext_op));
+    if (rc == 0)
+        rc = check_foreigndom(v->domain, foreigndom & 0xffff);
+    for (; rc == 0 && i < count; i++) {
+        struct mmuext_op op;
+
+        if (copy_from_guest(&op, uops + (uint64_t)i * sizeof(op),
+                            sizeof(op)) != 0) {
+            rc = -EFAULT;
+            break;
+        }
+        rc = mmuext_one(v, &op);
+        if (rc != 0)
+            break;
+    }
+    report_done(pdone, i);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* update_va_mapping                                                   */
+
+/* The validated L1 table that maps va in v's kernel page tables, with a
+ * general reference; NULL when a level is missing or is a superpage. */
+static struct page_info *
+find_l1_table(struct vcpu *v, uint64_t va)
+{
+    struct domain *d = v->domain;
+    mfn_t mfn = v->guest_table;
+    struct page_info *pg;
+
+    if (mfn == 0)
+        return NULL;
+    for (unsigned int level = 4; level > 1; level--) {
+        uint64_t e;
+
+        if (!mfn_valid(mfn) || mfn_to_page(mfn)->owner != d)
+            return NULL;
+        e = ((uint64_t *)page_to_virt(mfn_to_page(mfn)))[PT_INDEX_OF(va, level)];
+        if (!(e & PTE_PRESENT) || (e & PTE_PSE))
+            return NULL;
+        mfn = pte_mfn(e);
+    }
+    pg = get_owned_page(mfn, d);
+    if (pg == NULL)
+        return NULL;
+    if ((pg->type_info & (PGT_type_mask | PGT_validated)) !=
+        (PGT_l1_page_table | PGT_validated)) {
+        put_page(pg);
+        return NULL;
+    }
+    return pg;
+}
+
+static int
+uvm_flush(struct domain *d, uint64_t va, uint64_t flags)
+{
+    uint64_t scope = flags & ~UVMF_FLUSHTYPE_MASK;
+    int rc = 0;
+
+    switch (flags & UVMF_FLUSHTYPE_MASK) {
+    case UVMF_TLB_FLUSH:
+        if (scope != UVMF_LOCAL && scope != UVMF_ALL)
+            rc = read_vcpumask(d, scope);
+        if (rc == 0)
+            arch_pv_flush_tlb();
+        break;
+    case UVMF_INVLPG:
+        if (scope != UVMF_LOCAL && scope != UVMF_ALL)
+            rc = read_vcpumask(d, scope);
+        if (rc == 0)
+            arch_pv_invlpg(va);
+        break;
+    default:
+        break;
+    }
+    return rc;
+}
+
+long
+do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags)
+{
+    struct vcpu *v = current;
+    struct page_info *l1;
+    int rc, frc;
+
+    if (!guest_va_ok(va))
+        return -EINVAL;
+    l1 = find_l1_table(v, va);
+    if (l1 == NULL) {
+        rc = -EINVAL;
+    } else {
+        rc = pv_mod_entry(v->domain, l1, PT_INDEX_OF(va, 1), val, false);
+        put_page(l1);
+    }
+    /* Xen flushes as asked even when the update failed; the update's
+     * error wins over the flush's. */
+    frc = uvm_flush(v->domain, va, flags);
+    return rc != 0 ? rc : frc;
+}

@@ -1,0 +1,175 @@
+/*
+ * event.h - event channels, Xen's 2-level ABI.
+ *
+ * Environment: hosted and hypervisor (portable core).
+ *
+ * An event channel is a port number in one domain.  Each domain has a port
+ * table (d->evtchn, d->nr_evtchn entries, allocated by evtchn_domain_init);
+ * port 0 is reserved and never bound, so a zero port means "none" in
+ * v->virq_to_port[].  A port is in one of these states:
+ *
+ *   free         nobody uses it; EVTCHNOP_close made it so, or it never was
+ *   unbound      offered to remote_dom, who may bind_interdomain to it
+ *   interdomain  joined to (remote_dom, remote_port); the remote port is
+ *                interdomain too and points back here (symmetric binding)
+ *   virq         a virtual IRQ of vcpu notify_vcpu (per-vCPU VIRQs) or of
+ *                the domain (global VIRQs, listed on vCPU 0)
+ *   ipi          a vCPU-to-vCPU doorbell inside the domain
+ *
+ * Raising an event (evtchn_set_pending) sets the port's pending bit in
+ * shared_info; unless the port is masked it also sets the selector bit of
+ * the pending word in the notified vCPU's vcpu_info.evtchn_pending_sel and
+ * evtchn_upcall_pending, wakes the vCPU if it blocked, and asks the arch to
+ * bounce to the guest's event callback (arch_vcpu_kick).  The guest's
+ * evtchn_upcall_mask is its virtual interrupt flag: the arch checks it
+ * before the upcall, the core never does.
+ *
+ * Who calls what:
+ *   - guests: do_event_channel_op (hypercall 32) and the old compat form
+ *     (hypercall 16);
+ *   - the core: send_guest_vcpu_virq / send_guest_global_virq (timers,
+ *     console input), evtchn_set_pending;
+ *   - domain_create / domain_kill: evtchn_domain_init / evtchn_domain_destroy
+ *     (event calls also create the table on first use, so a domain built
+ *     without evtchn_domain_init still works).
+ * No locks: one physical CPU (SMP will add a per-domain event lock).
+ *
+ * Interdomain bindings keep a pointer to the remote domain, so a domain's
+ * ports must all be closed (evtchn_domain_destroy) before it is freed; that
+ * turns every peer back into an unbound port offered to the dead domain's
+ * id, exactly as EVTCHNOP_close does.
+ */
+#ifndef XL_EVENT_H
+#define XL_EVENT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <domain.h>
+#include "public/xen.h"
+#include "public/event_channel.h"
+
+/* Ports 1 .. EVTCHN_MAX_PORTS-1 are usable; 0 is reserved. */
+#define EVTCHN_MAX_PORTS 1024
+_Static_assert(EVTCHN_MAX_PORTS <= NR_EVENT_CHANNELS,
+               "the 2-level ABI has room for every port");
+
+enum evtchn_state {
+    ECS_FREE = 0,
+    ECS_RESERVED,           /* port 0 */
+    ECS_UNBOUND,
+    ECS_INTERDOMAIN,
+    ECS_VIRQ,
+    ECS_IPI,
+};
+
+struct evtchn {
+    uint8_t state;                          /* enum evtchn_state */
+    uint8_t _pad0;
+    uint16_t notify_vcpu;                   /* vCPU that gets the upcall */
+    union {
+        struct {                            /* state == ECS_UNBOUND */
+            domid_t remote_dom;             /* who may bind to it */
+        } unbound;
+        struct {                            /* state == ECS_INTERDOMAIN */
+            struct domain *remote_dom;      /* never NULL */
+            evtchn_port_t remote_port;
+        } interdomain;
+        uint32_t virq;                      /* state == ECS_VIRQ */
+    } u;
+};
+
+/* A VIRQ is per vCPU (bound once on each vCPU) or global (bound once, on
+ * vCPU 0, for the whole domain). */
+bool virq_is_global(uint32_t virq);
+
+/*@
+  predicate evtchn_table_ok(struct domain *d) =
+      d->nr_evtchn <= EVTCHN_MAX_PORTS &&
+      (d->nr_evtchn == 0 || \valid(d->evtchn + (0 .. d->nr_evtchn - 1)));
+
+  predicate evtchn_port_valid(struct domain *d, integer p) =
+      evtchn_table_ok(d) && 0 < p < d->nr_evtchn;
+
+  // A closed port is free: nothing refers to it, it can be reused.
+  predicate evtchn_closed_is_free(struct domain *d, integer p) =
+      evtchn_port_valid(d, p) ==> d->evtchn[p].state == ECS_FREE;
+
+  // An interdomain binding is symmetric: the remote end is an interdomain
+  // port of the remote domain that points back at (d, p).
+  predicate evtchn_interdomain_symmetric(struct domain *d, integer p) =
+      evtchn_port_valid(d, p) && d->evtchn[p].state == ECS_INTERDOMAIN ==>
+        (\let rd = d->evtchn[p].u.interdomain.remote_dom;
+         \let rp = d->evtchn[p].u.interdomain.remote_port;
+         evtchn_port_valid(rd, rp) &&
+         rd->evtchn[rp].state == ECS_INTERDOMAIN &&
+         rd->evtchn[rp].u.interdomain.remote_dom == d &&
+         rd->evtchn[rp].u.interdomain.remote_port == p);
+
+  // Send raises an event only on a bound port (interdomain or IPI); an
+  // unbound port swallows it (Xen), anything else is -EINVAL.
+  predicate evtchn_send_ok(struct domain *d, integer p) =
+      evtchn_port_valid(d, p) &&
+      (d->evtchn[p].state == ECS_INTERDOMAIN ||
+       d->evtchn[p].state == ECS_IPI ||
+       d->evtchn[p].state == ECS_UNBOUND);
+*/
+
+/* Allocate d's port table (port 0 reserved).  0 or -ENOMEM.  Idempotent. */
+int evtchn_domain_init(struct domain *d);
+
+/* Close every port of d (peers of interdomain ports revert to unbound,
+ * VIRQ bindings are dropped) and free the table. */
+void evtchn_domain_destroy(struct domain *d);
+
+/* Hypercalls 32 and 16. */
+long do_event_channel_op(int cmd, uint64_t arg);
+long do_event_channel_op_compat(uint64_t arg);
+
+/* Invoke-level operations, also used by the core and by tests.  Each
+ * returns 0 / a port number, or a negated errno; the caller is
+ * `current->domain` where a caller matters. */
+
+/*@ requires evtchn_table_ok(d);
+    ensures \result >= 0 ==> evtchn_closed_is_free(d, port);
+    ensures \result >= 0 ==> \forall integer q; evtchn_interdomain_symmetric(d, q);
+*/
+int evtchn_close(struct domain *d, evtchn_port_t port);
+
+/*@ requires evtchn_table_ok(d);
+    ensures \result == 0 || \result == -22;
+    ensures \result == 0 <==> \old(evtchn_send_ok(d, port));
+*/
+int evtchn_send(struct domain *d, evtchn_port_t port);
+
+/* Raise port of v's domain towards v (v == the port's notify vCPU normally).
+ * A free or out-of-range port is ignored (hypervisor callers only). */
+void evtchn_set_pending(struct vcpu *v, evtchn_port_t port);
+
+/* Is port pending / masked in d's shared_info? (false if out of range) */
+bool evtchn_is_pending(const struct domain *d, evtchn_port_t port);
+bool evtchn_is_masked(const struct domain *d, evtchn_port_t port);
+
+/* Raise a VIRQ: per-vCPU ones on v, global ones on the domain (through the
+ * port bound on vCPU 0, delivered to its notify vCPU).  Nothing happens if
+ * the guest has not bound it. */
+void send_guest_vcpu_virq(struct vcpu *v, uint32_t virq);
+void send_guest_global_virq(struct domain *d, uint32_t virq);
+
+/* The vcpu_info slot of v inside its domain's shared_info. */
+struct vcpu_info *vcpu_info_of(const struct vcpu *v);
+
+/*
+ * ---- arch hook ----
+ *
+ * arch_vcpu_kick(v): v's evtchn_upcall_pending was just set (and, if v was
+ * blocked, the core has already made it runnable: v->is_blocked is false).
+ * Before v next executes guest code the arch must look at v's vcpu_info:
+ * if evtchn_upcall_pending && !evtchn_upcall_mask, bounce to the guest's
+ * event callback (PV: build the exception-style frame, set the mask, as
+ * Xen does).  If v is current, doing it on the way out of this hypercall or
+ * interrupt is enough; if v runs on another physical CPU (SMP, later),
+ * send it an IPI.  Must not call back into event code.
+ */
+void arch_vcpu_kick(struct vcpu *v);
+
+#endif /* XL_EVENT_H */

@@ -1,0 +1,278 @@
+/*
+ * pv_mm.h - PV memory management: reference counts, page types, validated
+ * guest page tables (direct paging), the MMU hypercalls and domain memory.
+ *
+ * Environment: hosted and hypervisor (portable core).  No lock yet: one
+ * physical CPU runs the hypervisor, and a guest never runs while one of
+ * these functions does.
+ *
+ * The model is Xen's.  Every frame has two counts (mm.h):
+ *   - the general count (count_info & PGC_count_mask): who may touch the
+ *     frame at all.  A domain's frame holds one general reference for being
+ *     allocated (PGC_allocated) and one more for each mapping, pin, vCPU
+ *     base pointer and page-table entry that names it.  When it drops to 0
+ *     the frame goes back to the allocator.
+ *   - the type count (type_info & PGT_count_mask) of the frame's one type:
+ *     PGT_writable_page (each writable guest mapping holds one), or
+ *     PGT_l1..l4_page_table (each pin, vCPU base pointer and higher-level
+ *     entry holds one).  Taking the first reference of a page-table type
+ *     validates the frame's contents for that level (and takes the
+ *     references its entries need); dropping the last one devalidates it
+ *     (and drops them).  A frame has one type at a time: while the type
+ *     count is non-zero any other type is refused.  That is what keeps a
+ *     page table from ever being mapped writable by a guest.
+ * Every type reference comes with a general reference (get_page_and_type).
+ *
+ * Who may call what:
+ *   - get_page/put_page, get_page_type/put_page_type: any core code that
+ *     needs a frame to stay what it is while it uses it (grant tables,
+ *     the PV domain builder); always in pairs.
+ *   - alloc_domheap_pages/assign_pages: the domain builder, memory_op.
+ *   - do_mmu_update/do_mmuext_op/do_update_va_mapping: the hypercall
+ *     dispatcher, for `current`.
+ *   - pv_relinquish_memory: domain_kill only.
+ * Guest input never BUG()s: it ends in a negative errno (xl_errno.h).
+ * BUG()/ASSERT() mark hypervisor inconsistencies (a put without a get).
+ *
+ * Page-table entries (x86-64 4-level paging, 4 KiB pages only):
+ *   allowed at every level: P, RW, US, A, D, the three AVAIL bits 9..11,
+ *   the software bits 52..62 and NX, plus the frame number (bits 12..51,
+ *   which must name a frame of the frame table).  In L1 entries G is also
+ *   allowed, and the cache attributes PWT/PCD/PAT only for a privileged
+ *   domain (Xen allows them to domains with I/O resources).  PSE (a
+ *   superpage) in an L2 or L3 entry is refused, as Xen does by default.
+ *   L4 slots 256..271 ([HYPERVISOR_VIRT_START, HYPERVISOR_VIRT_END)) belong
+ *   to the hypervisor: validation ignores what the guest wrote there and
+ *   the arch fills them (arch_pv_init_l4_xen_slots); updates are refused.
+ *
+ * Linear page tables (Xen's pv-linear-pt, default on): an L2/L3/L4 entry
+ * may name a table of its own level only read-only; naming the table that
+ * holds the entry takes no reference; naming another table takes a general
+ * and a type reference and needs that table validated already.  A table
+ * that holds such entries cannot itself be the target of one, and the
+ * reverse (Xen's XSA-240 rule): the counts live in type_info bits 48..57.
+ */
+#ifndef XL_PV_MM_H
+#define XL_PV_MM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <domain.h>
+#include <mm.h>
+
+/* ---- page-table entry bits (x86-64) ---- */
+#define PTE_PRESENT    (1ULL << 0)
+#define PTE_RW         (1ULL << 1)
+#define PTE_USER       (1ULL << 2)
+#define PTE_PWT        (1ULL << 3)
+#define PTE_PCD        (1ULL << 4)
+#define PTE_ACCESSED   (1ULL << 5)
+#define PTE_DIRTY      (1ULL << 6)
+#define PTE_PSE        (1ULL << 7)    /* L2/L3: superpage */
+#define PTE_PAT        (1ULL << 7)    /* L1: PAT index bit */
+#define PTE_GLOBAL     (1ULL << 8)
+#define PTE_AVAIL      (7ULL << 9)    /* software bits 9..11 */
+#define PTE_AVAIL_HIGH (0x7ffULL << 52) /* software bits 52..62 */
+#define PTE_NX         (1ULL << 63)
+#define PTE_MFN_MASK   0x000ffffffffff000ULL
+
+#define PTE_CACHE_ATTRS (PTE_PWT | PTE_PCD | PTE_PAT)
+/* Bits a guest may set in any present entry (Xen's base_disallow_mask,
+ * inverted). */
+#define PTE_GUEST_OK   (PTE_PRESENT | PTE_RW | PTE_USER | PTE_ACCESSED |     \
+                        PTE_DIRTY | PTE_AVAIL | PTE_AVAIL_HIGH | PTE_NX |     \
+                        PTE_MFN_MASK)
+
+#define PT_ENTRIES     512
+#define PT_LEVEL_SHIFT(level) (12 + 9 * ((level) - 1))  /* level 1..4 */
+#define PT_INDEX_OF(va, level) (((va) >> PT_LEVEL_SHIFT(level)) & 511)
+
+/* L4 slots of the hypervisor: [256, 272). */
+#define PV_L4_XEN_FIRST 256
+#define PV_L4_XEN_END   272
+
+static inline mfn_t pte_mfn(uint64_t e) { return (e & PTE_MFN_MASK) >> 12; }
+
+/* ---- linear page-table bookkeeping (type_info bits 48..57) ----
+ * Only meaningful while the frame holds a page-table type.  The 9-bit value
+ * counts either linear entries held by this table (PGT_linear_uses clear)
+ * or uses of this table as a linear target (PGT_linear_uses set); never
+ * both (XSA-240). */
+#define PGT_linear_shift 48
+#define PGT_linear_max   511ULL
+#define PGT_linear_mask  (PGT_linear_max << PGT_linear_shift)
+#define PGT_linear_uses  (1ULL << 57)
+
+_Static_assert((PGT_linear_mask & PGT_count_mask) == 0, "linear vs count");
+_Static_assert(((PGT_linear_mask | PGT_linear_uses) &
+                (PGT_partial | PGT_pinned | PGT_validated | PGT_type_mask)) == 0,
+               "linear bits are free in type_info");
+
+/* Limit of one mmu_update / mmuext_op batch.  Xen has none because it
+ * preempts long batches; xenolith does not preempt yet, so it bounds them
+ * (Linux batches at most a few dozen).  Larger counts: -EINVAL. */
+#define PV_BATCH_MAX 4096U
+
+/* ---- the machine-to-phys table ----
+ * Defined in the core (page_type.c), allocated and mapped for guests by the
+ * arch (x86 m2p_init, sim_pv_reset) before the first domain exists; NULL
+ * until then (updates are then dropped).  m2p_table[mfn] is the guest pfn
+ * the owner gave that frame (MMU_MACHPHYS_UPDATE), or M2P_INVALID. */
+#define M2P_INVALID (~0ULL)
+extern uint64_t *m2p_table;
+extern uint64_t m2p_nr;
+
+/* ---- invariants (ACSL) ---- */
+/*@ logic integer gen_count(struct page_info *pg) =
+        pg->count_info & PGC_count_mask;
+    logic integer type_count(struct page_info *pg) =
+        pg->type_info & PGT_count_mask;
+    logic integer page_type(struct page_info *pg) =
+        pg->type_info & PGT_type_mask;
+
+    predicate type_count_le_ref(struct page_info *pg) =
+        type_count(pg) <= gen_count(pg);
+    predicate is_pt_type(integer t) =
+        t == PGT_l1_page_table || t == PGT_l2_page_table ||
+        t == PGT_l3_page_table || t == PGT_l4_page_table;
+    predicate pt_frame_not_writable(struct page_info *pg) =
+        type_count(pg) > 0 && is_pt_type(page_type(pg)) ==>
+            page_type(pg) != PGT_writable_page;
+    predicate page_in_use(struct page_info *pg) =
+        (pg->count_info & (PGC_free | PGC_reserved)) == 0;
+    predicate page_counts_ok(struct page_info *pg) =
+        page_ok(pg) && type_count_le_ref(pg) && pt_frame_not_writable(pg) &&
+        ((pg->count_info & PGC_allocated) != 0 ==> gen_count(pg) >= 1) &&
+        (type_count(pg) > 0 && is_pt_type(page_type(pg)) ==>
+            (pg->type_info & PGT_validated) != 0);
+*/
+
+/* ---- general references ---- */
+
+/* Take a general reference to a frame owned by d.  False (nothing taken)
+ * if pg is free or reserved, not owned by d, has no reference left (being
+ * freed), or the count would overflow. */
+/*@ requires frame_table_ok && page_ok(pg) && page_counts_ok(pg);
+    ensures page_counts_ok(pg);
+    ensures \result ==> gen_count(pg) == \old(gen_count(pg)) + 1;
+    ensures !\result ==> pg->count_info == \old(pg->count_info);
+*/
+bool get_page(struct page_info *pg, const struct domain *d);
+
+/* Drop one.  The last one frees the frame (it is then not PGC_allocated,
+ * which holds a reference of its own).  BUG on a put without a get. */
+/*@ requires frame_table_ok && page_ok(pg) && page_counts_ok(pg);
+    requires gen_count(pg) >= 1 && type_count(pg) < gen_count(pg);
+*/
+void put_page(struct page_info *pg);
+
+/* ---- type references ---- */
+
+/* Take a type reference: type is PGT_writable_page, PGT_seg_desc_page or
+ * PGT_l1..l4_page_table.  The caller holds a general reference.  Returns 0,
+ * -EINVAL (the frame has another type in use, is not owned by a domain,
+ * or the count would overflow) or the error of validating the contents. */
+/*@ requires frame_table_ok && page_ok(pg) && page_counts_ok(pg);
+    requires gen_count(pg) > type_count(pg);
+    ensures \result == 0 ==> page_type(pg) == type &&
+                             type_count(pg) == \old(type_count(pg)) + 1;
+    ensures \result != 0 ==> type_count(pg) == \old(type_count(pg));
+    ensures page_counts_ok(pg);
+*/
+int get_page_type(struct page_info *pg, uint64_t type);
+
+/* Drop one; the last reference of a page-table type devalidates the
+ * contents (drops what its entries hold).  BUG if the count is 0. */
+/*@ requires frame_table_ok && page_ok(pg) && page_counts_ok(pg);
+    requires type_count(pg) >= 1;
+    ensures type_count(pg) == \old(type_count(pg)) - 1;
+*/
+void put_page_type(struct page_info *pg);
+
+/* Both, in the right order: 0 or the error (nothing held then). */
+int get_page_and_type(struct page_info *pg, const struct domain *d,
+                      uint64_t type);
+void put_page_and_type(struct page_info *pg);
+
+/* ---- domain memory ---- */
+
+/* 2^order zeroed frames owned by d: PGC_allocated with one reference each,
+ * on d->page_list, counted in tot_pages, M2P entries invalid.  NULL when d
+ * is dying, tot_pages would exceed max_pages, or memory is short. */
+struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order);
+
+/* Give 2^order hypervisor frames (allocated, owner NULL, no references) to
+ * d as above.  0, -EINVAL (dying domain, frames not unowned) or -ENOMEM
+ * (beyond max_pages). */
+int assign_pages(struct domain *d, struct page_info *pg, unsigned int order);
+
+/* Drop the allocation reference (the owner gives the frame up or dies);
+ * the frame is freed when its last reference goes.  No-op if not set. */
+void page_drop_allocation(struct page_info *pg);
+
+/* ---- page-table updates ---- */
+
+/* Validate val for entry `index` of table frame `table` (which d owns and
+ * which holds a validated page-table type), store it, and drop what the
+ * old entry held.  preserve_ad keeps the old entry's A/D bits.  0,
+ * -EINVAL (bad flags, bad target at L2..L4, hypervisor L4 slot, table not
+ * validated), -EBUSY (L1 target not mappable: foreign/free frame, or a
+ * page table mapped writable), -EPERM (not a RAM frame). */
+int pv_mod_entry(struct domain *d, struct page_info *table,
+                 unsigned int index, uint64_t val, bool preserve_ad);
+
+/* domain_kill: unpin everything, drop the vCPUs' base pointers,
+ * devalidate every table, drop every allocation reference.  Afterwards the
+ * frames whose last reference went are back in the allocator. */
+void pv_relinquish_memory(struct domain *d);
+
+/* ---- hypercalls (Xen's ABI; for `current`) ----
+ * Batches: the whole argument array is checked with guest_range_ok first
+ * (-EFAULT); entries are copied one at a time and processed in order; the
+ * first failure stops the batch; if pdone != 0 the number processed
+ * successfully is written there as a 32-bit unsigned integer.
+ * foreigndom (bits 15..0; for mmu_update bits 31..16 are 1 + the domain
+ * whose page tables are written, 0 = caller): DOMID_SELF only.  Naming the
+ * caller's own id is -ESRCH (as Xen); another domain is -EPERM for an
+ * unprivileged caller and -ENOSYS for a privileged one (foreign mappings
+ * are not implemented yet). */
+long do_mmu_update(uint64_t ureqs, unsigned int count, uint64_t pdone,
+                   unsigned int foreigndom);
+long do_mmuext_op(uint64_t uops, unsigned int count, uint64_t pdone,
+                  unsigned int foreigndom);
+long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags);
+
+/* ---- arch hooks (x86 in src/hv/arch/x86, hosted in sim/sim_pv.c) ---- */
+
+/* Fill L4 slots [PV_L4_XEN_FIRST, PV_L4_XEN_END) of a guest L4 table that
+ * is being validated for d (the hypervisor's own mappings).  l4 is the
+ * hypervisor view of the frame.  Must not touch any other slot. */
+void arch_pv_init_l4_xen_slots(uint64_t *l4, struct domain *d);
+
+/* v->guest_table (and/or guest_table_user) changed; v is current: load the
+ * new CR3 as the PV context requires.  The references are already taken. */
+void arch_pv_new_baseptr(struct vcpu *v);
+
+/* Flush the current CPU's TLB of guest translations (non-global and
+ * global: PV guests may set G in L1 entries). */
+void arch_pv_flush_tlb(void);
+
+/* Invalidate the translation of guest-virtual va on the current CPU.  va
+ * is canonical and outside the hypervisor range. */
+void arch_pv_invlpg(uint64_t va);
+
+/* Install the LDT of v: nents descriptors (0..8192) at guest address va
+ * (page aligned, a guest address; 0 when nents is 0).  0 or -errno. */
+int arch_pv_set_ldt(struct vcpu *v, uint64_t va, unsigned int nents);
+
+/* Domain life cycle (called by domain.c; declared here because domain.h
+ * is not pv_mm's to edit -- they may move there).
+ * arch_domain_crashed: d was just marked crashed (first time only): stop
+ *   scheduling its vCPUs; if d is current's domain, do not return to it.
+ * arch_domain_shutdown: d asked to stop with SHUTDOWN_* reason (first time
+ *   only): stop its vCPUs; for dom0, act on the machine (power off,
+ *   reboot) as the arch sees fit. */
+void arch_domain_crashed(struct domain *d);
+void arch_domain_shutdown(struct domain *d, int reason);
+
+#endif /* XL_PV_MM_H */

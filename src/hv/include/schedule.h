@@ -1,0 +1,97 @@
+/*
+ * schedule.h - sched_op, set_timer_op, vcpu_op: blocking, shutdown, vCPU
+ * timers and runstate accounting.
+ *
+ * Environment: hosted and hypervisor (portable core).
+ *
+ * (Named schedule.h, not sched.h, after its schedule.c, and because the
+ * hosted build puts src/hv/include first on the include path, where a
+ * sched.h would shadow the C library's for <pthread.h>.)
+ *
+ * vCPU states and who changes them:
+ *   - v->runstate / runstate_entry_ns / runstate_time_ns[] change only
+ *     through vcpu_runstate_change(), which charges the time spent in the
+ *     old state; the arch scheduler calls it on every context switch, the
+ *     core on block and wake-up.  Invariant: sum(runstate_time_ns) +
+ *     (now - runstate_entry_ns) == now - (time the vCPU was created).
+ *   - v->is_blocked: set by SCHEDOP_block (the vCPU waits for an event),
+ *     cleared by vcpu_unblock(), which event delivery calls.
+ * vCPU timers (fields in struct vcpu, absolute system time in ns, 0 = off):
+ *   - the single-shot timer (set_timer_op, VCPUOP_set_singleshot_timer);
+ *   - the periodic timer (VCPUOP_set_periodic_timer), period >= 1 ms.
+ * Both raise VIRQ_TIMER on their vCPU when timers_run() finds them due;
+ * the arch calls timers_run(arch_now_ns()) from its timer interrupt and
+ * may program the next interrupt for timers_next_deadline().
+ *
+ * Xen facts followed here (xen/common/sched/core.c, xen/common/domain.c):
+ *   - SCHEDOP_block enables event delivery (clears evtchn_upcall_mask) and
+ *     does not block if an upcall is already pending;
+ *   - set_timer_op(0) cancels; a negative timeout, or one more than 2^50 ns
+ *     (about 13 days) ahead, is taken as "in 100 ms" (Linux jiffy-wrap
+ *     workaround); a deadline in the past fires at once;
+ *   - vcpu_op on a vCPU id the domain does not have: -ENOENT;
+ *   - set_periodic_timer: period < 1 ms or > INT64_MAX ns: -EINVAL;
+ *   - set_singleshot_timer / stop_singleshot_timer only on the calling vCPU
+ *     (-EINVAL otherwise); VCPU_SSHOTTMR_future with a past deadline:
+ *     -ETIME; a past deadline without the flag fires at once.
+ */
+#ifndef XL_SCHEDULE_H
+#define XL_SCHEDULE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <domain.h>
+
+/* Xen's ETIME (62), missing from xl_errno.h so far. */
+#ifndef ETIME
+#define ETIME 62
+#endif
+
+#define MILLISECS(ms) ((uint64_t)(ms) * 1000000ULL)
+/* Shortest periodic timer a guest may ask for (Xen's limit). */
+#define VCPU_PERIODIC_MIN_NS MILLISECS(1)
+/* A timeout this far ahead (2^50 ns) is treated as bogus, as in Xen. */
+#define TIMER_HUGE_DELTA_NS (1ULL << 50)
+#define TIMER_HUGE_FALLBACK_NS MILLISECS(100)
+
+/* Hypercalls. */
+long do_sched_op(int cmd, uint64_t arg);
+long do_sched_op_compat(int cmd, uint64_t arg);
+long do_set_timer_op(uint64_t timeout_ns);
+long do_vcpu_op(int cmd, unsigned int vcpuid, uint64_t arg);
+
+/* Charge the time since v's last change to its old state and enter st. */
+/*@ requires \valid(v) && 0 <= st <= 3 && now >= v->runstate_entry_ns;
+    ensures v->runstate == st && v->runstate_entry_ns == now;
+*/
+void vcpu_runstate_change(struct vcpu *v, enum vcpu_runstate st, uint64_t now);
+
+/* Runstate as VCPUOP_get_runstate_info reports it at time now: the time in
+ * the current state is included. */
+void vcpu_runstate_get(const struct vcpu *v, uint64_t now,
+                       uint64_t time_ns[4], uint64_t *entry_ns, int *state);
+
+/* Wake v if SCHEDOP_block put it to sleep (runnable again).  Returns true
+ * if it was blocked. */
+bool vcpu_unblock(struct vcpu *v);
+
+/* Fire every due vCPU timer of every domain as VIRQ_TIMER. */
+void timers_run(uint64_t now_ns);
+
+/* Earliest armed deadline of any vCPU, or 0 when none is armed. */
+uint64_t timers_next_deadline(void);
+
+/*
+ * ---- arch hook ----
+ *
+ * arch_vcpu_block(v): v (== current) has just been marked blocked
+ * (v->is_blocked, runstate blocked) inside SCHEDOP_block.  The arch must
+ * not resume v's guest code until v->is_blocked is false again (an event
+ * or a timer calls vcpu_unblock): run another vCPU, or idle (hlt with
+ * interrupts on, calling timers_run on each tick).  When v resumes, the
+ * hypercall returns 0.  The hook may return to the core at once (the
+ * hosted platform does): the core does nothing after it but return.
+ */
+void arch_vcpu_block(struct vcpu *v);
+
+#endif /* XL_SCHEDULE_H */

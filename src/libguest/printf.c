@@ -1,0 +1,183 @@
+/*
+ * libguest/printf.c - a small vsnprintf and printk over console_io.
+ *
+ * Where it runs: guest only.
+ *
+ * Supports %% %c %s %d %i %u %x %X %p with the l/ll/z length modifiers,
+ * a field width, a string precision (%.Ns), and the '0', '-' and '#'
+ * flags.  Output is always
+ * NUL-terminated when size > 0; the return value is the length the full
+ * output would have had.
+ */
+#include "guest.h"
+
+struct outbuf {
+    char *buf;
+    size_t size, len;
+};
+
+static void
+out_char(struct outbuf *o, char c)
+{
+    if (o->len + 1 < o->size)
+        o->buf[o->len] = c;
+    o->len++;
+}
+
+static void
+out_padded(struct outbuf *o, const char *s, size_t n, int width, int left, char pad)
+{
+    int fill = width > (int)n ? width - (int)n : 0;
+    if (!left)
+        while (fill-- > 0)
+            out_char(o, pad);
+    while (n--)
+        out_char(o, *s++);
+    if (left)
+        while (fill-- > 0)
+            out_char(o, ' ');
+}
+
+static void
+out_number(struct outbuf *o, uint64_t v, int neg, unsigned int base, int upper,
+           int width, int left, char pad)
+{
+    char tmp[24];
+    const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+    int n = 0;
+
+    do {
+        tmp[sizeof(tmp) - 1 - n++] = digits[v % base];
+        v /= base;
+    } while (v);
+    if (neg) {
+        if (pad == '0') {
+            out_char(o, '-');
+            width--;
+        } else {
+            tmp[sizeof(tmp) - 1 - n++] = '-';
+        }
+    }
+    out_padded(o, tmp + sizeof(tmp) - n, n, width, left, pad);
+}
+
+int
+vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+{
+    struct outbuf o = { buf, size, 0 };
+
+    for (; *fmt; fmt++) {
+        int left = 0, width = 0, lng = 0, alt = 0, prec = -1;
+        char pad = ' ';
+
+        if (*fmt != '%') {
+            out_char(&o, *fmt);
+            continue;
+        }
+        fmt++;
+        for (;; fmt++) {
+            if (*fmt == '-')
+                left = 1;
+            else if (*fmt == '#')
+                alt = 1;
+            else if (*fmt == '0')
+                pad = '0';
+            else
+                break;
+        }
+        while (*fmt >= '0' && *fmt <= '9')
+            width = width * 10 + (*fmt++ - '0');
+        if (*fmt == '.') {
+            prec = 0;
+            for (fmt++; *fmt >= '0' && *fmt <= '9'; fmt++)
+                prec = prec * 10 + (*fmt - '0');
+        }
+        while (*fmt == 'l' || *fmt == 'z') {
+            lng = 1;
+            fmt++;
+        }
+        switch (*fmt) {
+        case 'c': {
+            char c = (char)va_arg(ap, int);
+            out_padded(&o, &c, 1, width, left, ' ');
+            break;
+        }
+        case 's': {
+            const char *s = va_arg(ap, const char *);
+            if (!s)
+                s = "(null)";
+            out_padded(&o, s, prec >= 0 ? strnlen(s, prec) : strlen(s), width, left, ' ');
+            break;
+        }
+        case 'd':
+        case 'i': {
+            int64_t v = lng ? va_arg(ap, int64_t) : va_arg(ap, int);
+            out_number(&o, v < 0 ? -(uint64_t)v : (uint64_t)v, v < 0, 10, 0,
+                       width, left, pad);
+            break;
+        }
+        case 'u':
+        case 'x':
+        case 'X': {
+            uint64_t v = lng ? va_arg(ap, uint64_t) : va_arg(ap, unsigned int);
+            if (alt && *fmt != 'u') {
+                out_char(&o, '0');
+                out_char(&o, 'x');
+            }
+            out_number(&o, v, 0, *fmt == 'u' ? 10 : 16, *fmt == 'X', width, left, pad);
+            break;
+        }
+        case 'p':
+            out_char(&o, '0');
+            out_char(&o, 'x');
+            out_number(&o, (uint64_t)(uintptr_t)va_arg(ap, void *), 0, 16, 0,
+                       width, left, pad);
+            break;
+        case '%':
+            out_char(&o, '%');
+            break;
+        case '\0':
+            fmt--;
+            break;
+        default:
+            out_char(&o, '%');
+            out_char(&o, *fmt);
+            break;
+        }
+    }
+    if (size)
+        buf[o.len < size ? o.len : size - 1] = '\0';
+    return (int)o.len;
+}
+
+int
+snprintf(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+void
+console_write(const char *s, size_t len)
+{
+    HYPERVISOR_console_io(CONSOLEIO_write, (unsigned int)len, s);
+}
+
+int
+printk(const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    console_write(buf, strnlen(buf, sizeof(buf)));
+    return n;
+}

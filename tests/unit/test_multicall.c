@@ -1,0 +1,225 @@
+/*
+ * test_multicall.c - HYPERVISOR_multicall: batches, nesting, iret, bad lists.
+ *
+ * Environment: hosted only (cmocka + sim, ASan/UBSan).
+ */
+#include "unit.h"
+#include <console.h>
+#include <domain.h>
+#include <event.h>
+#include <guest_access.h>
+#include <hypercall.h>
+#include <schedule.h>
+#include <xl_errno.h>
+#include <xtime.h>
+#include <sim_guest.h>
+#include <sim_hc.h>
+#include "public/xen.h"
+#include "public/event_channel.h"
+#include "public/sched.h"
+#include "public/vcpu.h"
+#include "public/version.h"
+
+#define ARENA (64 * 1024)
+
+static struct domain *d0, *d1;
+
+static int
+setup(void **state)
+{
+    sim_hc_world_init(512, 2, ARENA);
+    d0 = domain_table[0];
+    d1 = domain_table[1];
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    sim_hc_world_fini();
+    return 0;
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+static __attribute__((unused)) void
+use(struct domain *d, unsigned int vcpu)
+{
+    current = d->vcpu[vcpu];
+}
+
+/* Put obj at arena offset off of the current domain: its guest address. */
+#define PUT(off, obj) sim_guest_put(current->domain, (off), &(obj), sizeof(obj))
+/* Read obj back from arena offset off of the current domain. */
+#define GET(off, obj)                                                      \
+    memcpy(&(obj), sim_guest_ptr(current->domain, sim_guest_va(off),       \
+                                 sizeof(obj)), sizeof(obj))
+
+static __attribute__((unused)) long
+hc(uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2)
+{
+    uint64_t args[6] = { a0, a1, a2, 0, 0, 0 };
+
+    return hypercall_dispatch(current, nr, args);
+}
+
+static __attribute__((unused)) struct vcpu_info *
+vinfo(struct domain *d, unsigned int vcpu)
+{
+    return vcpu_info_of(d->vcpu[vcpu]);
+}
+
+#define LIST_OFF 0x1000
+#define ESZ sizeof(struct multicall_entry)
+
+static struct multicall_entry
+mc(uint64_t op, uint64_t a0, uint64_t a1, uint64_t a2)
+{
+    struct multicall_entry e = { .op = op, .result = 0x5a5a5a5a,
+                                 .args = { a0, a1, a2 } };
+    return e;
+}
+
+static uint64_t
+put_list(size_t off, const struct multicall_entry *e, unsigned int n)
+{
+    return sim_guest_put(current->domain, off, e, n * ESZ);
+}
+
+static uint64_t
+result(size_t off, unsigned int i)
+{
+    struct multicall_entry e;
+
+    GET(off + i * ESZ, e);
+    return e.result;
+}
+
+static void
+test_batch_results(void **state)
+{
+    struct multicall_entry l[] = {
+        mc(__HYPERVISOR_xen_version, XENVER_version, 0, 0),
+        mc(__HYPERVISOR_xen_version, XENVER_pagesize, 0, 0),
+        mc(11, 0, 0, 0),
+        mc(__HYPERVISOR_console_io, 99, 0, 0),
+    };
+    uint64_t va = put_list(LIST_OFF, l, 4);
+
+    assert_int_equal(hc(__HYPERVISOR_multicall, va, 4, 0), 0);
+    assert_int_equal(result(LIST_OFF, 0), (4 << 16) | 17);
+    assert_int_equal(result(LIST_OFF, 1), 4096);
+    assert_int_equal((long)result(LIST_OFF, 2), -ENOSYS);
+    assert_int_equal((long)result(LIST_OFF, 3), -ENOSYS);
+    assert_false(in_multicall());
+}
+
+static void
+test_zero_calls(void **state)
+{
+    assert_int_equal(do_multicall(0, 0), 0);
+    assert_int_equal(do_multicall(sim_guest_va(0), 0), 0);
+}
+
+static void
+test_nested_refused(void **state)
+{
+    struct multicall_entry inner[] = {
+        mc(__HYPERVISOR_xen_version, XENVER_version, 0, 0),
+    };
+    uint64_t iva = put_list(0x3000, inner, 1);
+    struct multicall_entry l[] = {
+        mc(__HYPERVISOR_multicall, iva, 1, 0),
+        mc(__HYPERVISOR_xen_version, XENVER_pagesize, 0, 0),
+    };
+    uint64_t va = put_list(LIST_OFF, l, 2);
+
+    assert_int_equal(do_multicall(va, 2), 0);
+    assert_int_equal((long)result(LIST_OFF, 0), -EINVAL);
+    assert_int_equal(result(LIST_OFF, 1), 4096);
+    assert_int_equal(result(0x3000, 0), 0x5a5a5a5a);   /* never ran */
+}
+
+/* Xen runs iret and ends the batch with its result. */
+static void
+test_iret_ends_batch(void **state)
+{
+    struct multicall_entry l[] = {
+        mc(__HYPERVISOR_xen_version, XENVER_version, 0, 0),
+        mc(__HYPERVISOR_iret, 0, 0, 0),
+        mc(__HYPERVISOR_xen_version, XENVER_pagesize, 0, 0),
+    };
+    uint64_t va = put_list(LIST_OFF, l, 3);
+
+    assert_int_equal(do_multicall(va, 3), SIM_IRET_RESULT);
+    assert_int_equal(sim_irets(), 1);
+    assert_int_equal(result(LIST_OFF, 0), (4 << 16) | 17);
+    assert_int_equal(result(LIST_OFF, 1), SIM_IRET_RESULT);
+    assert_int_equal(result(LIST_OFF, 2), 0x5a5a5a5a);
+    assert_false(in_multicall());
+}
+
+/* A list that runs off the end of guest memory: -EFAULT, nothing ran. */
+static void
+test_list_crosses_arena_end(void **state)
+{
+    struct multicall_entry l[] = {
+        mc(__HYPERVISOR_console_io, CONSOLEIO_write, 1, sim_guest_va(0)),
+        mc(__HYPERVISOR_console_io, CONSOLEIO_write, 1, sim_guest_va(0)),
+    };
+    size_t off = ARENA - ESZ - 8;
+    uint64_t va = sim_guest_put(current->domain, off, l, ESZ);
+
+    sim_console_clear();
+    assert_int_equal(do_multicall(va, 2), -EFAULT);
+    assert_int_equal(sim_console_len(), 0);
+    assert_int_equal(result(off, 0), 0x5a5a5a5a);
+    assert_int_equal(do_multicall(va, 0xffffffffU), -EFAULT);
+    assert_int_equal(sim_console_len(), 0);
+}
+
+static void
+test_bad_list_addresses(void **state)
+{
+    assert_int_equal(do_multicall(0, 1), -EFAULT);
+    assert_int_equal(do_multicall(XL_HV_START, 1), -EFAULT);
+    assert_int_equal(do_multicall(XL_HV_START - 32, 1), -EFAULT);
+    assert_int_equal(do_multicall(~0ULL - 31, 1), -EFAULT);   /* wraps */
+    assert_int_equal(do_multicall(sim_guest_va(ARENA), 1), -EFAULT);
+    assert_false(in_multicall());
+}
+
+/* Sub-calls see their own arguments and the caller's arena. */
+static void
+test_event_ops_inside(void **state)
+{
+    struct evtchn_bind_virq bv = { .virq = VIRQ_TIMER, .vcpu = 0 };
+    uint64_t bva = PUT(0x4000, bv);
+    struct multicall_entry l[] = {
+        mc(__HYPERVISOR_event_channel_op, EVTCHNOP_bind_virq, bva, 0),
+        mc(__HYPERVISOR_event_channel_op, EVTCHNOP_bind_virq, bva, 0),
+    };
+    uint64_t va = put_list(LIST_OFF, l, 2);
+
+    assert_int_equal(do_multicall(va, 2), 0);
+    assert_int_equal(result(LIST_OFF, 0), 0);
+    assert_int_equal((long)result(LIST_OFF, 1), -EEXIST);
+    GET(0x4000, bv);
+    assert_int_equal(bv.port, 1);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        T(test_batch_results),
+        T(test_zero_calls),
+        T(test_nested_refused),
+        T(test_iret_ends_batch),
+        T(test_list_crosses_arena_end),
+        T(test_bad_list_addresses),
+        T(test_event_ops_inside),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
