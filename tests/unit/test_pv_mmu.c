@@ -375,6 +375,7 @@ test_foreigndom(void **state)
     assert_int_equal(do_mmuext_op(h, 1, 0, 0), -EPERM);
     pv_use(z);
     assert_int_equal(do_mmuext_op(sim_guest_va(PV_ARG_OFF), 0, 0, 1), -ENOSYS);
+    assert_int_equal(do_mmuext_op(sim_guest_va(PV_ARG_OFF), 0, 0, 42), -ESRCH); /* none */
     domain_destroy(d);
     domain_destroy(z);
 }

@@ -95,7 +95,14 @@ hc_event_channel_op(const uint64_t a[6])
     return do_event_channel_op((int)a[0], a[1]);
 }
 
+static long
+hc_vm_assist(const uint64_t a[6])
+{
+    return do_vm_assist((unsigned int)a[0], (unsigned int)a[1]);
+}
+
 static hypercall_fn_t *const hypercall_table[NR_HYPERCALLS] = {
+    [__HYPERVISOR_vm_assist]               = hc_vm_assist,
     [__HYPERVISOR_mmu_update]              = hc_mmu_update,
     [__HYPERVISOR_sched_op_compat]         = hc_sched_op_compat,
     [__HYPERVISOR_multicall]               = hc_multicall,

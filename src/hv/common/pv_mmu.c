@@ -55,7 +55,8 @@ check_foreigndom(struct domain *d, unsigned int foreigndom)
         return d->is_privileged ? -ENOSYS : -EPERM;
     if (id == DOMID_SELF)
         return 0;
-    if (id == d->domain_id)
+    /* Naming oneself or a domain that does not exist: -ESRCH, as Xen. */
+    if (id == d->domain_id || !domain_lookup(id))
         return -ESRCH;
     return d->is_privileged ? -ENOSYS : -EPERM;
 }

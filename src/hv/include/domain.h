@@ -79,6 +79,7 @@ struct domain {
     bool is_crashed;                /* domain_crash() */
     int shutdown_reason;            /* SHUTDOWN_*, or SHUTDOWN_REASON_NONE */
     bool is_paused;                 /* paused by the controller */
+    uint64_t vm_assist;             /* VMASST_TYPE_* bits enabled (vm_assist.c) */
     char name[32];
 
     /* Memory (pv_mm.c and page_alloc): frames owned by this domain are on

@@ -68,6 +68,7 @@ void hypercall_counts_reset(void);
 /* Core handlers (Xen's names and argument types). */
 long do_multicall(uint64_t call_list, unsigned int nr_calls);
 long do_xen_version(int cmd, uint64_t arg);
+long do_vm_assist(unsigned int cmd, unsigned int type);
 
 /* The boot command line XENVER_commandline reports (dom0 only); the boot
  * code records it once.  Truncated to 1023 bytes. */

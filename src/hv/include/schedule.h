@@ -33,7 +33,7 @@
  *   - set_periodic_timer: period < 1 ms or > INT64_MAX ns: -EINVAL;
  *   - set_singleshot_timer / stop_singleshot_timer only on the calling vCPU
  *     (-EINVAL otherwise); VCPU_SSHOTTMR_future with a past deadline:
- *     -ETIME; a past deadline without the flag fires at once.
+ *     fires at once when the deadline is past (Xen 4.17 ignores VCPU_SSHOTTMR_future).
  */
 #ifndef XL_SCHEDULE_H
 #define XL_SCHEDULE_H

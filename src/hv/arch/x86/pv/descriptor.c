@@ -102,6 +102,7 @@ do_set_gdt(uint64_t frame_list, unsigned int entries)
                 got++;
                 goto bad;
             }
+            f[i] = d;           /* fixed up in place (DPL 3), as Xen */
         }
     }
     put_gdt_frames(a);
@@ -140,7 +141,8 @@ do_update_descriptor(uint64_t maddr, uint64_t desc)
         }
         typed_here = true;
     }
-    ((uint64_t *)page_to_virt(pg))[(maddr & (PAGE_SIZE - 1)) / 8] = desc;
+    /* The checked form is what is stored (DPL raised to 3, as Xen). */
+    ((uint64_t *)page_to_virt(pg))[(maddr & (PAGE_SIZE - 1)) / 8] = checked;
     for (unsigned int i = 0; i < a->gdt_nr_frames; i++)
         if (a->gdt_frames[i] == mfn && i * 512 + (maddr & (PAGE_SIZE - 1)) / 8 < a->gdt_ents)
             gdt[i * 512 + (maddr & (PAGE_SIZE - 1)) / 8] = checked;

@@ -32,6 +32,7 @@
 #include <asm/pv.h>
 #include <asm/regs.h>
 #include "public/callback.h"
+#include "public/physdev.h"
 #include "public/xen.h"
 
 #define EFLAGS_TF   (1UL << 8)
@@ -134,6 +135,12 @@ pv_bounce(struct vcpu *v, struct cpu_regs *r, uint64_t target, bool has_error,
 }
 
 static bool
+canonical(uint64_t a)
+{
+    return (uint64_t)((int64_t)(a << 16) >> 16) == a;
+}
+
+static bool
 vector_has_error_code(unsigned int v)
 {
     return v == 8 || (v >= 10 && v <= 14) || v == 17 || v == 21;
@@ -149,6 +156,30 @@ pv_dump_and_crash(struct vcpu *v, struct cpu_regs *r, const char *why)
     domain_crash(v->domain, why);
 }
 
+/*
+ * INT n from the guest hits a DPL 0 gate and raises #GP with the IDT bit in
+ * the error code.  If the guest's trap table allows INT n from its current
+ * mode (DPL >= 1 from kernel mode, 3 from user mode, as Xen), deliver
+ * vector n with RIP after the instruction.  The vector is read from the
+ * instruction itself (CD ib): the error code's index field is not reliable
+ * under every emulator (QEMU TCG reports n * 16 in long mode).
+ */
+static bool
+pv_soft_interrupt(struct vcpu *v, struct cpu_regs *r)
+{
+    uint8_t insn[2];
+    const struct trap_info *ti;
+
+    if ((r->error_code & 3) != 2 || copy_from_guest(insn, r->rip, 2) || insn[0] != 0xcd)
+        return false;
+    ti = &v->arch->traps[insn[1]];
+    if (!ti->address || TI_DPL(ti->flags) < (v->arch->kernel_mode ? 1 : 3))
+        return false;
+    r->rip += 2;
+    pv_bounce(v, r, ti->address, false, 0, ti->flags & TI_MASK_EVENTS);
+    return true;
+}
+
 /* An exception raised by guest code. */
 void
 pv_trap(struct cpu_regs *r)
@@ -161,8 +192,15 @@ pv_trap(struct cpu_regs *r)
         v->arch->fpu_ts = false;
         write_cr0(read_cr0() & ~X86_CR0_TS);
     }
-    if (r->vector == 14)
+    if (r->vector == 14) {
         vinfo(v)->arch.cr2 = read_cr2();
+        /* The guest kernel is "supervisor" to itself although it ran in
+         * ring 3: Xen clears the U bit of its page-fault error codes. */
+        if (v->arch->kernel_mode)
+            r->error_code &= ~4UL;
+    }
+    if (r->vector == 13 && pv_soft_interrupt(v, r))
+        return;
     if (!ti->address) {
         pv_dump_and_crash(v, r, "unhandled exception in a PV guest");
         return;
@@ -212,8 +250,8 @@ do_set_trap_table(uint64_t list)
             return -EFAULT;
         if (ti.address == 0)
             return 0;                           /* the terminating entry */
-        if (!guest_range_ok(ti.address, 1))
-            return -EINVAL;
+        if (!canonical(ti.address))
+            return -EINVAL;         /* Xen checks canonical form only */
         a->traps[ti.vector] = ti;
         a->traps[ti.vector].cs = FLAT_KERNEL_CS;
     }
@@ -299,12 +337,6 @@ do_fpu_taskswitch(int set)
     return 0;
 }
 
-static bool
-canonical(uint64_t a)
-{
-    return (uint64_t)((int64_t)(a << 16) >> 16) == a;
-}
-
 static long
 do_set_segment_base(unsigned int which, uint64_t base)
 {
@@ -384,6 +416,29 @@ do_iret(void)
     return (long)ctx.rax;           /* becomes RAX: iret restores it */
 }
 
+/*
+ * physdev_op: only PHYSDEVOP_set_iopl, recorded.  xenolith's dom0 talks to
+ * the console through console_io and needs no port access; I/O
+ * instructions in a guest still raise #GP (bounced to the guest).
+ */
+static long
+do_physdev_op(int cmd, uint64_t arg)
+{
+    struct physdev_set_iopl io;
+
+    switch (cmd) {
+    case PHYSDEVOP_set_iopl:
+        if (copy_from_guest(&io, arg, sizeof(io)))
+            return -EFAULT;
+        if (io.iopl > 3)
+            return -EINVAL;
+        current->arch->iopl = io.iopl;
+        return 0;
+    default:
+        return -ENOSYS;
+    }
+}
+
 long
 arch_hypercall(struct vcpu *v, uint64_t nr, const uint64_t args[6], bool *handled)
 {
@@ -396,6 +451,7 @@ arch_hypercall(struct vcpu *v, uint64_t nr, const uint64_t args[6], bool *handle
     case __HYPERVISOR_fpu_taskswitch:   return do_fpu_taskswitch((int)args[0]);
     case __HYPERVISOR_set_segment_base: return do_set_segment_base((unsigned int)args[0], args[1]);
     case __HYPERVISOR_iret:             return do_iret();
+    case __HYPERVISOR_physdev_op:       return do_physdev_op((int)args[0], args[1]);
     case __HYPERVISOR_set_gdt:          return do_set_gdt(args[0], (unsigned int)args[1]);
     case __HYPERVISOR_update_descriptor: return do_update_descriptor(args[0], args[1]);
     default:

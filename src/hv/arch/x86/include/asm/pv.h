@@ -52,6 +52,7 @@ struct arch_vcpu {
     uint64_t gdt_frames[14];        /* set_gdt: frames typed seg_desc */
     unsigned int gdt_nr_frames, gdt_ents;
     bool fpu_ts;                    /* guest set CR0.TS with fpu_taskswitch */
+    unsigned int iopl;              /* PHYSDEVOP_set_iopl (recorded only) */
     uint64_t exits;                 /* entries into the hypervisor */
 };
 
