@@ -10,6 +10,7 @@ volatile uint64_t trap_resume;
 volatile struct trap_record last_trap;
 volatile unsigned int trap_count;
 volatile uint64_t trap_raw[8];
+volatile uint64_t last_upcall_cs, last_upcall_rip, last_upcall_rsp;
 volatile uint32_t event_counts[64];
 trap_hook_t trap_hooks[256];
 void (*trap_unexpected_hook)(struct trap_frame *f);
@@ -155,6 +156,9 @@ void
 trap_dispatch(struct trap_frame *f)
 {
     if (f->vector == VEC_EVENT) {
+        last_upcall_cs = f->cs;
+        last_upcall_rip = f->rip;
+        last_upcall_rsp = f->rsp;
         event_upcall();
         return;
     }

@@ -54,6 +54,9 @@ extern volatile uint64_t trap_resume;
 extern volatile struct trap_record last_trap;
 extern volatile unsigned int trap_count;
 extern volatile uint64_t trap_raw[8];
+/* The frame of the last event upcall: where it interrupted the guest
+ * (cs with RPL 3 when that was guest user mode). */
+extern volatile uint64_t last_upcall_cs, last_upcall_rip, last_upcall_rsp;
 extern trap_info_t guest_trap_table[];
 
 /* Per-vector handler; returns non-zero if it dealt with the trap. */

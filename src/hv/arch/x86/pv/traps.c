@@ -411,6 +411,11 @@ do_iret(void)
     if (!(ctx.flags & VGCF_in_syscall)) {
         r->r11 = ctx.r11;
         r->rcx = ctx.rcx;
+    } else {
+        /* "Discard RCX, R11": Xen returns with SYSRET, which leaves the
+         * new rip in RCX and the new rflags in R11; do the same. */
+        r->rcx = r->rip;
+        r->r11 = r->rflags;
     }
     vinfo(v)->evtchn_upcall_mask = !(ctx.rflags & EFLAGS_IF);
     return (long)ctx.rax;           /* becomes RAX: iret restores it */
