@@ -45,6 +45,12 @@ test_note(const char *fmt, ...)
     printk("  # %s\n", buf);
 }
 
+void
+test_crash_point(const char *what)
+{
+    printk("CRASHING: %s\n", what);
+}
+
 int
 test_failed(void)
 {

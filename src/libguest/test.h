@@ -83,6 +83,22 @@ int  test_failed(void);
                           : : __VA_ARGS__ : "rax", "rcx", "rdx", "r11", "memory");           \
         trap_count - _before; })
 
+/*
+ * The outcome a kernel expects, for tools/xen-compare.py, which looks for
+ * the string "xenolith-guest-expect: <outcome>" in the ELF image:
+ *   GUEST_EXPECT("crash");   the hypervisor must crash this domain after
+ *                            the kernel printed "CRASHING: <what>" (see
+ *                            test_crash_point) and before any RESULT line.
+ * Without it the expected outcome is "pass": every test passes.
+ */
+#define GUEST_EXPECT(outcome)                                           \
+    static const char guest_expect_[]                                   \
+        __attribute__((used, section(".rodata.guest_expect"))) =        \
+        "xenolith-guest-expect: " outcome
+
+/* Announce the deliberate crash that follows ("CRASHING: <what>"). */
+void test_crash_point(const char *what);
+
 /* Optional per-kernel set-up before the first test (weak default). */
 void test_setup(void);
 

@@ -39,7 +39,7 @@
 
 extern char boot_stack_top[];
 extern void pv_syscall_entry(void), pv_syscall32_entry(void);
-extern __attribute__((noreturn)) void pv_enter_frame(struct cpu_regs *frame);
+extern __attribute__((noreturn)) void pv_enter_frame(const struct cpu_regs *regs);
 
 /*
  * SYSCALL lands in pv_syscall_entry on CS 0xe008 / SS 0xe010 (STAR[47:32]);
@@ -91,21 +91,25 @@ pv_domain_free(struct domain *d)
     d->arch = NULL;
 }
 
+/*
+ * The guest frame lives at the top of the stack this function runs on, so
+ * it is not written here: a call made after writing it would push its
+ * return address into it (the guest then started with a hypervisor text
+ * address in r12).  pv_enter_frame copies the registers in once it has
+ * left this stack.
+ */
 void
 pv_run_vcpu(struct vcpu *v)
 {
-    struct cpu_regs *frame = guest_regs();
-
     current = v;
     boot_tss.rsp[0] = (uint64_t)boot_stack_top;
     write_cr3(v->guest_table << PAGE_SHIFT);
     wrmsr(MSR_FS_BASE, v->arch->fs_base);
     wrmsr(MSR_GS_BASE, v->arch->gs_base_kernel);
-    *frame = v->arch->regs;
-    frame->cs |= 3;
-    frame->ss |= 3;
+    v->arch->regs.cs |= 3;
+    v->arch->regs.ss |= 3;
     v->runstate = VCPU_RUNNING;
-    pv_enter_frame(frame);
+    pv_enter_frame(&v->arch->regs);
 }
 
 static const char *
@@ -202,9 +206,17 @@ arch_pv_invlpg(uint64_t va)
     invlpg((void *)va);
 }
 
+/* Every crash of the running guest comes with its registers (as Xen's
+ * "Domain N (vcpu#M) crashed" dump): the frame it entered the hypervisor
+ * with, whichever path (trap, bounce, hypercall) gave up on it. */
 void
 arch_domain_crashed(struct domain *d)
 {
+    if (current != NULL && current->domain == d && d->arch != NULL) {
+        printk(XENLOG_ERR "d%u v%u: guest registers at the crash:\n",
+               (unsigned int)d->domain_id, current->vcpu_id);
+        show_registers(guest_regs());
+    }
 }
 
 void

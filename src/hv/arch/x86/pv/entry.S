@@ -48,12 +48,21 @@ pv_syscall32_entry:
         jmp     trap_common
 
 /*
- * void pv_enter_frame(struct cpu_regs *frame): start running a guest from
- * a frame already at the top of the hypervisor stack.
+ * void pv_enter_frame(const struct cpu_regs *regs): start running a guest
+ * with these registers.  Switch to the frame's place at the top of the
+ * hypervisor stack first, then copy them in: nothing of the caller's
+ * stack, which overlaps that place, may end up in the guest's registers.
  */
+#define CPU_REGS_QWORDS 22
         .align  16
 pv_enter_frame:
+        movq    %rdi, %rsi
+        leaq    boot_stack_top(%rip), %rdi
+        subq    $CPU_REGS_QWORDS * 8, %rdi
         movq    %rdi, %rsp
+        movl    $CPU_REGS_QWORDS, %ecx
+        cld
+        rep movsq
         jmp     trap_return
 
         .bss

@@ -152,8 +152,7 @@ pv_dump_and_crash(struct vcpu *v, struct cpu_regs *r, const char *why)
     printk(XENLOG_ERR "d%u v%u: %s (vector %lu, error %#lx) at %04lx:%016lx\n",
            v->domain->domain_id, v->vcpu_id, why, (unsigned long)r->vector,
            (unsigned long)r->error_code, (unsigned long)r->cs, (unsigned long)r->rip);
-    show_registers(r);
-    domain_crash(v->domain, why);
+    domain_crash(v->domain, why);       /* dumps the registers */
 }
 
 /*
