@@ -213,4 +213,18 @@ TESTS = [
         expect=[BANNER, r"Panic: debug key 'C' pressed", r"Rebooting in 5 seconds",
                 r"Rebooting\."],
     ),
+    dict(
+        name="hvm-realmode",
+        backends=["qemu-kernel", "bochs-ryzen"],
+        cmdline="console=com1 test_exit dom0=hvm dom0_mem=16M",
+        modules=["build/system/realmode_smoke.bin"],
+        status=0,
+        expect=[BANNER, r"HVM: SVM backend ready", r"dom0: HVM guest, \d+ bytes at 0x7c00, real mode",
+                r"\(d0\) realmode: hello through port 0xe9",
+                r"\(d0\) realmode: hello through the UART",
+                r"\(d0\) Xe",
+                r"\(d0\) realmode: hello through console_io",
+                r"\(d0\) 4",
+                r"domain 0 shut down: reason poweroff", TEST_EXIT_0],
+    ),
 ]

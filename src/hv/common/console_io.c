@@ -52,7 +52,7 @@ console_io_reset(void)
 }
 
 /* Print bytes of domain domid, prefixing each line start. */
-static void
+void
 guest_console_emit(domid_t domid, const char *s, size_t n)
 {
     char prefix[16];

@@ -128,6 +128,8 @@ hypercall_dispatch(struct vcpu *v, uint64_t nr, const uint64_t args[6])
     long rc;
 
     ASSERT(v != NULL && v == current);
+    if (!arch_hypercall_permitted(v, nr))
+        return -ENOSYS;                 /* e.g. PV-only calls from HVM */
     if (nr < NR_HYPERCALLS) {
         uint64_t i = array_index_nospec(nr, NR_HYPERCALLS);
 

@@ -29,6 +29,8 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stddef.h>
+#include <domain.h>
 
 #define CONSOLE_CHUNK      128U          /* bytes copied from the guest at once */
 #define CONSOLE_WRITE_MAX  (64U * 1024)  /* bytes printed per call at most */
@@ -36,6 +38,10 @@
 #define CONSOLE_SWITCH_CHAR 0x01         /* CTRL-a */
 
 long do_console_io(int cmd, unsigned int count, uint64_t buffer);
+
+/* Bytes a domain wrote to its console (console_io, or an emulated UART or
+ * debug port): to the hypervisor console, each line prefixed "(dN) ". */
+void guest_console_emit(domid_t domid, const char *s, size_t n);
 
 /* Serial input: the switch check, then dom0's ring or keyhandler(c).
  * keyhandler may be NULL (input for the hypervisor is then dropped). */

@@ -29,6 +29,8 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <domain.h>
+#include <xl_errno.h>
 
 struct vcpu;
 
@@ -68,6 +70,20 @@ void hypercall_counts_reset(void);
 /* Core handlers (Xen's names and argument types). */
 long do_multicall(uint64_t call_list, unsigned int nr_calls);
 long do_xen_version(int cmd, uint64_t arg);
+
+/* vm_assist: cmd 0 (enable) or 1 (disable) one of the assists a 64-bit PV
+ * guest may use (Xen's VMASST_TYPE_* 0..5 and 32).  Proved: the guest's
+ * type is bounded (< 64) before it is used as a shift count, an unknown cmd
+ * is -ENOSYS, a refused call changes nothing.  Which exact types pass is a
+ * bit-mask fact the SMT provers here do not settle; the unit tests pin it. */
+/*@ requires \valid(current) && \valid(current->domain);
+    assigns current->domain->vm_assist;
+    ensures \result == 0 || \result == -ENOSYS || \result == -EINVAL;
+    ensures \result == -ENOSYS <==> cmd != 0 && cmd != 1;
+    ensures \result == 0 ==> type < 64;
+    ensures \result != 0 ==>
+        current->domain->vm_assist == \old(current->domain->vm_assist);
+*/
 long do_vm_assist(unsigned int cmd, unsigned int type);
 
 /* The boot command line XENVER_commandline reports (dom0 only); the boot
@@ -92,5 +108,13 @@ bool in_multicall(void);
  */
 long arch_hypercall(struct vcpu *v, uint64_t nr, const uint64_t args[6],
                     bool *handled);
+
+/*
+ * arch_hypercall_permitted: may v's kind of guest make hypercall nr at
+ * all?  (An HVM guest may not use the PV-only calls such as mmu_update or
+ * iret.)  false makes the call -ENOSYS before any handler runs, for
+ * multicall sub-calls too.
+ */
+bool arch_hypercall_permitted(const struct vcpu *v, uint64_t nr);
 
 #endif /* XL_HYPERCALL_H */

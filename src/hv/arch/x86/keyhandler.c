@@ -11,6 +11,7 @@
 #include <arch_hooks.h>
 #include <mm.h>
 #include <asm/config.h>
+#include <asm/hvm.h>
 #include <xmalloc.h>
 #include <asm/processor.h>
 #include <asm/regs.h>
@@ -78,6 +79,7 @@ static const struct keyhandler keys[] = {
     { 't', key_time,          "uptime and timer ticks" },
     { 'd', key_stack,         "stack trace of the idle loop" },
     { 'l', key_dmesg,         "replay the console ring (dmesg)" },
+    { 'v', hvm_dump_exits,    "HVM exits: counts per reason and the last exits" },
     { 'C', key_crash,         "crash the hypervisor on purpose (tests the panic path)" },
     { 'R', machine_reboot,    "reboot" },
     { 'x', machine_power_off, "power off (QEMU and Bochs exit)" },

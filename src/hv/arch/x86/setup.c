@@ -25,6 +25,7 @@
 #include <hypercall.h>
 #include <xtime.h>
 #include <asm/pv.h>
+#include <asm/hvm.h>
 #include <asm/config.h>
 #include <asm/desc.h>
 #include <asm/multiboot.h>
@@ -119,6 +120,26 @@ parse_dom0_mem(const char *v)
     return 0;
 }
 
+/* dom0=pv (default) | pvh (Xen's) | hvm (xenolith's: a boot-sector image) */
+enum dom0_kind { DOM0_PV, DOM0_PVH, DOM0_HVM };
+static enum dom0_kind opt_dom0_kind = DOM0_PV;
+
+static int
+parse_dom0(const char *v)
+{
+    if (!v)
+        return -EINVAL;
+    if (!strcmp(v, "pv"))
+        opt_dom0_kind = DOM0_PV;
+    else if (!strcmp(v, "pvh"))
+        opt_dom0_kind = DOM0_PVH;
+    else if (!strcmp(v, "hvm"))
+        opt_dom0_kind = DOM0_HVM;
+    else
+        return -EINVAL;
+    return 0;
+}
+
 static int
 parse_com1(const char *v)
 {
@@ -140,6 +161,7 @@ static const struct kernel_param params[] = {
     { .name = "loglvl",     .type = PARAM_CUSTOM, .custom = parse_loglvl },
     { .name = "noreboot",   .type = PARAM_BOOL,   .var = &opt_noreboot },
     { .name = "dom0_mem",   .type = PARAM_CUSTOM, .custom = parse_dom0_mem },
+    { .name = "dom0",       .type = PARAM_CUSTOM, .custom = parse_dom0 },
     { .name = "test_exit",  .type = PARAM_BOOL,   .var = &opt_test_exit },
     { .name = "test_fault", .type = PARAM_STRING, .var = opt_test_fault,
       .len = sizeof(opt_test_fault) },
@@ -255,6 +277,32 @@ dom0_pages(void)
 }
 
 static __attribute__((noreturn)) void
+start_dom0_hvm(const struct boot_info *bi, struct domain *d)
+{
+    const struct boot_module *k = &bi->modules[0];
+    const struct boot_module *rd = bi->nr_modules > 1 ? &bi->modules[1] : NULL;
+    int rc;
+
+    if (!hvm_available())
+        panic("dom0=%s needs hardware virtualization (SVM+NPT or VMX+EPT); this CPU has none usable",
+              opt_dom0_kind == DOM0_PVH ? "pvh" : "hvm");
+    if ((rc = hvm_domain_init(d, d->max_pages)))
+        panic("cannot give dom0 its guest memory (error %d)", rc);
+    if (opt_dom0_kind == DOM0_PVH)
+        rc = hvm_build_pvh(d, maddr_to_virt(k->start), k->end - k->start,
+                           rd ? maddr_to_virt(rd->start) : NULL, rd ? rd->end - rd->start : 0,
+                           k->cmdline);
+    else
+        rc = hvm_build_realmode(d, maddr_to_virt(k->start), k->end - k->start);
+    if (rc)
+        panic("could not build dom0 from boot module 0 (error %d, see above)", rc);
+    xen_version_set_cmdline(bi->cmdline);
+    console_endboot();
+    update_vcpu_system_time(d->vcpu[0]);
+    hvm_run_vcpu(d->vcpu[0]);
+}
+
+static __attribute__((noreturn)) void
 start_dom0(const struct boot_info *bi)
 {
     const struct boot_module *k = &bi->modules[0];
@@ -265,6 +313,8 @@ start_dom0(const struct boot_info *bi)
     if (!d || pv_domain_init(d))
         panic("cannot create dom0: out of memory");
     xl_snprintf(d->name, sizeof(d->name), "Domain-0");
+    if (opt_dom0_kind != DOM0_PV)
+        start_dom0_hvm(bi, d);
     rc = dom0_build_pv(d, maddr_to_virt(k->start), k->end - k->start,
                        rd ? maddr_to_virt(rd->start) : NULL, rd ? rd->end - rd->start : 0,
                        k->cmdline);
@@ -356,6 +406,7 @@ start_xen(uint32_t magic, uint32_t mbi_pa)
     printk("Boot complete in %lu ms.\n", (unsigned long)uptime_ms());
     m2p_init();
     pv_syscall_init();
+    hvm_init();
 
     if (opt_test_fault[0])
         test_provoke_fault(opt_test_fault);

@@ -126,7 +126,9 @@ reason_name(int reason)
 }
 
 /* dom0 stopped: the machine follows it, as on Xen. */
-static __attribute__((noreturn)) void
+__attribute__((noreturn)) void dom0_stopped(struct domain *d);
+
+void
 dom0_stopped(struct domain *d)
 {
     int reason = d->is_crashed ? SHUTDOWN_crash : d->shutdown_reason;

@@ -30,6 +30,7 @@
 #include <asm/config.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
+#include <asm/hvm.h>
 #include <asm/regs.h>
 #include "public/callback.h"
 #include "public/physdev.h"
@@ -443,9 +444,13 @@ do_physdev_op(int cmd, uint64_t arg)
     }
 }
 
+long hvm_arch_hypercall(struct vcpu *v, uint64_t nr, const uint64_t args[6], bool *handled);
+
 long
 arch_hypercall(struct vcpu *v, uint64_t nr, const uint64_t args[6], bool *handled)
 {
+    if (is_hvm_domain(v->domain))
+        return hvm_arch_hypercall(v, nr, args, handled);
     *handled = true;
     switch (nr) {
     case __HYPERVISOR_set_trap_table:   return do_set_trap_table(args[0]);

@@ -21,6 +21,7 @@
 #define X86_CR4_OSFXSR  (1UL << 9)
 
 #define X86_EFLAGS_IF   (1UL << 9)
+#define X86_EFLAGS_TF   (1UL << 8)
 
 #define MSR_EFER                0xc0000080
 #define  EFER_SCE               (1UL << 0)

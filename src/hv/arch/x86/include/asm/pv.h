@@ -40,7 +40,11 @@ struct pv_callback {
     bool mask_events;               /* CALLBACKF_mask_events */
 };
 
+struct hvm_vcpu;
+struct hvm_domain;
+
 struct arch_vcpu {
+    struct hvm_vcpu *hvm;           /* HVM/PVH vCPUs only (asm/hvm.h) */
     struct cpu_regs regs;           /* guest registers while it is not on the CPU */
     bool kernel_mode;               /* guest kernel (true) or guest user */
     struct trap_info traps[256];    /* the virtual IDT (set_trap_table) */
@@ -57,6 +61,7 @@ struct arch_vcpu {
 };
 
 struct arch_domain {
+    struct hvm_domain *hvm;         /* HVM/PVH domains only (asm/hvm.h) */
     uint64_t *p2m;                  /* hypervisor view of the guest's P2M list */
     uint64_t nr_pages;
     uint64_t start_info_va;
