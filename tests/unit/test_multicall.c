@@ -159,7 +159,9 @@ test_iret_ends_batch(void **state)
     assert_false(in_multicall());
 }
 
-/* A list that runs off the end of guest memory: -EFAULT, nothing ran. */
+/* A list that runs off the end of guest memory: the entry that lies
+ * wholly inside runs, the one across the end gives -EFAULT (Xen 4.17 reads
+ * each entry when its turn comes; a huge count ends the same way). */
 static void
 test_list_crosses_arena_end(void **state)
 {
@@ -167,15 +169,16 @@ test_list_crosses_arena_end(void **state)
         mc(__HYPERVISOR_console_io, CONSOLEIO_write, 1, sim_guest_va(0)),
         mc(__HYPERVISOR_console_io, CONSOLEIO_write, 1, sim_guest_va(0)),
     };
-    size_t off = ARENA - ESZ - 8;
+    size_t off = ARENA - 2 * ESZ + 8;
     uint64_t va = sim_guest_put(current->domain, off, l, ESZ);
 
     sim_console_clear();
     assert_int_equal(do_multicall(va, 2), -EFAULT);
-    assert_int_equal(sim_console_len(), 0);
-    assert_int_equal(result(off, 0), 0x5a5a5a5a);
+    assert_true(sim_console_len() > 0);       /* the first entry wrote */
+    assert_int_equal(result(off, 0), 0);
+    sim_console_clear();
     assert_int_equal(do_multicall(va, 0xffffffffU), -EFAULT);
-    assert_int_equal(sim_console_len(), 0);
+    assert_true(sim_console_len() > 0);       /* the first entry wrote */
 }
 
 static void

@@ -23,6 +23,8 @@
 #include "public/xen.h"
 
 #define MMU_CMD_MASK 7ULL     /* low bits of mmu_update.ptr: the command */
+/* Bit 31 of a batch count: "continuing an earlier call" (Xen's xen.h). */
+#define MMU_UPDATE_PREEMPTED (~(~0U >> 1))
 #define LDT_MAX_ENTS 8192     /* 64 KiB of descriptors */
 
 /* Canonical and outside [HYPERVISOR_VIRT_START, HYPERVISOR_VIRT_END). */
@@ -70,12 +72,29 @@ report_done(uint64_t pdone, unsigned int done)
         (void)copy_to_guest(pdone, &n, sizeof(n));
 }
 
+/*
+ * Decode a batch's count and handle as Xen 4.17 does (measured with
+ * tests/guests/pv_adv.c): bit 31 of the count (MMU_UPDATE_PREEMPTED)
+ * marks the continuation of an earlier call, so it is dropped and *pdone
+ * gives the entries already done, to which this call's are added; only the
+ * start of the array is checked (not its length): each entry is copied in
+ * when its turn comes, and the first that cannot be read ends the batch
+ * with -EFAULT.  A count past PV_BATCH_MAX is only refused (-EINVAL) when
+ * the walk gets there, since xenolith cannot preempt a long batch.
+ */
 static int
-check_batch(uint64_t handle, unsigned int count, size_t elem)
+batch_begin(uint64_t handle, unsigned int *count, uint64_t pdone,
+            unsigned int *done_before, size_t elem)
 {
-    if (count > PV_BATCH_MAX)
-        return -EINVAL;
-    return guest_range_ok(handle, (size_t)count * elem) ? 0 : -EFAULT;
+    *done_before = 0;
+    if (*count & MMU_UPDATE_PREEMPTED) {
+        *count &= ~MMU_UPDATE_PREEMPTED;
+        if (pdone != 0)
+            (void)copy_from_guest(done_before, pdone, sizeof(*done_before));
+    }
+    if (*count != 0 && !guest_range_ok(handle, elem))
+        return -EFAULT;
+    return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -152,15 +171,19 @@ do_mmu_update(uint64_t ureqs, unsigned int count, uint64_t pdone,
               unsigned int foreigndom)
 {
     struct domain *d = current->domain;
-    unsigned int i = 0;
+    unsigned int i = 0, done_before;
     int rc;
 
-    rc = check_batch(ureqs, count, sizeof(struct mmu_update));
+    rc = batch_begin(ureqs, &count, pdone, &done_before, sizeof(struct mmu_update));
     if (rc == 0)
         rc = check_foreigndom(d, foreigndom);
     for (; rc == 0 && i < count; i++) {
         struct mmu_update req;
 
+        if (i >= PV_BATCH_MAX) {
+            rc = -EINVAL;
+            break;
+        }
         if (copy_from_guest(&req, ureqs + (uint64_t)i * sizeof(req),
                             sizeof(req)) != 0) {
             rc = -EFAULT;
@@ -170,7 +193,7 @@ do_mmu_update(uint64_t ureqs, unsigned int count, uint64_t pdone,
         if (rc != 0)
             break;
     }
-    report_done(pdone, i);
+    report_done(pdone, done_before + i);
     return rc;
 }
 
@@ -211,7 +234,9 @@ mmuext_unpin(struct domain *d, mfn_t mfn)
     }
     pg->type_info &= ~PGT_pinned;
     put_page_and_type(pg);      /* the pin's references */
+#if XL_PLANT_BUG != 2           /* planted bug 2 (fuzz/README.md): leak */
     put_page(pg);               /* ours */
+#endif
     return 0;
 }
 
@@ -375,15 +400,19 @@ do_mmuext_op(uint64_t uops, unsigned int count, uint64_t pdone,
              unsigned int foreigndom)
 {
     struct vcpu *v = current;
-    unsigned int i = 0;
+    unsigned int i = 0, done_before;
     int rc;
 
-    rc = check_batch(uops, count, sizeof(struct mmuext_op));
+    rc = batch_begin(uops, &count, pdone, &done_before, sizeof(struct mmuext_op));
     if (rc == 0)
         rc = check_foreigndom(v->domain, foreigndom & 0xffff);
     for (; rc == 0 && i < count; i++) {
         struct mmuext_op op;
 
+        if (i >= PV_BATCH_MAX) {
+            rc = -EINVAL;
+            break;
+        }
         if (copy_from_guest(&op, uops + (uint64_t)i * sizeof(op),
                             sizeof(op)) != 0) {
             rc = -EFAULT;
@@ -393,7 +422,7 @@ do_mmuext_op(uint64_t uops, unsigned int count, uint64_t pdone,
         if (rc != 0)
             break;
     }
-    report_done(pdone, i);
+    report_done(pdone, done_before + i);
     return rc;
 }
 
