@@ -2,11 +2,12 @@
  * realmode_smoke.S - the smallest HVM guest: a boot-sector style image
  * started in real mode at 0:7c00 (dom0=hvm).  It writes to the debug port
  * 0xe9 and the emulated UART, reads a CPUID vendor byte, makes three
- * hypercalls with VMMCALL (32-bit convention: EAX = number, EBX, ECX, EDX
- * = arguments) and shuts the domain down.  The system tests check each
+ * hypercalls (32-bit convention: EAX = number, EBX, ECX, EDX = arguments)
+ * with VMMCALL on AMD or VMCALL on Intel, picked from the CPUID vendor, and
+ * shuts the domain down.  The system tests check each
  * line of its output.
  *
- * Where it runs: guest only (xenolith HVM dom0, SVM).
+ * Where it runs: guest only (xenolith HVM dom0, SVM or VMX).
  */
         .code16
         .globl  _start
@@ -32,6 +33,12 @@ _start:
         out     %al, %dx
         jmp     3b
 4:
+        xor     %eax, %eax              /* vendor: "GenuineIntel" -> VMCALL */
+        cpuid
+        cmp     $0x756e6547, %ebx       /* "Genu" */
+        jne     5f
+        movb    $0xc1, hc_insn + 2
+5:
         mov     $0x40000000, %eax       /* Xen's CPUID leaves */
         cpuid
         mov     %ebx, %eax              /* "XenV" */
@@ -45,12 +52,12 @@ _start:
         xor     %ebx, %ebx
         mov     $(msg_hc_end - msg_hc), %ecx
         mov     $msg_hc, %edx
-        vmmcall
+        call    hypercall
 
         mov     $17, %eax               /* xen_version(XENVER_version) */
         xor     %ebx, %ebx
         xor     %ecx, %ecx
-        vmmcall
+        call    hypercall
         shr     $16, %eax
         add     $'0', %al
         out     %al, $0xe9
@@ -60,8 +67,14 @@ _start:
         mov     $29, %eax               /* sched_op(SCHEDOP_shutdown, &poweroff) */
         mov     $2, %ebx
         mov     $reason, %ecx
-        vmmcall
+        call    hypercall
         hlt
+
+/* One hypercall; the third opcode byte becomes 0xc1 (VMCALL) on Intel. */
+hypercall:
+hc_insn:
+        .byte   0x0f, 0x01, 0xd9        /* vmmcall */
+        ret
 
 msg_port:   .asciz "realmode: hello through port 0xe9\n"
 msg_uart:   .asciz "realmode: hello through the UART\n"

@@ -75,6 +75,8 @@ hvm_init(void)
 
     if (boot_cpu.svm && boot_cpu.npt)
         t = &svm_function_table;
+    else if (boot_cpu.vmx && boot_cpu.ept && boot_cpu.ug)
+        t = &vmx_function_table;
     if (!t) {
         printk("HVM: no usable backend (needs SVM+NPT or VMX+EPT+unrestricted guest)\n");
         return;

@@ -33,7 +33,9 @@ struct domain;
 struct hvm_gprs {
     uint64_t rbx, rcx, rdx, rsi, rdi, rbp;
     uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+    uint64_t rax;               /* VMX only (SVM keeps RAX in the VMCB) */
 };
+_Static_assert(__builtin_offsetof(struct hvm_gprs, rax) == 0x70, "svm_entry.S/vmx_entry.S offsets");
 
 enum hvm_reg { HVM_RAX, HVM_RSP, HVM_RIP, HVM_RFLAGS, HVM_CR0, HVM_CR2, HVM_CR3,
                HVM_CR4, HVM_EFER, HVM_CS_BASE, HVM_CS_ATTR, HVM_SS_ATTR, HVM_DS_BASE,
