@@ -59,6 +59,9 @@ elf_fail(struct elf_parser *p, int rc, const char *fmt, ...)
 }
 
 /* [off, off + len) lies inside an object of the given size. */
+/*@ assigns \nothing;
+    ensures \result <==> off <= size && off + len <= size;
+*/
 static bool
 elf_range_ok(uint64_t size, uint64_t off, uint64_t len)
 {
@@ -161,6 +164,12 @@ elf_parse_ehdr(struct elf_parser *p)
 
 /* ---- 2. program headers ----------------------------------------------- */
 
+/*@ requires \valid_read(p) && elf_image_readable((uint8_t *)p->img, p->size);
+    requires table_in_image: i < p->eh.e_phnum &&
+        p->eh.e_phoff + p->eh.e_phnum * sizeof(elf64_phdr_t) <= p->size;
+    requires \valid(ph) && \separated(ph, p);
+    assigns *ph;
+*/
 static void
 elf_read_phdr(const struct elf_parser *p, unsigned int i, elf64_phdr_t *ph)
 {
@@ -533,6 +542,12 @@ elf_check_shdr_table(struct elf_parser *p)
     return 0;
 }
 
+/*@ requires \valid_read(p) && elf_image_readable((uint8_t *)p->img, p->size);
+    requires table_in_image: i < p->eh.e_shnum &&
+        p->eh.e_shoff + p->eh.e_shnum * sizeof(elf64_shdr_t) <= p->size;
+    requires \valid(sh) && \separated(sh, p);
+    assigns *sh;
+*/
 static void
 elf_read_shdr(const struct elf_parser *p, unsigned int i, elf64_shdr_t *sh)
 {

@@ -172,6 +172,10 @@ memmap_total(const struct memmap *m, uint32_t type)
 {
     uint64_t sum = 0;
 
+    /*@ loop invariant bound: 0 <= i <= m->nr;
+        loop assigns i, sum;
+        loop variant m->nr - i;
+    */
     for (unsigned int i = 0; i < m->nr; i++)
         if (m->e[i].type == type && m->e[i].end > m->e[i].start)
             sum += m->e[i].end - m->e[i].start;
@@ -179,6 +183,9 @@ memmap_total(const struct memmap *m, uint32_t type)
 }
 
 /* Highest aligned address in RAM entry e for the request; false if none. */
+/*@ requires \valid_read(e) && \valid(addr);
+    assigns *addr;
+*/
 static bool
 alloc_candidate(const struct memmap_entry *e, uint64_t size, uint64_t align,
                 uint64_t limit, uint64_t *addr)

@@ -95,6 +95,10 @@ list_remove(unsigned int order, struct page_info *pg)
 }
 
 /* The free buddy of the order-k block at mfn, or NULL. */
+/*@ requires frame_table_ok && order <= MAX_ORDER;
+    assigns \nothing;
+    ensures \result == \null || page_ok(\result);
+*/
 static struct page_info *
 free_buddy(mfn_t mfn, unsigned int order)
 {
@@ -155,6 +159,10 @@ range_order(mfn_t mfn, mfn_t end)
 {
     unsigned int order = 0;
 
+    /*@ loop invariant bound: 0 <= order <= MAX_ORDER;
+        loop assigns order;
+        loop variant MAX_ORDER - order;
+    */
     while (order < MAX_ORDER && IS_ALIGNED(mfn, 1ULL << (order + 1)) &&
            end - mfn >= (1ULL << (order + 1)))
         order++;

@@ -32,8 +32,16 @@ size_t arch_copy_to_guest(uint64_t guest_va, const void *src, size_t len);
 
 /* May a guest name [va, va + len)?  Not wrapping, not touching the
  * hypervisor's range.  len == 0 is always fine. */
+/*@ // A guest-named range [va, va + len) that does not wrap the 64-bit
+    // address space and does not touch the hypervisor's range.
+    predicate guest_range_valid(integer va, integer len) =
+        len == 0 ||
+        (va + len - 1 <= 0xffffffffffffffff &&
+         (va + len - 1 < XL_HV_START || va >= XL_HV_END));
+*/
+
 /*@ assigns \nothing;
-    ensures \result ==> len == 0 || va + len - 1 >= va;
+    ensures \result <==> guest_range_valid(va, len);
 */
 static inline bool
 guest_range_ok(uint64_t va, size_t len)

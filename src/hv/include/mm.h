@@ -78,8 +78,10 @@ extern struct page_info *frame_table;
 extern uint64_t frame_table_nr;
 
 /*@ predicate frame_table_ok = \valid(frame_table + (0 .. frame_table_nr - 1));
+    // pg is an entry of the frame table (stated by index: the provers
+    // handle that far better than pointer comparisons).
     predicate page_ok(struct page_info *pg) =
-        frame_table <= pg < frame_table + frame_table_nr;
+        \exists integer i; 0 <= i < frame_table_nr && pg == frame_table + i;
 */
 
 /* Every frame reserved, free lists empty, counters 0.  May be called again
