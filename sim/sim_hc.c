@@ -195,3 +195,11 @@ arch_hypercall_permitted(const struct vcpu *v, uint64_t nr)
     (void)nr;
     return true;
 }
+
+/* Simulated guests are PV: no kind-specific feature bits. */
+uint32_t
+arch_domain_features(const struct domain *d)
+{
+    (void)d;
+    return 0;
+}

@@ -107,6 +107,8 @@ version_get_features(const struct domain *d, uint64_t arg)
                                                 XENFEAT_NR_SUBMAPS)].all;
     if (d->is_privileged)
         fi.submap |= xen_features[fi.submap_idx].dom0;
+    if (fi.submap_idx == 0)
+        fi.submap |= arch_domain_features(d);
     return copy_to_guest(arg, &fi, sizeof(fi)) ? -EFAULT : 0;
 }
 

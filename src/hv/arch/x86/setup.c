@@ -298,6 +298,7 @@ start_dom0_hvm(const struct boot_info *bi, struct domain *d)
         panic("could not build dom0 from boot module 0 (error %d, see above)", rc);
     xen_version_set_cmdline(bi->cmdline);
     console_endboot();
+    update_domain_wallclock_time(d);
     update_vcpu_system_time(d->vcpu[0]);
     hvm_run_vcpu(d->vcpu[0]);
 }
@@ -323,6 +324,7 @@ start_dom0(const struct boot_info *bi)
     xen_version_set_cmdline(bi->cmdline);
     printk("dom0: starting at %016lx\n", (unsigned long)d->vcpu[0]->arch->regs.rip);
     console_endboot();
+    update_domain_wallclock_time(d);
     update_vcpu_system_time(d->vcpu[0]);
     pv_run_vcpu(d->vcpu[0]);
 }

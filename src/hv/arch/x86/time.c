@@ -15,6 +15,7 @@
 #include <lib.h>
 #include <asm/config.h>
 #include <asm/io.h>
+#include <stdbool.h>
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/time.h>
@@ -196,6 +197,61 @@ wait_ticks(uint64_t n, uint64_t *tsc_spent)
     return jiffies - start;
 }
 
+/* ---- the CMOS real-time clock: wall-clock time at boot ---- */
+
+static uint8_t
+cmos_read(uint8_t reg)
+{
+    outb(0x70, reg);
+    return inb(0x71);
+}
+
+static unsigned int
+bcd(uint8_t v, bool binary)
+{
+    return binary ? v : (v & 0x0f) + (v >> 4) * 10;
+}
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian). */
+static uint64_t
+days_since_epoch(unsigned int y, unsigned int m, unsigned int d)
+{
+    static const unsigned int before[12] = { 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334 };
+    uint64_t days = (uint64_t)(y - 1970) * 365 + before[(m - 1) % 12] + d - 1;
+
+    days += (y - 1969) / 4 - (y - 1901) / 100 + (y - 1601) / 400;   /* leap days before y */
+    if (m > 2 && (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+        days++;
+    return days;
+}
+
+static uint64_t
+rtc_unix_time(void)
+{
+    unsigned int spins = 0, sec, min, hour, day, mon, year;
+    bool binary, h24;
+    uint8_t b;
+
+    while ((cmos_read(0x0a) & 0x80) && ++spins < 1000000)
+        ;                                   /* update in progress */
+    b = cmos_read(0x0b);
+    binary = b & 4;
+    h24 = b & 2;
+    sec = bcd(cmos_read(0x00), binary);
+    min = bcd(cmos_read(0x02), binary);
+    hour = cmos_read(0x04);
+    day = bcd(cmos_read(0x07), binary);
+    mon = bcd(cmos_read(0x08), binary);
+    year = bcd(cmos_read(0x09), binary) + 2000;
+    if (!h24 && (hour & 0x80))
+        hour = (bcd(hour & 0x7f, binary) % 12) + 12;
+    else
+        hour = bcd(hour & 0x7f, binary);
+    if (mon < 1 || mon > 12 || day < 1 || day > 31 || hour > 23 || min > 59 || sec > 60)
+        return 0;                           /* no sensible RTC: wall clock at 0 */
+    return days_since_epoch(year, mon, day) * 86400 + hour * 3600 + min * 60 + sec;
+}
+
 void
 time_init(void)
 {
@@ -204,6 +260,7 @@ time_init(void)
     if (!boot_cpu.apic)
         panic("this CPU has no local APIC; xenolith needs one for its timer");
     boot_tsc = rdtsc();
+    xtime_set_wallclock(rtc_unix_time(), 0);
     pic_disable();
     lapic_enable();
     calibrate();

@@ -72,6 +72,8 @@ guest_translate(struct vcpu *v, uint64_t la, bool write, uint64_t *gpa)
         return true;
     }
     if (efer & EFER_LMA) {
+        if ((uint64_t)((int64_t)(la << 16) >> 16) != la)
+            return false;                       /* non-canonical: #GP, not a translation */
         levels = 4;
         base = cr3 & GPTE_ADDR;
     } else {                                     /* PAE: the PDPT first */
@@ -98,10 +100,18 @@ guest_translate(struct vcpu *v, uint64_t la, bool write, uint64_t *gpa)
     return true;
 }
 
+/*
+ * Hypercall buffers: the first page (NULL; the IVT in real mode) is never
+ * one.  Xen 4.17 refuses it too for a PVH dom0, whose low memory is not
+ * ordinary RAM there; the test kernels measured that (-EFAULT).
+ */
 static size_t
 guest_virt_copy(struct vcpu *v, uint64_t gva, void *buf, size_t len, bool write)
 {
     size_t done = 0;
+
+    if (len && gva < PAGE_SIZE)
+        return len;
 
     while (done < len) {
         uint64_t gpa;

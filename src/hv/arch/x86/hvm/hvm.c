@@ -34,6 +34,7 @@
 #include "public/hvm_params.h"
 #include "public/memory.h"
 #include "public/xen.h"
+#include "public/elfnote.h"
 
 __attribute__((noreturn)) void dom0_stopped(struct domain *d);
 
@@ -247,6 +248,11 @@ write_hypercall_page(struct vcpu *v, uint64_t val)
     for (unsigned int nr = 0; nr < PAGE_SIZE / 32; nr++) {
         uint8_t *s = page + nr * 32;
 
+        if (nr == __HYPERVISOR_iret) {          /* no iret for HVM: ud2, as Xen */
+            s[0] = 0x0f;
+            s[1] = 0x0b;
+            continue;
+        }
         s[0] = 0xb8;                            /* mov $nr, %eax */
         memcpy(s + 1, &nr, 4);
         memcpy(s + 5, hvm_funcs->hypercall_insn, 3);
@@ -394,6 +400,22 @@ arch_hypercall_permitted(const struct vcpu *v, uint64_t nr)
         if (hvm_hypercalls[i] == nr)
             return true;
     return false;
+}
+
+/*
+ * What is true of an HVM/PVH guest here: it writes its own page tables and
+ * sees guest-physical addresses (translated by the p2m), its kernel runs
+ * in ring 0, event upcalls come through a callback vector, and the time
+ * info in shared_info is safe to use.
+ */
+uint32_t
+arch_domain_features(const struct domain *d)
+{
+    if (!is_hvm_domain(d))
+        return 0;
+    return (1u << XENFEAT_writable_page_tables) | (1u << XENFEAT_auto_translated_physmap) |
+           (1u << XENFEAT_supervisor_mode_kernel) | (1u << XENFEAT_hvm_callback_vector) |
+           (1u << XENFEAT_hvm_safe_pvclock);
 }
 
 static long
