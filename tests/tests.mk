@@ -42,3 +42,11 @@ check-system: $(BUILD)/xenolith $(SYSTEM_GUESTS) | deps
 bochs-run: $(BUILD)/xenolith.iso | deps
 	$(Q)$(PYTHON) tests/system/run.py --bochs-interactive --cpu $(BOCHS_CPU) \
 		--iso $(BUILD)/xenolith.iso
+
+# Stop at every VM exit under Bochs' debugger (both backends); see
+# labs/bochs-step.md.  BOCHS_STEP_EXITS sets how many exits are printed.
+BOCHS_STEP_EXITS ?= 12
+.PHONY: bochs-step
+bochs-step: $(BUILD)/xenolith $(SYSTEM_GUESTS) | deps
+	$(Q)tools/bochs-step.sh ryzen $(BOCHS_STEP_EXITS)
+	$(Q)tools/bochs-step.sh corei7_skylake_x $(BOCHS_STEP_EXITS)
