@@ -3,15 +3,8 @@
  *
  * Environment: hosted only.
  *
- * One source, three builds:
- *   libFuzzer  clang -fsanitize=fuzzer,address,undefined ...
- *              (defines LLVMFuzzerTestOneInput; libFuzzer brings main)
- *   AFL++      afl-clang-fast ...  (persistent mode, shared-memory input:
- *              __AFL_FUZZ_TESTCASE_BUF / __AFL_LOOP)
- *   replay     any other compiler: main() runs every file (or every file
- *              of every directory) named on the command line, e.g. the
- *              corpus in fuzz/corpus/elf/, and exits non-zero on a
- *              violated property.
+ * One source, three builds (AFL++ persistent, libFuzzer, replay): see
+ * fuzz_main.h; fuzz/README.md has the targets.
  *
  * Each input is copied into a heap block of exactly its size so ASan sees
  * any read past the image.  Beyond "no crash, no sanitizer report", the
@@ -134,101 +127,4 @@ fuzz_one(const uint8_t *data, size_t size)
     free(image);
 }
 
-#if defined(__AFL_FUZZ_TESTCASE_LEN)
-
-#include <unistd.h>     /* read(), used by __AFL_FUZZ_TESTCASE_LEN */
-
-__AFL_FUZZ_INIT();
-
-int
-main(void)
-{
-    __AFL_INIT();
-    unsigned char *buf = __AFL_FUZZ_TESTCASE_BUF;
-
-    while (__AFL_LOOP(100000))
-        fuzz_one(buf, (size_t)__AFL_FUZZ_TESTCASE_LEN);
-    return 0;
-}
-
-#else /* libFuzzer, and replay */
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-    fuzz_one(data, size);
-    return 0;
-}
-
-/*
- * Replay main.  Weak, because clang -fsanitize=fuzzer defines no macro to
- * test: libFuzzer's own (strong) main replaces this one when linked in.
- */
-#include <dirent.h>
-#include <sys/stat.h>
-
-static int
-replay_file(const char *path)
-{
-    static uint8_t buf[1 << 24];
-    FILE *f = fopen(path, "rb");
-    size_t n;
-
-    if (f == NULL) {
-        perror(path);
-        return 1;
-    }
-    n = fread(buf, 1, sizeof(buf), f);
-    fclose(f);
-    fuzz_one(buf, n);
-    return 0;
-}
-
-static int
-replay_path(const char *path, unsigned int *count)
-{
-    char sub[4096];
-    struct dirent *de;
-    struct stat st;
-    int bad = 0;
-    DIR *d;
-
-    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        ++*count;
-        return replay_file(path);
-    }
-    if ((d = opendir(path)) == NULL) {
-        perror(path);
-        return 1;
-    }
-    while ((de = readdir(d)) != NULL) {
-        if (de->d_name[0] == '.')
-            continue;
-        snprintf(sub, sizeof(sub), "%s/%s", path, de->d_name);
-        bad |= replay_path(sub, count);
-    }
-    closedir(d);
-    return bad;
-}
-
-__attribute__((weak)) int main(int argc, char **argv);
-
-__attribute__((weak)) int
-main(int argc, char **argv)
-{
-    unsigned int count = 0;
-    int bad = 0;
-
-    if (argc < 2) {
-        fprintf(stderr, "usage: %s FILE|DIR...\n", argv[0]);
-        return 2;
-    }
-    for (int i = 1; i < argc; i++)
-        bad |= replay_path(argv[i], &count);
-    printf("fuzz_elf: replayed %u input(s)\n", count);
-    return bad;
-}
-
-#endif
+#include "fuzz_main.h"

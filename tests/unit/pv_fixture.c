@@ -4,6 +4,7 @@
  * Environment: hosted only.
  */
 #include "pv_fixture.h"
+#include <sim_oracle.h>
 
 /* Type references the test itself holds (pv_get_type). */
 static unsigned int held[PV_NR_FRAMES];
@@ -143,106 +144,6 @@ pv_unpin(mfn_t mfn)
     return pv_ext(MMUEXT_UNPIN_TABLE, mfn, 0, NULL);
 }
 
-/* ------------------------------------------------------------------ */
-/* The invariant oracle.                                               */
-
-struct expect {
-    uint64_t gen, type;
-    uint64_t lin_entries, lin_uses;
-};
-
-static bool
-is_pt(uint64_t t)
-{
-    return t >= PGT_l1_page_table && t <= PGT_l4_page_table;
-}
-
-static void
-count_entry(struct expect *ex, struct page_info *table, unsigned int level,
-            uint64_t e)
-{
-    mfn_t self = page_to_mfn(table), m = pte_mfn(e);
-    struct page_info *pg;
-
-    assert_true(mfn_valid(m));
-    pg = mfn_to_page(m);
-    /* a guest maps only frames it owns */
-    assert_ptr_equal(pg->owner, table->owner);
-    if (level == 1) {
-        ex[m].gen++;
-        if (e & PTE_RW) {
-            ex[m].type++;
-            assert_true((pg->type_info & PGT_type_mask) == PGT_writable_page);
-        }
-        return;
-    }
-    assert_false(e & PTE_PSE);
-    if (m == self) {
-        assert_false(e & PTE_RW);
-        return;
-    }
-    ex[m].gen++;
-    ex[m].type++;
-    assert_true(pg->type_info & PGT_validated);
-    if ((pg->type_info & PGT_type_mask) == (table->type_info & PGT_type_mask)) {
-        assert_false(e & PTE_RW);       /* linear: read-only only */
-        ex[self].lin_entries++;
-        ex[m].lin_uses++;
-    } else {
-        assert_true((pg->type_info & PGT_type_mask) ==
-                    ((uint64_t)(level - 1) << PGT_type_shift));
-    }
-}
-
-static void
-count_table(struct expect *ex, struct page_info *pg)
-{
-    uint64_t t = pg->type_info;
-    unsigned int level = (unsigned int)((t & PGT_type_mask) >> PGT_type_shift);
-    const uint64_t *tab = page_to_virt(pg);
-
-    for (unsigned int i = 0; i < PT_ENTRIES; i++) {
-        if (level == 4 && i >= PV_L4_XEN_FIRST && i < PV_L4_XEN_END) {
-            assert_true(tab[i] == SIM_XEN_L4E(i));
-            continue;
-        }
-        if (tab[i] & PTE_PRESENT)
-            count_entry(ex, pg, level, tab[i]);
-    }
-}
-
-static void
-count_roots(struct expect *ex)
-{
-    for (unsigned int id = 0; id < MAX_DOMAINS; id++) {
-        struct domain *d = domain_table[id];
-        uint64_t n = 0;
-
-        if (d == NULL)
-            continue;
-        for (struct page_info *pg = d->page_list; pg; pg = pg->next) {
-            assert_ptr_equal(pg->owner, d);
-            n++;
-        }
-        assert_int_equal(n, d->tot_pages);
-        assert_true(d->tot_pages <= d->max_pages);
-        for (unsigned int i = 0; i < d->max_vcpus; i++) {
-            struct vcpu *v = d->vcpu[i];
-
-            if (v->guest_table) {
-                ex[v->guest_table].gen++;
-                ex[v->guest_table].type++;
-                assert_true(type_of(v->guest_table) == PGT_l4_page_table);
-            }
-            if (v->guest_table_user) {
-                ex[v->guest_table_user].gen++;
-                ex[v->guest_table_user].type++;
-                assert_true(type_of(v->guest_table_user) == PGT_l4_page_table);
-            }
-        }
-    }
-}
-
 int
 pv_get_type(mfn_t mfn, uint64_t type)
 {
@@ -264,55 +165,8 @@ pv_put_type(mfn_t mfn)
 void
 pv_check_invariants(void)
 {
-    static struct expect ex[PV_NR_FRAMES];
+    const char *msg = sim_pv_check(held, PV_NR_FRAMES);
 
-    assert_true(frame_table_nr <= PV_NR_FRAMES);
-    memset(ex, 0, sizeof(ex));
-    for (mfn_t m = 0; m < frame_table_nr; m++) {
-        ex[m].gen += held[m];
-        ex[m].type += held[m];
-    }
-    for (mfn_t m = 0; m < frame_table_nr; m++) {
-        struct page_info *pg = mfn_to_page(m);
-        uint64_t t = pg->type_info;
-
-        if (pg->owner == NULL)
-            continue;
-        if (pg->count_info & PGC_allocated)
-            ex[m].gen++;
-        if (t & PGT_pinned) {
-            ex[m].gen++;
-            ex[m].type++;
-            assert_true(is_pt(t & PGT_type_mask));
-        }
-        if (is_pt(t & PGT_type_mask) && (t & PGT_count_mask)) {
-            assert_true(t & PGT_validated);
-            count_table(ex, pg);
-        }
-    }
-    count_roots(ex);
-    for (mfn_t m = 0; m < frame_table_nr; m++) {
-        struct page_info *pg = mfn_to_page(m);
-        uint64_t t = pg->type_info;
-        uint64_t lin = (t & PGT_linear_mask) >> PGT_linear_shift;
-
-        if (pg->owner == NULL) {
-            if (!(pg->count_info & PGC_reserved))
-                assert_int_equal(ex[m].gen, 0);
-            continue;
-        }
-        assert_false(pg->count_info & (PGC_free | PGC_reserved));
-        /* exact counts: nothing holds a reference the oracle cannot see */
-        assert_int_equal(pg->count_info & PGC_count_mask, ex[m].gen);
-        assert_int_equal(t & PGT_count_mask, ex[m].type);
-        assert_true((t & PGT_count_mask) <= (pg->count_info & PGC_count_mask));
-        if (ex[m].lin_uses) {
-            assert_true(t & PGT_linear_uses);
-            assert_int_equal(lin, ex[m].lin_uses);
-            assert_int_equal(ex[m].lin_entries, 0);
-        } else {
-            assert_int_equal(lin, ex[m].lin_entries);
-            assert_false((t & PGT_linear_uses) && lin);
-        }
-    }
+    if (msg != NULL)
+        fail_msg("%s", msg);
 }

@@ -9,8 +9,10 @@
  * shared_info and the structures, clears the domain-table slot).
  *
  * shared_info is owned by the domain (so the guest may map it) with one
- * allocation reference, but is not on d->page_list and not counted in
- * tot_pages, as Xen shares its xenheap page; it lives until domain_destroy.
+ * allocation reference and one permanent PGT_writable_page type reference
+ * (so it never becomes a page table), but is not on d->page_list and not
+ * counted in tot_pages, as Xen shares its xenheap page; it lives until
+ * domain_destroy.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -73,7 +75,10 @@ alloc_shared_info(struct domain *d)
         return -ENOMEM;
     pg->owner = d;
     pg->count_info = PGC_allocated | 1;
-    pg->type_info = 0;
+    /* Typed writable for good (Xen's share_xen_page_with_guest): the
+     * hypervisor writes it, so it must never become a page table or
+     * descriptor page, and a pin could never be dropped (not on page_list). */
+    pg->type_info = PGT_writable_page | PGT_validated | 1;
     d->shared_info_mfn = page_to_mfn(pg);
     d->shared_info = page_to_virt(pg);
     return 0;
@@ -89,7 +94,7 @@ free_shared_info(struct domain *d)
         return;
     pg = mfn_to_page(d->shared_info_mfn);
     BUG_ON(pg->count_info != (PGC_allocated | 1) || pg->owner != d);
-    BUG_ON(pg->type_info & PGT_count_mask);
+    BUG_ON((pg->type_info & PGT_count_mask) != 1);    /* the permanent one */
     pg->count_info = 0;
     pg->type_info = 0;
     pg->owner = NULL;

@@ -175,12 +175,16 @@ domain_vcpu(const struct domain *d, uint32_t id)
     return d->vcpu[array_index_nospec(id, MAX_VIRT_CPUS)];
 }
 
-/* Lowest free port of d, or -ENOMEM / -ENOSPC. */
+/* Lowest free port of d, or -EINVAL (d is dying) / -ENOMEM / -ENOSPC. */
 static int
 get_free_port(struct domain *d)
 {
-    int rc = evtchn_domain_init(d);
+    int rc;
 
+    /* A dying domain's table is gone for good: a new one would leak (Xen). */
+    if (d->is_dying)
+        return -EINVAL;
+    rc = evtchn_domain_init(d);
     if (rc)
         return rc;
     /*@ loop invariant bound: 1 <= p <= d->nr_evtchn; */
@@ -255,9 +259,11 @@ evtchn_close(struct domain *d, evtchn_port_t port)
         BUG_ON(rchn == NULL || rchn->state != ECS_INTERDOMAIN ||
                rchn->u.interdomain.remote_dom != d ||
                rchn->u.interdomain.remote_port != port);
+#if XL_PLANT_BUG != 3   /* planted bug 3 (fuzz/README.md): asymmetric close */
         memset(&rchn->u, 0, sizeof(rchn->u));
         rchn->state = ECS_UNBOUND;
         rchn->u.unbound.remote_dom = d->domain_id;
+#endif
         break;
     }
     default:

@@ -478,7 +478,11 @@ get_page_type_of(struct page_info *pg, uint64_t type)
     if ((x & PGT_count_mask) != 0) {
         /* One type at a time; a table being validated (count > 0, not yet
          * validated) is not usable either. */
-        if ((x & PGT_type_mask) != type || !(x & PGT_validated))
+#if XL_PLANT_BUG != 1   /* planted bug 1 (fuzz/README.md): no type check */
+        if ((x & PGT_type_mask) != type)
+            return -EINVAL;
+#endif
+        if (!(x & PGT_validated))
             return -EINVAL;
         pg->type_info = x + 1;
         return 0;

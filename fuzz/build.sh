@@ -1,0 +1,37 @@
+#!/bin/bash -eu
+# build.sh - OSS-Fuzz / ClusterFuzzLite build script for xenolith's fuzzers.
+#
+# Run from the repository root by the fuzzing service's builder with the
+# usual environment: $CC, $CFLAGS (sanitizer and coverage flags of the
+# chosen engine), $LIB_FUZZING_ENGINE (e.g. -fsanitize=fuzzer), $OUT.
+# Each harness is one source (fuzz/fuzz_<h>.c) linked with the portable core
+# and the hosted platform (sim/) compiled with the same flags; seeds go to
+# $OUT/fuzz_<h>_seed_corpus.zip and dictionaries to $OUT/fuzz_<h>.dict.
+# Local try: CC=clang CFLAGS="-g -O1 -fsanitize=address,undefined \
+#   -fsanitize=fuzzer-no-link" LIB_FUZZING_ENGINE=-fsanitize=fuzzer \
+#   OUT=/tmp/out fuzz/build.sh
+: "${CC:=clang}" "${CFLAGS:=}" "${LIB_FUZZING_ENGINE:=-fsanitize=fuzzer}" "${OUT:=build/oss-fuzz}"
+work=${WORK:-$(mktemp -d)}
+inc="-std=gnu11 -Isrc/hv/include -Isim -Ispec -Ifuzz -Wno-unused-function"
+mkdir -p "$OUT" "$work/obj"
+objs=()
+for src in src/hv/common/*.c sim/*.c; do
+	o="$work/obj/$(echo "$src" | tr / _).o"
+	# shellcheck disable=SC2086
+	$CC $CFLAGS $inc -c "$src" -o "$o"
+	objs+=("$o")
+done
+for src in fuzz/fuzz_*.c; do
+	h=$(basename "$src" .c)
+	# shellcheck disable=SC2086
+	$CC $CFLAGS $inc -c "$src" -o "$work/obj/$h.o"
+	# shellcheck disable=SC2086
+	$CC $CFLAGS $LIB_FUZZING_ENGINE "$work/obj/$h.o" "${objs[@]}" -o "$OUT/$h"
+	name=${h#fuzz_}
+	if [ -d "fuzz/corpus/$name" ]; then
+		(cd "fuzz/corpus/$name" && zip -q -r "$OUT/${h}_seed_corpus.zip" .)
+	fi
+	if [ -f "fuzz/dict/$name.dict" ]; then
+		cp "fuzz/dict/$name.dict" "$OUT/$h.dict"
+	fi
+done

@@ -1,0 +1,107 @@
+# fuzz/fuzz.mk - fuzz harnesses, campaigns, corpus replay and coverage.
+#
+# Included by the top-level GNUmakefile after sim/sim.mk (uses SIM_CFLAGS,
+# SIM_LIB, SIM_CORE_SRCS, SIM_PLAT_SRCS, SIM_TEST_SRCS, SIM_HELPER_SRCS).
+# fuzz/README.md explains the harnesses, the encoding and the oracles.
+#
+#   make fuzz          every harness under AFL++ (persistent) and libFuzzer
+#                      for FUZZ_SECS seconds each; fails on any crash or
+#                      sanitizer report, reproducers go to fuzz/crashes/<h>/
+#   make fuzz-replay   committed corpus + reproducers through the replay
+#                      builds (gcc, ASan+UBSan); writes build/fuzz-summary.txt
+#   make fuzz-planted  each planted bug (-DXL_PLANT_BUG=1|2|3) under each
+#                      engine: must be found within PLANT_SECS; a table
+#   make coverage      gcov/lcov line + branch coverage of the core from
+#                      corpus replay + unit tests; build/coverage/index.html;
+#                      fails under COV_LINES / COV_BRANCHES for src/hv/common
+#   make fuzz-build    all fuzz binaries (replay, libFuzzer, AFL++)
+
+FUZZ_SECS   ?= 30
+PLANT_SECS  ?= 60
+FUZZ_HARNESSES := elf hypercall
+AFL_CC      ?= afl-clang-fast
+FUZZ_CLANG  ?= clang
+
+FUZZ_DIR := $(BUILD)/fuzz
+FUZZ_LIB_SRCS := $(SIM_CORE_SRCS) $(SIM_PLAT_SRCS)
+FUZZ_INC := -Isrc/hv/include -Isim -Ispec -Ifuzz
+FUZZ_WARN := -Wall -Wextra -Werror -Wno-unused-function
+
+# Each variant: object dir, compiler, compile flags, link flags.
+FV_lf_CC      = $(FUZZ_CLANG)
+FV_lf_CFLAGS  = -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+FV_lf_LDFLAGS = -fsanitize=fuzzer,address,undefined
+FV_afl_CC     = $(AFL_CC)
+FV_afl_CFLAGS = -g -O2
+FV_afl_LDFLAGS =
+FV_cov_CC     = gcc
+FV_cov_CFLAGS = -g -O0 --coverage
+FV_cov_LDFLAGS = --coverage
+
+# $(call fuzz_variant,NAME,BASE,EXTRA_CFLAGS)
+define fuzz_variant
+$(FUZZ_DIR)/$(1)/obj/%.o: %.c
+	@mkdir -p $$(dir $$@)
+	$$(Q)$$(FV_$(2)_CC) -std=gnu11 $$(FV_$(2)_CFLAGS) $(3) $$(FUZZ_WARN) $$(FUZZ_INC) -MMD -MP -c $$< -o $$@
+
+$(FUZZ_DIR)/$(1)/libcore.a: $$(patsubst %.c,$(FUZZ_DIR)/$(1)/obj/%.o,$$(FUZZ_LIB_SRCS))
+	$$(Q)rm -f $$@ && ar rcs $$@ $$^
+
+$(FUZZ_DIR)/$(1)/fuzz_%: $(FUZZ_DIR)/$(1)/obj/fuzz/fuzz_%.o $(FUZZ_DIR)/$(1)/libcore.a
+	$$(Q)$$(FV_$(2)_CC) $$(FV_$(2)_LDFLAGS) -o $$@ $$^
+
+-include $$(patsubst %.c,$(FUZZ_DIR)/$(1)/obj/%.d,$$(FUZZ_LIB_SRCS) $$(wildcard fuzz/fuzz_*.c))
+endef
+
+$(eval $(call fuzz_variant,lf,lf,))
+$(eval $(call fuzz_variant,afl,afl,))
+$(eval $(call fuzz_variant,cov,cov,))
+$(foreach n,1 2 3,$(eval $(call fuzz_variant,lf-p$(n),lf,-DXL_PLANT_BUG=$(n))))
+$(foreach n,1 2 3,$(eval $(call fuzz_variant,afl-p$(n),afl,-DXL_PLANT_BUG=$(n))))
+
+# Replay builds: the harness against the unit tests' own ASan+UBSan library.
+$(FUZZ_DIR)/replay/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_main.h $(SIM_LIB)
+	@mkdir -p $(dir $@)
+	$(Q)$(SIM_CC) $(SIM_CFLAGS) -Ifuzz -o $@ $< $(SIM_LIB) $(SIM_LDFLAGS)
+
+FUZZ_REPLAY_BINS := $(foreach h,$(FUZZ_HARNESSES),$(FUZZ_DIR)/replay/fuzz_$(h))
+FUZZ_LF_BINS     := $(foreach h,$(FUZZ_HARNESSES),$(FUZZ_DIR)/lf/fuzz_$(h))
+FUZZ_AFL_BINS    := $(foreach h,$(FUZZ_HARNESSES),$(FUZZ_DIR)/afl/fuzz_$(h))
+
+.PHONY: fuzz fuzz-build fuzz-replay fuzz-planted coverage
+fuzz-build: $(FUZZ_REPLAY_BINS) $(FUZZ_LF_BINS) $(FUZZ_AFL_BINS)
+
+# One line per input; a missing directory is simply empty.
+fuzz-replay: $(FUZZ_REPLAY_BINS)
+	$(Q)sh fuzz/replay.sh $(BUILD)/fuzz-summary.txt $(FUZZ_DIR)/replay $(FUZZ_HARNESSES)
+
+fuzz: $(FUZZ_LF_BINS) $(FUZZ_AFL_BINS)
+	$(Q)rc=0; for h in $(FUZZ_HARNESSES); do \
+		sh fuzz/run.sh afl $$h $(FUZZ_DIR)/afl/fuzz_$$h $(FUZZ_SECS) || rc=1; \
+		sh fuzz/run.sh libfuzzer $$h $(FUZZ_DIR)/lf/fuzz_$$h $(FUZZ_SECS) || rc=1; \
+	done; test $$rc = 0 && echo "fuzz: no crash in $(FUZZ_SECS) s per harness per engine" || \
+		{ echo "fuzz: CRASHES FOUND: reproducers in fuzz/crashes/"; exit 1; }
+
+fuzz-planted: $(foreach n,1 2 3,$(FUZZ_DIR)/lf-p$(n)/fuzz_hypercall $(FUZZ_DIR)/afl-p$(n)/fuzz_hypercall)
+	$(Q)sh fuzz/planted.sh $(FUZZ_DIR) $(PLANT_SECS)
+
+# ---- coverage ----
+COV_LINES    ?= 97
+COV_BRANCHES ?= 89
+COV_DIR := $(BUILD)/coverage
+COV_TEST_BINS := $(patsubst tests/unit/%.c,$(FUZZ_DIR)/cov/tests/%,$(SIM_TEST_SRCS))
+COV_HELPER_OBJS := $(patsubst %.c,$(FUZZ_DIR)/cov/obj/%.o,$(SIM_HELPER_SRCS))
+
+$(FUZZ_DIR)/cov/obj/tests/unit/%.o: FUZZ_WARN += -Itests/unit -Wno-unused-parameter
+$(FUZZ_DIR)/cov/tests/%: $(FUZZ_DIR)/cov/obj/tests/unit/%.o $(COV_HELPER_OBJS) $(FUZZ_DIR)/cov/libcore.a
+	@mkdir -p $(dir $@)
+	$(Q)gcc --coverage -o $@ $^ -lcmocka
+
+coverage: $(COV_TEST_BINS) $(foreach h,$(FUZZ_HARNESSES),$(FUZZ_DIR)/cov/fuzz_$(h))
+	$(Q)sh fuzz/coverage.sh $(FUZZ_DIR)/cov $(COV_DIR) $(COV_LINES) $(COV_BRANCHES) \
+		"$(COV_TEST_BINS)" "$(FUZZ_HARNESSES)"
+
+# Keep harness objects: they are intermediate files of a chain otherwise.
+.SECONDARY: $(foreach v,lf afl cov lf-p1 lf-p2 lf-p3 afl-p1 afl-p2 afl-p3,\
+	$(foreach h,$(FUZZ_HARNESSES),$(FUZZ_DIR)/$(v)/obj/fuzz/fuzz_$(h).o)) \
+	$(patsubst tests/unit/%.c,$(FUZZ_DIR)/cov/obj/tests/unit/%.o,$(SIM_TEST_SRCS))

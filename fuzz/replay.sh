@@ -1,0 +1,32 @@
+#!/bin/sh
+# replay.sh SUMMARY BINDIR HARNESS... - replay every committed input of each
+# harness through its replay build BINDIR/fuzz_<h>: the seed corpus
+# fuzz/corpus/<h>/, the reproducers of real bugs fuzz/crashes/<h>/ and of
+# planted bugs fuzz/planted/<h>/ (all must pass on the real core).
+# Writes "fuzz: N passed, M failed" (N inputs replayed cleanly) to SUMMARY;
+# exit status 1 if any input failed or a binary could not run.
+summary=$1; bindir=$2; shift 2
+passed=0; failed=0
+log=$(mktemp) || exit 1
+for h in "$@"; do
+	dirs=""
+	for d in fuzz/corpus/$h fuzz/crashes/$h fuzz/planted/$h; do
+		[ -d "$d" ] && dirs="$dirs $d"
+	done
+	[ -n "$dirs" ] || continue
+	# shellcheck disable=SC2086
+	"$bindir/fuzz_$h" $dirs >"$log" 2>&1
+	grep '^FAIL' "$log"
+	line=$(grep -E "^fuzz_$h: [0-9]+ passed, [0-9]+ failed" "$log")
+	if [ -z "$line" ]; then
+		cat "$log"; failed=$((failed + 1)); continue
+	fi
+	echo "  $line"
+	p=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed.*/\1/')
+	q=$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')
+	passed=$((passed + p)); failed=$((failed + q))
+done
+rm -f "$log"
+mkdir -p "$(dirname "$summary")"
+echo "fuzz: $passed passed, $failed failed" | tee "$summary"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,333 @@
+/*
+ * sim_oracle.c - invariant oracles over the simulated machine (see
+ * sim_oracle.h).
+ *
+ * Environment: hosted only.
+ *
+ * A violated rule longjmps back to the entry point with a message, so the
+ * walkers below read like the rules they check.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <domain.h>
+#include <event.h>
+#include <mm.h>
+#include <pv_mm.h>
+#include "sim_oracle.h"
+#include "sim_pv.h"
+
+static jmp_buf oracle_jb;
+static char oracle_msg[256];
+
+#define RULE(c, ...)                                                     \
+    do {                                                                 \
+        if (!(c))                                                        \
+            oracle_fail(__LINE__, #c, __VA_ARGS__);                      \
+    } while (0)
+
+__attribute__((noreturn, format(printf, 3, 4))) static void
+oracle_fail(int line, const char *rule, const char *fmt, ...)
+{
+    char what[128];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof(what), fmt, ap);
+    va_end(ap);
+    snprintf(oracle_msg, sizeof(oracle_msg), "oracle: %s: '%s' (sim_oracle.c:%d)",
+             what, rule, line);
+    longjmp(oracle_jb, 1);
+}
+
+static bool
+domain_live(const struct domain *d)
+{
+    for (unsigned int i = 0; i < MAX_DOMAINS; i++)
+        if (d != NULL && domain_table[i] == d)
+            return true;
+    return false;
+}
+
+/* ------------------------------------------------------------------ */
+/* Page types and reference counts.                                    */
+
+struct expect {
+    uint64_t gen, type;
+    uint64_t lin_entries, lin_uses;
+};
+
+static struct expect *ex;
+static uint64_t ex_cap;
+
+static bool
+is_pt(uint64_t t)
+{
+    return t >= PGT_l1_page_table && t <= PGT_l4_page_table;
+}
+
+static uint64_t
+type_of(mfn_t mfn)
+{
+    return mfn_to_page(mfn)->type_info & PGT_type_mask;
+}
+
+static void
+count_entry(struct page_info *table, unsigned int level, uint64_t e)
+{
+    mfn_t self = page_to_mfn(table), m = pte_mfn(e);
+    struct page_info *pg;
+    uint64_t ttype = table->type_info & PGT_type_mask;
+
+    RULE(mfn_valid(m), "mfn %#llx entry names no frame", (unsigned long long)self);
+    pg = mfn_to_page(m);
+    RULE(pg->owner == table->owner, "mfn %#llx maps mfn %#llx of another owner",
+         (unsigned long long)self, (unsigned long long)m);
+    if (level == 1) {
+        ex[m].gen++;
+        if (e & PTE_RW) {
+            ex[m].type++;
+            RULE((pg->type_info & PGT_type_mask) == PGT_writable_page,
+                 "L1 %#llx maps mfn %#llx writable", (unsigned long long)self,
+                 (unsigned long long)m);
+        }
+        return;
+    }
+    RULE(!(e & PTE_PSE), "L%u %#llx has a superpage", level, (unsigned long long)self);
+    if (m == self) {
+        RULE(!(e & PTE_RW), "L%u %#llx maps itself writable", level,
+             (unsigned long long)self);
+        return;
+    }
+    ex[m].gen++;
+    ex[m].type++;
+    RULE(pg->type_info & PGT_validated, "mfn %#llx named by L%u %#llx not validated",
+         (unsigned long long)m, level, (unsigned long long)self);
+    if ((pg->type_info & PGT_type_mask) == ttype) {
+        RULE(!(e & PTE_RW), "linear entry of %#llx writable", (unsigned long long)self);
+        ex[self].lin_entries++;
+        ex[m].lin_uses++;
+    } else {
+        RULE((pg->type_info & PGT_type_mask) ==
+             ((uint64_t)(level - 1) << PGT_type_shift),
+             "L%u %#llx names mfn %#llx of the wrong type", level,
+             (unsigned long long)self, (unsigned long long)m);
+    }
+}
+
+static void
+count_table(struct page_info *pg)
+{
+    uint64_t t = pg->type_info;
+    unsigned int level = (unsigned int)((t & PGT_type_mask) >> PGT_type_shift);
+    const uint64_t *tab = page_to_virt(pg);
+
+    for (unsigned int i = 0; i < PT_ENTRIES; i++) {
+        if (level == 4 && i >= PV_L4_XEN_FIRST && i < PV_L4_XEN_END) {
+            RULE(tab[i] == SIM_XEN_L4E(i), "L4 %#llx slot %u not the hypervisor's",
+                 (unsigned long long)page_to_mfn(pg), i);
+            continue;
+        }
+        if (tab[i] & PTE_PRESENT)
+            count_entry(pg, level, tab[i]);
+    }
+}
+
+static void
+count_baseptr(struct domain *d, mfn_t m)
+{
+    if (m == 0)
+        return;
+    RULE(mfn_valid(m) && mfn_to_page(m)->owner == d,
+         "d%u base pointer %#llx not its own", d->domain_id, (unsigned long long)m);
+    ex[m].gen++;
+    ex[m].type++;
+    RULE(type_of(m) == PGT_l4_page_table, "d%u base pointer %#llx not an L4",
+         d->domain_id, (unsigned long long)m);
+}
+
+static void
+count_roots(void)
+{
+    for (unsigned int id = 0; id < MAX_DOMAINS; id++) {
+        struct domain *d = domain_table[id];
+        uint64_t n = 0;
+
+        if (d == NULL)
+            continue;
+        if (d->shared_info != NULL) {   /* its permanent writable type */
+            RULE(type_of(d->shared_info_mfn) == PGT_writable_page,
+                 "d%u shared_info not writable-typed", id);
+            ex[d->shared_info_mfn].type++;
+        }
+        for (struct page_info *pg = d->page_list; pg; pg = pg->next) {
+            RULE(pg->owner == d, "d%u page list holds mfn %#llx it does not own",
+                 id, (unsigned long long)page_to_mfn(pg));
+            RULE(n++ < frame_table_nr, "d%u page list loops", id);
+        }
+        RULE(n == d->tot_pages, "d%u tot_pages %llu, list %llu", id,
+             (unsigned long long)d->tot_pages, (unsigned long long)n);
+        RULE(d->tot_pages <= d->max_pages, "d%u over max_pages", id);
+        for (unsigned int i = 0; i < d->max_vcpus; i++) {
+            count_baseptr(d, d->vcpu[i]->guest_table);
+            count_baseptr(d, d->vcpu[i]->guest_table_user);
+        }
+    }
+}
+
+static void
+count_frames(void)
+{
+    for (mfn_t m = 0; m < frame_table_nr; m++) {
+        struct page_info *pg = mfn_to_page(m);
+        uint64_t t = pg->type_info;
+
+        if (pg->owner == NULL)
+            continue;
+        RULE(domain_live(pg->owner), "mfn %#llx owned by a dead domain",
+             (unsigned long long)m);
+        if (pg->count_info & PGC_allocated)
+            ex[m].gen++;
+        if (t & PGT_pinned) {
+            ex[m].gen++;
+            ex[m].type++;
+            RULE(is_pt(t & PGT_type_mask), "mfn %#llx pinned, not a table",
+                 (unsigned long long)m);
+        }
+        if (is_pt(t & PGT_type_mask) && (t & PGT_count_mask)) {
+            RULE(t & PGT_validated, "table %#llx in use, not validated",
+                 (unsigned long long)m);
+            count_table(pg);
+        }
+    }
+}
+
+static void
+compare_frame(mfn_t m)
+{
+    struct page_info *pg = mfn_to_page(m);
+    uint64_t t = pg->type_info, c = pg->count_info;
+    uint64_t lin = (t & PGT_linear_mask) >> PGT_linear_shift;
+    unsigned long long um = m;
+
+    if (pg->owner == NULL) {
+        RULE((c & PGC_reserved) || ex[m].gen == 0, "unowned mfn %#llx referenced", um);
+        return;
+    }
+    RULE(!(c & (PGC_free | PGC_reserved)), "owned mfn %#llx free or reserved", um);
+    /* exact counts: nothing holds a reference the oracle cannot see */
+    RULE((c & PGC_count_mask) == ex[m].gen, "mfn %#llx general count %llu, want %llu",
+         um, (unsigned long long)(c & PGC_count_mask), (unsigned long long)ex[m].gen);
+    RULE((t & PGT_count_mask) == ex[m].type, "mfn %#llx type count %llu, want %llu",
+         um, (unsigned long long)(t & PGT_count_mask), (unsigned long long)ex[m].type);
+    RULE((t & PGT_count_mask) <= (c & PGC_count_mask), "mfn %#llx type > general", um);
+    if (ex[m].lin_uses) {
+        RULE(t & PGT_linear_uses, "mfn %#llx linear target not marked", um);
+        RULE(lin == ex[m].lin_uses, "mfn %#llx linear uses", um);
+        RULE(ex[m].lin_entries == 0, "mfn %#llx linear both ways", um);
+    } else {
+        RULE(lin == ex[m].lin_entries, "mfn %#llx linear entries", um);
+        RULE(!((t & PGT_linear_uses) && lin), "mfn %#llx stale linear uses", um);
+    }
+}
+
+const char *
+sim_pv_check(const unsigned int *held, size_t nheld)
+{
+    if (frame_table_nr > ex_cap) {
+        free(ex);
+        ex = calloc(frame_table_nr, sizeof(*ex));
+        if (ex == NULL)
+            abort();
+        ex_cap = frame_table_nr;
+    }
+    memset(ex, 0, frame_table_nr * sizeof(*ex));
+    if (setjmp(oracle_jb) != 0)
+        return oracle_msg;
+    for (mfn_t m = 0; held != NULL && m < frame_table_nr && m < nheld; m++) {
+        ex[m].gen += held[m];
+        ex[m].type += held[m];
+    }
+    count_frames();
+    count_roots();
+    for (mfn_t m = 0; m < frame_table_nr; m++)
+        compare_frame(m);
+    return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Event channels.                                                     */
+
+static void
+check_port(struct domain *d, evtchn_port_t p)
+{
+    static const struct evtchn zero;
+    struct evtchn *c = &d->evtchn[p];
+    unsigned int id = d->domain_id;
+
+    if (c->state == ECS_FREE) {
+        RULE(memcmp(c, &zero, sizeof(*c)) == 0, "d%u free port %u not clean", id, p);
+        return;
+    }
+    RULE(c->state != ECS_RESERVED, "d%u port %u reserved", id, p);
+    RULE(c->state <= ECS_IPI, "d%u port %u state %u", id, p, c->state);
+    RULE(c->notify_vcpu < d->max_vcpus, "d%u port %u notify vCPU", id, p);
+    if (c->state == ECS_INTERDOMAIN) {
+        struct domain *rd = c->u.interdomain.remote_dom;
+        evtchn_port_t rp = c->u.interdomain.remote_port;
+
+        RULE(domain_live(rd), "d%u port %u bound to a dead domain", id, p);
+        RULE(rd->evtchn != NULL && rp > 0 && rp < rd->nr_evtchn,
+             "d%u port %u remote port %u", id, p, rp);
+        RULE(rd->evtchn[rp].state == ECS_INTERDOMAIN &&
+             rd->evtchn[rp].u.interdomain.remote_dom == d &&
+             rd->evtchn[rp].u.interdomain.remote_port == p,
+             "d%u port %u -> d%u port %u not symmetric", id, p, rd->domain_id, rp);
+    } else if (c->state == ECS_VIRQ) {
+        uint32_t virq = c->u.virq;
+        struct vcpu *v = d->vcpu[virq_is_global(virq) ? 0 : c->notify_vcpu];
+
+        RULE(virq < NR_VIRQS && v->virq_to_port[virq] == p,
+             "d%u VIRQ port %u not in virq_to_port", id, p);
+    }
+}
+
+static void
+check_virq_table(struct domain *d)
+{
+    for (unsigned int i = 0; i < d->max_vcpus; i++)
+        for (uint32_t virq = 0; virq < NR_VIRQS; virq++) {
+            evtchn_port_t p = d->vcpu[i]->virq_to_port[virq];
+
+            if (p == 0)
+                continue;
+            RULE(d->evtchn != NULL && p < d->nr_evtchn &&
+                 d->evtchn[p].state == ECS_VIRQ && d->evtchn[p].u.virq == virq,
+                 "d%u vCPU %u VIRQ %u names port %u", d->domain_id, i, virq, p);
+        }
+}
+
+const char *
+sim_evtchn_check(void)
+{
+    if (setjmp(oracle_jb) != 0)
+        return oracle_msg;
+    for (unsigned int i = 0; i < MAX_DOMAINS; i++) {
+        struct domain *d = domain_table[i];
+
+        if (d == NULL)
+            continue;
+        check_virq_table(d);
+        if (d->evtchn == NULL)
+            continue;
+        RULE(d->nr_evtchn <= EVTCHN_MAX_PORTS && d->evtchn[0].state == ECS_RESERVED,
+             "d%u port table", i);
+        for (evtchn_port_t p = 1; p < d->nr_evtchn; p++)
+            check_port(d, p);
+    }
+    return NULL;
+}
