@@ -261,8 +261,13 @@ test_class32(void **state)
 {
     (void)state;
     elf_fx_pv_kernel(&fx, 8);
+    fx.buf[ELF_EI_CLASS] = 3;                   /* neither 32 nor 64 */
+    expect_reject(-ENOEXEC, "neither ELFCLASS64 (2) nor ELFCLASS32 (1)");
+    /* a 64-bit layout labelled ELFCLASS32 reads as garbage ELF32 headers */
+    elf_fx_pv_kernel(&fx, 8);
     fx.buf[ELF_EI_CLASS] = 1;
-    expect_reject(-ENOEXEC, "not ELFCLASS64");
+    assert_true(parse_fx() < 0);
+    assert_info_zero();
 }
 
 static void
@@ -981,6 +986,82 @@ test_fuzz_corpus(void **state)
     assert_true(files >= 3);
 }
 
+/* ---- ELF32 (PVH kernels only) ---- */
+
+/* Re-encode the fixture's ELF64 headers as ELF32 in place: the data stays
+ * at its offsets (ELF_FX_DATA_START is past both header layouts). */
+static void
+fx_to_elf32(uint16_t machine)
+{
+    elf64_ehdr_t eh = *elf_fx_ehdr(&fx);
+    elf64_phdr_t ph[ELF_FX_MAX_PHDRS];
+    uint8_t *b = fx.buf;
+
+    for (unsigned int i = 0; i < fx.nr_phdrs; i++)
+        ph[i] = *elf_fx_phdr(&fx, i);
+    memset(b, 0, ELF_FX_DATA_START);
+    memcpy(b, eh.e_ident, 16);
+    b[4] = 1;                                   /* ELFCLASS32 */
+#define PUT(off, v, n) do { uint64_t v_ = (v); memcpy(b + (off), &v_, (n)); } while (0)
+    PUT(16, eh.e_type, 2);
+    PUT(18, machine, 2);
+    PUT(20, eh.e_version, 4);
+    PUT(24, eh.e_entry, 4);
+    PUT(28, 52, 4);                             /* e_phoff */
+    PUT(32, 0, 4);                              /* e_shoff */
+    PUT(40, 52, 2);                             /* e_ehsize */
+    PUT(42, 32, 2);                             /* e_phentsize */
+    PUT(44, fx.nr_phdrs, 2);
+    PUT(46, 40, 2);                             /* e_shentsize */
+    for (unsigned int i = 0; i < fx.nr_phdrs; i++) {
+        size_t o = 52 + 32 * i;
+
+        PUT(o + 0, ph[i].p_type, 4);
+        PUT(o + 4, ph[i].p_offset, 4);
+        PUT(o + 8, ph[i].p_vaddr, 4);
+        PUT(o + 12, ph[i].p_paddr, 4);
+        PUT(o + 16, ph[i].p_filesz, 4);
+        PUT(o + 20, ph[i].p_memsz, 4);
+        PUT(o + 24, ph[i].p_flags, 4);
+        PUT(o + 28, ph[i].p_align, 4);
+    }
+#undef PUT
+}
+
+static void
+test_elf32_pvh_kernel(void **state)
+{
+    (void)state;
+    elf_fx_pvh_kernel(&fx);
+    fx_to_elf32(3);
+    assert_int_equal(parse_fx(), 0);
+    assert_true(info.pvh);
+    assert_int_equal(info.xen.phys32_entry, ELF_FX_PVH_ENTRY);
+    assert_int_equal(info.nr_segments, 1);
+    assert_int_equal(info.seg[0].dest, ELF_FX_PVH_PADDR);
+    assert_string_equal(info.xen.guest_os, "xenolith-test");
+}
+
+static void
+test_elf32_refusals(void **state)
+{
+    (void)state;
+    elf_fx_pvh_kernel(&fx);
+    fx_to_elf32(62);
+    expect_reject(-ENOEXEC, "e_machine of a 32-bit image is 62");
+    elf_fx_pv_kernel(&fx, 8);
+    fx_to_elf32(3);
+    expect_reject(-ENOEXEC, "a 32-bit ELF image can only be a PVH kernel");
+    elf_fx_pvh_kernel(&fx);
+    fx_to_elf32(3);
+    fx.size = 51;
+    expect_reject(-ENOEXEC, "shorter than the 52-byte ELF32 header");
+    elf_fx_pvh_kernel(&fx);
+    fx_to_elf32(3);
+    fx.buf[42] = 56;                            /* a 64-bit phentsize */
+    expect_reject(-EINVAL, "e_phentsize is 56, not 32");
+}
+
 int
 main(void)
 {
@@ -1038,6 +1119,8 @@ main(void)
         cmocka_unit_test(test_paddr_of),
         cmocka_unit_test(test_feature_names),
         cmocka_unit_test(test_fuzz_corpus),
+        cmocka_unit_test(test_elf32_pvh_kernel),
+        cmocka_unit_test(test_elf32_refusals),
     };
 
     return cmocka_run_group_tests_name("elf_loader", tests, NULL, NULL);

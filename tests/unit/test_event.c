@@ -504,6 +504,49 @@ test_random_ops_keep_invariants(void **state)
     }
 }
 
+/* A 32-bit guest's shared_info: pending bytes as in the 64-bit layout, the
+ * mask bitmap at 2048 + 128, a 32-bit selector at vcpu_info + 4 with one
+ * bit per 32 ports, the wall clock at 2048 + 256. */
+static void
+test_compat_layout(void **state)
+{
+    uint8_t *si = d0->shared_info;
+    uint8_t *vi = (uint8_t *)vinfo(d0, 0);
+    long p = 0;
+    uint32_t sel, wc[3];
+
+    use(d0, 0);
+    d0->shinfo_compat = true;
+    while (p < 34)
+        p = bind_ipi(0);
+    assert_int_equal(p, 34);
+    si[2048 + 128 + 34 / 8] |= 1u << (34 % 8);         /* mask port 34 */
+    assert_int_equal(port_op(EVTCHNOP_send, 33), 0);
+    assert_true(si[2048 + 33 / 8] & (1u << (33 % 8)));  /* pending */
+    memcpy(&sel, vi + 4, 4);
+    assert_int_equal(sel, 1u << 1);                     /* word 33 / 32 */
+    assert_int_equal(*(uint64_t *)(vi + 8), 0);         /* no 64-bit selector */
+    assert_int_equal(vi[0], 1);                         /* upcall pending */
+    memset(vi + 4, 0, 4);
+    vi[0] = 0;
+    assert_int_equal(port_op(EVTCHNOP_send, 34), 0);    /* masked: pending only */
+    assert_true(si[2048 + 34 / 8] & (1u << (34 % 8)));
+    memcpy(&sel, vi + 4, 4);
+    assert_int_equal(sel, 0);
+    assert_int_equal(vi[0], 0);
+    assert_true(evtchn_is_masked(d0, 34));
+    assert_int_equal(port_op(EVTCHNOP_unmask, 34), 0);  /* unmask delivers it */
+    memcpy(&sel, vi + 4, 4);
+    assert_int_equal(sel, 1u << 1);
+    assert_false(evtchn_is_masked(d0, 34));
+    xtime_set_wallclock(1234, 5);
+    update_domain_wallclock_time(d0);
+    memcpy(wc, si + 2048 + 256, sizeof(wc));
+    assert_int_equal(wc[0] & 1, 0);
+    assert_int_equal(wc[1], 1234);
+    assert_int_equal(wc[2], 5);
+}
+
 int
 main(void)
 {
@@ -511,6 +554,7 @@ main(void)
         T(test_bind_virq_rules),
         T(test_virq_delivery),
         T(test_mask_and_unmask),
+        T(test_compat_layout),
         T(test_ipi),
         T(test_interdomain_bind_send_close),
         T(test_interdomain_errors),

@@ -35,9 +35,34 @@ struct elf_parser {
     struct elf_info *info;
     char *err;
     size_t errlen;
-    elf64_ehdr_t eh;
+    elf64_ehdr_t eh;            /* an ELF32 header is widened into it */
+    bool is32;                  /* ELFCLASS32: PVH kernels only */
     bool xen_notes_seen;
 };
+
+/* ELF32 on-disk headers (read, then widened to the 64-bit structs). */
+typedef struct {
+    uint8_t  e_ident[ELF_EI_NIDENT];
+    uint16_t e_type, e_machine;
+    uint32_t e_version, e_entry, e_phoff, e_shoff, e_flags;
+    uint16_t e_ehsize, e_phentsize, e_phnum, e_shentsize, e_shnum, e_shstrndx;
+} elf32_ehdr_t;
+
+typedef struct {
+    uint32_t p_type, p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_flags, p_align;
+} elf32_phdr_t;
+
+typedef struct {
+    uint32_t sh_name, sh_type, sh_flags, sh_addr, sh_offset, sh_size, sh_link, sh_info,
+             sh_addralign, sh_entsize;
+} elf32_shdr_t;
+
+_Static_assert(sizeof(elf32_ehdr_t) == 52, "ELF32 header is 52 bytes");
+_Static_assert(sizeof(elf32_phdr_t) == 32, "ELF32 program header is 32 bytes");
+_Static_assert(sizeof(elf32_shdr_t) == 40, "ELF32 section header is 40 bytes");
+
+#define ELF_ELFCLASS32  1
+#define ELF_EM_386      3
 
 typedef unsigned long long ull;
 
@@ -97,9 +122,9 @@ elf_check_ident(struct elf_parser *p)
         return elf_fail(p, -ENOEXEC, "bad magic %02x %02x %02x %02x "
                         "(expected 7f 45 4c 46): not an ELF image",
                         id[0], id[1], id[2], id[3]);
-    if (id[ELF_EI_CLASS] != ELF_ELFCLASS64)
-        return elf_fail(p, -ENOEXEC, "EI_CLASS is %u, not ELFCLASS64 (2): "
-                        "only 64-bit images are loaded", id[ELF_EI_CLASS]);
+    if (id[ELF_EI_CLASS] != ELF_ELFCLASS64 && id[ELF_EI_CLASS] != ELF_ELFCLASS32)
+        return elf_fail(p, -ENOEXEC, "EI_CLASS is %u, neither ELFCLASS64 (2) "
+                        "nor ELFCLASS32 (1)", id[ELF_EI_CLASS]);
     if (id[ELF_EI_DATA] != ELF_ELFDATA2LSB)
         return elf_fail(p, -ENOEXEC, "EI_DATA is %u, not ELFDATA2LSB (1): "
                         "the image is not little-endian", id[ELF_EI_DATA]);
@@ -113,9 +138,12 @@ elf_check_ident(struct elf_parser *p)
 static int
 elf_check_type(struct elf_parser *p)
 {
-    if (p->eh.e_machine != ELF_EM_X86_64)
+    if (!p->is32 && p->eh.e_machine != ELF_EM_X86_64)
         return elf_fail(p, -ENOEXEC, "e_machine is %u, not EM_X86_64 (62)",
                         p->eh.e_machine);
+    if (p->is32 && p->eh.e_machine != ELF_EM_386)
+        return elf_fail(p, -ENOEXEC, "e_machine of a 32-bit image is %u, not "
+                        "EM_386 (3)", p->eh.e_machine);
     if (p->eh.e_type == ELF_ET_DYN)
         return elf_fail(p, -ENOEXEC, "e_type is ET_DYN: position-independent "
                         "kernels are not supported, link as ET_EXEC");
@@ -125,6 +153,18 @@ elf_check_type(struct elf_parser *p)
     return 0;
 }
 
+static size_t
+elf_phent_size(const struct elf_parser *p)
+{
+    return p->is32 ? sizeof(elf32_phdr_t) : sizeof(elf64_phdr_t);
+}
+
+static size_t
+elf_shent_size(const struct elf_parser *p)
+{
+    return p->is32 ? sizeof(elf32_shdr_t) : sizeof(elf64_shdr_t);
+}
+
 static int
 elf_check_phdr_table(struct elf_parser *p)
 {
@@ -132,18 +172,18 @@ elf_check_phdr_table(struct elf_parser *p)
 
     if (eh->e_phnum == 0)
         return elf_fail(p, -EINVAL, "no program headers (e_phnum is 0)");
-    if (eh->e_phentsize != sizeof(elf64_phdr_t))
+    if (eh->e_phentsize != elf_phent_size(p))
         return elf_fail(p, -EINVAL, "e_phentsize is %u, not %zu",
-                        eh->e_phentsize, sizeof(elf64_phdr_t));
+                        eh->e_phentsize, elf_phent_size(p));
     if (eh->e_phnum == ELF_PN_XNUM || eh->e_phnum > ELF_MAX_PHDRS)
         return elf_fail(p, -E2BIG, "e_phnum is %u: more than the %u program "
                         "headers the loader accepts", eh->e_phnum,
                         ELF_MAX_PHDRS);
     if (!elf_range_ok(p->size, eh->e_phoff,
-                      (uint64_t)eh->e_phnum * sizeof(elf64_phdr_t)))
+                      (uint64_t)eh->e_phnum * elf_phent_size(p)))
         return elf_fail(p, -EINVAL, "program header table [%#llx, +%#llx) is "
                         "outside the %#zx-byte image", (ull)eh->e_phoff,
-                        (ull)eh->e_phnum * sizeof(elf64_phdr_t), p->size);
+                        (ull)eh->e_phnum * elf_phent_size(p), p->size);
     return 0;
 }
 
@@ -152,10 +192,35 @@ elf_parse_ehdr(struct elf_parser *p)
 {
     int rc;
 
-    if (p->size < sizeof(elf64_ehdr_t))
-        return elf_fail(p, -ENOEXEC, "truncated: the %#zx-byte image is "
-                        "shorter than the 64-byte ELF header", p->size);
-    elf_read(p, &p->eh, 0, sizeof(p->eh));
+    if (p->size >= ELF_EI_NIDENT && p->img[ELF_EI_CLASS] == ELF_ELFCLASS32 &&
+        p->img[0] == 0x7f && p->img[1] == 'E' && p->img[2] == 'L' && p->img[3] == 'F') {
+        elf32_ehdr_t e;
+
+        if (p->size < sizeof(e))
+            return elf_fail(p, -ENOEXEC, "truncated: the %#zx-byte image is "
+                            "shorter than the 52-byte ELF32 header", p->size);
+        elf_read(p, &e, 0, sizeof(e));
+        p->is32 = true;
+        memcpy(p->eh.e_ident, e.e_ident, ELF_EI_NIDENT);
+        p->eh.e_type = e.e_type;
+        p->eh.e_machine = e.e_machine;
+        p->eh.e_version = e.e_version;
+        p->eh.e_entry = e.e_entry;
+        p->eh.e_phoff = e.e_phoff;
+        p->eh.e_shoff = e.e_shoff;
+        p->eh.e_flags = e.e_flags;
+        p->eh.e_ehsize = e.e_ehsize;
+        p->eh.e_phentsize = e.e_phentsize;
+        p->eh.e_phnum = e.e_phnum;
+        p->eh.e_shentsize = e.e_shentsize;
+        p->eh.e_shnum = e.e_shnum;
+        p->eh.e_shstrndx = e.e_shstrndx;
+    } else {
+        if (p->size < sizeof(elf64_ehdr_t))
+            return elf_fail(p, -ENOEXEC, "truncated: the %#zx-byte image is "
+                            "shorter than the 64-byte ELF header", p->size);
+        elf_read(p, &p->eh, 0, sizeof(p->eh));
+    }
     if ((rc = elf_check_ident(p)) != 0 || (rc = elf_check_type(p)) != 0)
         return rc;
     p->info->e_entry = p->eh.e_entry;
@@ -166,14 +231,28 @@ elf_parse_ehdr(struct elf_parser *p)
 
 /*@ requires \valid_read(p) && elf_image_readable((uint8_t *)p->img, p->size);
     requires table_in_image: i < p->eh.e_phnum &&
-        p->eh.e_phoff + p->eh.e_phnum * sizeof(elf64_phdr_t) <= p->size;
+        p->eh.e_phoff + p->eh.e_phnum * (p->is32 ? 32 : 56) <= p->size;
     requires \valid(ph) && \separated(ph, p);
     assigns *ph;
 */
 static void
 elf_read_phdr(const struct elf_parser *p, unsigned int i, elf64_phdr_t *ph)
 {
-    elf_read(p, ph, p->eh.e_phoff + (uint64_t)i * sizeof(*ph), sizeof(*ph));
+    elf32_phdr_t h;
+
+    if (!p->is32) {
+        elf_read(p, ph, p->eh.e_phoff + (uint64_t)i * sizeof(*ph), sizeof(*ph));
+        return;
+    }
+    elf_read(p, &h, p->eh.e_phoff + (uint64_t)i * sizeof(h), sizeof(h));
+    ph->p_type = h.p_type;
+    ph->p_flags = h.p_flags;
+    ph->p_offset = h.p_offset;
+    ph->p_vaddr = h.p_vaddr;
+    ph->p_paddr = h.p_paddr;
+    ph->p_filesz = h.p_filesz;
+    ph->p_memsz = h.p_memsz;
+    ph->p_align = h.p_align;
 }
 
 static int
@@ -527,31 +606,47 @@ elf_check_shdr_table(struct elf_parser *p)
 
     if (eh->e_shnum == 0)
         return 0;
-    if (eh->e_shentsize != sizeof(elf64_shdr_t))
+    if (eh->e_shentsize != elf_shent_size(p))
         return elf_fail(p, -EINVAL, "e_shentsize is %u, not %zu",
-                        eh->e_shentsize, sizeof(elf64_shdr_t));
+                        eh->e_shentsize, elf_shent_size(p));
     if (eh->e_shnum > ELF_MAX_SHDRS)
         return elf_fail(p, -E2BIG, "e_shnum is %u: more than the %u section "
                         "headers the loader scans for notes", eh->e_shnum,
                         ELF_MAX_SHDRS);
     if (!elf_range_ok(p->size, eh->e_shoff,
-                      (uint64_t)eh->e_shnum * sizeof(elf64_shdr_t)))
+                      (uint64_t)eh->e_shnum * elf_shent_size(p)))
         return elf_fail(p, -EINVAL, "section header table [%#llx, +%#llx) is "
                         "outside the %#zx-byte image", (ull)eh->e_shoff,
-                        (ull)eh->e_shnum * sizeof(elf64_shdr_t), p->size);
+                        (ull)eh->e_shnum * elf_shent_size(p), p->size);
     return 0;
 }
 
 /*@ requires \valid_read(p) && elf_image_readable((uint8_t *)p->img, p->size);
     requires table_in_image: i < p->eh.e_shnum &&
-        p->eh.e_shoff + p->eh.e_shnum * sizeof(elf64_shdr_t) <= p->size;
+        p->eh.e_shoff + p->eh.e_shnum * (p->is32 ? 40 : 64) <= p->size;
     requires \valid(sh) && \separated(sh, p);
     assigns *sh;
 */
 static void
 elf_read_shdr(const struct elf_parser *p, unsigned int i, elf64_shdr_t *sh)
 {
-    elf_read(p, sh, p->eh.e_shoff + (uint64_t)i * sizeof(*sh), sizeof(*sh));
+    elf32_shdr_t h;
+
+    if (!p->is32) {
+        elf_read(p, sh, p->eh.e_shoff + (uint64_t)i * sizeof(*sh), sizeof(*sh));
+        return;
+    }
+    elf_read(p, &h, p->eh.e_shoff + (uint64_t)i * sizeof(h), sizeof(h));
+    sh->sh_name = h.sh_name;
+    sh->sh_type = h.sh_type;
+    sh->sh_flags = h.sh_flags;
+    sh->sh_addr = h.sh_addr;
+    sh->sh_offset = h.sh_offset;
+    sh->sh_size = h.sh_size;
+    sh->sh_link = h.sh_link;
+    sh->sh_info = h.sh_info;
+    sh->sh_addralign = h.sh_addralign;
+    sh->sh_entsize = h.sh_entsize;
 }
 
 static int
@@ -638,6 +733,9 @@ elf_check_xen(struct elf_parser *p)
     const struct elf_xen_notes *xn = &info->xen;
 
     info->pvh = elf_note_present(p, XEN_ELFNOTE_PHYS32_ENTRY);
+    if (p->is32 && !info->pvh)
+        return elf_fail(p, -ENOEXEC, "a 32-bit ELF image can only be a PVH "
+                        "kernel (PHYS32_ENTRY): PV guests are 64-bit");
     /* As Xen: a PVH image needs nothing else; a PV image must be built for
        the generic loader or be Linux, and for the Xen 3.0 interface. */
     if (!info->pvh && strncmp(xn->loader, "generic", 7) != 0 &&

@@ -81,6 +81,37 @@ bit_test(const xen_ulong_t *w, unsigned int bit)
     return (__atomic_load_n(w, __ATOMIC_SEQ_CST) >> bit) & 1;
 }
 
+/*
+ * The two shared_info layouts.  Xen gives a 32-bit guest 32-bit words:
+ * the pending bitmap is byte for byte the same (little endian, ports below
+ * 1024), but the mask bitmap starts right after a 128-byte pending array,
+ * and the per-vCPU selector is a 32-bit word at offset 4 whose bit i
+ * stands for 32-bit word i.
+ */
+#define COMPAT_MASK_OFFSET  (2048 + 128)
+
+static xen_ulong_t *
+mask_words(const struct domain *d)
+{
+    if (d->shinfo_compat)
+        return (xen_ulong_t *)((char *)d->shared_info + COMPAT_MASK_OFFSET);
+    return shinfo(d)->evtchn_mask;
+}
+
+/* Set the selector bit of port's word; true if it was already set. */
+static bool
+sel_test_and_set(struct vcpu *v, evtchn_port_t port)
+{
+    struct vcpu_info *vi = vcpu_info_of(v);
+
+    if (v->domain->shinfo_compat) {
+        uint32_t *sel = (uint32_t *)((char *)vi + 4), m = 1u << (port / 32);
+
+        return (__atomic_fetch_or(sel, m, __ATOMIC_SEQ_CST) & m) != 0;
+    }
+    return bit_test_and_set(&vi->evtchn_pending_sel, port / BITS_PER_WORD);
+}
+
 bool
 evtchn_is_pending(const struct domain *d, evtchn_port_t port)
 {
@@ -95,8 +126,7 @@ evtchn_is_masked(const struct domain *d, evtchn_port_t port)
 {
     if (port >= EVTCHN_MAX_PORTS || d->shared_info == NULL)
         return false;
-    return bit_test(&shinfo(d)->evtchn_mask[port / BITS_PER_WORD],
-                    port % BITS_PER_WORD);
+    return bit_test(&mask_words(d)[port / BITS_PER_WORD], port % BITS_PER_WORD);
 }
 
 /* Upcall pending on v: wake it if it blocked and let the arch bounce. */
@@ -123,9 +153,9 @@ evtchn_set_pending(struct vcpu *v, evtchn_port_t port)
     s = shinfo(d);
     if (bit_test_and_set(&s->evtchn_pending[word], port % BITS_PER_WORD))
         return;
-    if (bit_test(&s->evtchn_mask[word], port % BITS_PER_WORD))
+    if (bit_test(&mask_words(d)[word], port % BITS_PER_WORD))
         return;
-    if (bit_test_and_set(&vcpu_info_of(v)->evtchn_pending_sel, word))
+    if (sel_test_and_set(v, port))
         return;
     vcpu_mark_events_pending(v);
 }
@@ -460,9 +490,9 @@ evtchn_unmask(struct domain *d, evtchn_port_t port)
         return -EINVAL;
     s = shinfo(d);
     v = domain_vcpu(d, chn->notify_vcpu);
-    if (bit_test_and_clear(&s->evtchn_mask[word], bit) &&
+    if (bit_test_and_clear(&mask_words(d)[word], bit) &&
         bit_test(&s->evtchn_pending[word], bit) && v != NULL &&
-        !bit_test_and_set(&vcpu_info_of(v)->evtchn_pending_sel, word))
+        !sel_test_and_set(v, port))
         vcpu_mark_events_pending(v);
     return 0;
 }

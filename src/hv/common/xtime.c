@@ -88,6 +88,19 @@ update_domain_wallclock_time(struct domain *d)
     volatile struct shared_info *s = d->shared_info;
 
     ASSERT(s != NULL);
+    if (d->shinfo_compat) {
+        /* 32-bit layout: wc_version, wc_sec, wc_nsec right after the
+         * 128-byte pending and mask bitmaps. */
+        volatile uint32_t *wc = (volatile uint32_t *)((volatile char *)s + 2048 + 256);
+
+        wc[0] = (wc[0] + 1) | 1;
+        wmb();
+        wc[1] = (uint32_t)wc_boot_sec;
+        wc[2] = wc_boot_nsec;
+        wmb();
+        wc[0]++;
+        return;
+    }
     s->wc_version = (s->wc_version + 1) | 1;
     wmb();
     s->wc_sec = (uint32_t)wc_boot_sec;

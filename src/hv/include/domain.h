@@ -80,6 +80,8 @@ struct domain {
     int shutdown_reason;            /* SHUTDOWN_*, or SHUTDOWN_REASON_NONE */
     bool is_paused;                 /* paused by the controller */
     uint64_t vm_assist;             /* VMASST_TYPE_* bits enabled (vm_assist.c) */
+    bool shinfo_compat;             /* shared_info in Xen's 32-bit layout: a 32-bit
+                                       HVM guest (latched when it sets its callback) */
     char name[32];
 
     /* Memory (pv_mm.c and page_alloc): frames owned by this domain are on

@@ -432,6 +432,12 @@ hvmop_param(struct vcpu *v, bool set, uint64_t arg)
         return -EINVAL;
     if (set) {
         h->params[p.index] = p.value;
+        /* As Xen, the guest's mode when it sets its callback decides the
+         * shared_info layout it gets (32-bit guests: 32-bit words). */
+        if (p.index == HVM_PARAM_CALLBACK_IRQ && !!v->domain->shinfo_compat != !guest_long_mode(v)) {
+            v->domain->shinfo_compat = !guest_long_mode(v);
+            update_domain_wallclock_time(v->domain);
+        }
         return 0;
     }
     p.value = h->params[p.index];
@@ -457,8 +463,21 @@ do_hvm_memory_op(struct vcpu *v, unsigned int op, uint64_t arg)
 
     if (op != XENMEM_add_to_physmap)
         return -ENOSYS;
-    if (copy_from_guest(&x, arg, sizeof(x)))
-        return -EFAULT;
+    if (guest_long_mode(v)) {
+        if (copy_from_guest(&x, arg, sizeof(x)))
+            return -EFAULT;
+    } else {
+        /* The 32-bit layout: idx and gpfn are 32-bit (16 bytes in all). */
+        struct { uint16_t domid, size; uint32_t space, idx, gpfn; } c;
+
+        if (copy_from_guest(&c, arg, sizeof(c)))
+            return -EFAULT;
+        x.domid = c.domid;
+        x.size = c.size;
+        x.space = c.space;
+        x.idx = c.idx;
+        x.gpfn = c.gpfn;
+    }
     if (x.domid != DOMID_SELF && x.domid != d->domain_id)
         return -EPERM;
     if (x.space != XENMAPSPACE_shared_info)
