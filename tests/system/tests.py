@@ -241,4 +241,21 @@ TESTS = [
                 r"\(d0\) 4",
                 r"domain 0 shut down: reason poweroff", TEST_EXIT_0],
     ),
+    # The libhvm guests (tests/guests/hvm) under Bochs: the Bochs subset of
+    # check-hvm (which runs all of them under QEMU-SVM), on both backends.
+] + [
+    dict(
+        name="hvm-%s-%s" % (guest, "vmx" if backend == "bochs-skylake" else "svm"),
+        backends=[backend],
+        cmdline="console=com1 test_exit dom0=%s dom0_mem=32M" % kind,
+        modules=["build/hvm/%s" % guest + (".elf" if kind == "pvh" else ".bin")],
+        status=0,
+        timeout=400,
+        expect=[BANNER, r"HVM: (SVM|VMX) backend ready",
+                r"\(d0\) RESULT: [1-9]\d* passed, 0 failed", TEST_EXIT_0],
+        reject=[r"\(d0\) FAIL "],
+    )
+    for backend in ("bochs-ryzen", "bochs-skylake")
+    for guest, kind in (("hvm_realmode", "hvm"), ("hvm32", "hvm"), ("hvm32pae", "hvm"),
+                        ("hvm64", "hvm"), ("pvh_long", "pvh"), ("pvh_basic", "pvh"))
 ]
