@@ -40,6 +40,9 @@ typedef uint16_t domid_t;
 
 struct vcpu;
 struct arch_domain;                 /* defined by the arch (opaque here) */
+struct grant_table;                 /* grant_table.h */
+struct sched_domain;                /* sched_credit.h */
+struct sched_vcpu;
 struct arch_vcpu;
 
 enum vcpu_runstate {                /* Xen's RUNSTATE_* numbering */
@@ -68,6 +71,7 @@ struct vcpu {
     /* Event-channel VIRQ bindings of this vCPU: port or 0 (event.c). */
     uint32_t virq_to_port[24];
 
+    struct sched_vcpu *sched;       /* run queue, credit, run time (sched_credit.c) */
     struct arch_vcpu *arch;         /* registers, trap table, callbacks (arch) */
 };
 
@@ -96,6 +100,12 @@ struct domain {
 
     unsigned int max_vcpus;
     struct vcpu *vcpu[MAX_VIRT_CPUS];
+
+    /* Grant table v1 (grant_table.c): NULL until set up. */
+    struct grant_table *grant_table;
+
+    /* Scheduler (sched_credit.c): weight, cap, credit. */
+    struct sched_domain *sched;
 
     /* Event channels (event.c): the port table. */
     struct evtchn *evtchn;
