@@ -13,6 +13,7 @@
 
 #include <console.h>
 #include <domain.h>
+#include <domctl.h>
 #include <event.h>
 #include <hypercall.h>
 #include <lib.h>
@@ -101,6 +102,18 @@ hc_vm_assist(const uint64_t a[6])
     return do_vm_assist((unsigned int)a[0], (unsigned int)a[1]);
 }
 
+static long
+hc_domctl(const uint64_t a[6])
+{
+    return do_domctl(a[0]);
+}
+
+static long
+hc_sysctl(const uint64_t a[6])
+{
+    return do_sysctl(a[0]);
+}
+
 static hypercall_fn_t *const hypercall_table[NR_HYPERCALLS] = {
     [__HYPERVISOR_vm_assist]               = hc_vm_assist,
     [__HYPERVISOR_mmu_update]              = hc_mmu_update,
@@ -115,6 +128,8 @@ static hypercall_fn_t *const hypercall_table[NR_HYPERCALLS] = {
     [__HYPERVISOR_mmuext_op]               = hc_mmuext_op,
     [__HYPERVISOR_sched_op]                = hc_sched_op,
     [__HYPERVISOR_event_channel_op]        = hc_event_channel_op,
+    [__HYPERVISOR_sysctl]                  = hc_sysctl,
+    [__HYPERVISOR_domctl]                  = hc_domctl,
 };
 
 /* [NR_HYPERCALLS] is the out-of-range bucket. */

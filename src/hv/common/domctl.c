@@ -1,0 +1,563 @@
+/*
+ * domctl.c - domctl and sysctl: dom0's control of domains and its view of
+ * the hypervisor (see domctl.h; normative text in spec/domctl.md).
+ *
+ * Environment: hosted and hypervisor (portable core).
+ *
+ * Shape of every call: the caller must be privileged (checked before the
+ * argument is read), the struct is copied in once and written straight
+ * back (so a read-only or unmapped argument fails with -EFAULT before
+ * anything changes), the version is checked, then one function per op
+ * decodes (every field, the target, the target's state) and invokes.  The
+ * struct, with its out fields filled, is copied back on success.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <domain.h>
+#include <domctl.h>
+#include <event.h>
+#include <guest_access.h>
+#include <hypercall.h>
+#include <lib.h>
+#include <mm.h>
+#include <pv_mm.h>
+#include <schedule.h>
+#include <xl_errno.h>
+#include <xmalloc.h>
+#include <xtime.h>
+#include "public/xen.h"
+#include "public/xl_domctl.h"
+
+static struct domain *
+caller_domain(void)
+{
+    return current ? current->domain : NULL;
+}
+
+/* The domain op->domain names: DOMID_SELF or an id below MAX_DOMAINS. */
+static int
+domctl_target(domid_t id, struct domain **out)
+{
+    struct domain *d = NULL;
+
+    if (id == DOMID_SELF)
+        d = caller_domain();
+    else if (id < MAX_DOMAINS)
+        d = domain_table[array_index_nospec(id, MAX_DOMAINS)];
+    if (d == NULL)
+        return -ESRCH;
+    *out = d;
+    return 0;
+}
+
+static bool
+type_valid(uint32_t type)
+{
+    return type == XL_DOMCTL_TYPE_PV || type == XL_DOMCTL_TYPE_PVH ||
+           type == XL_DOMCTL_TYPE_HVM;
+}
+
+/* A limit on frames a domain may own: at least 1, at most the machine. */
+static bool
+max_pages_valid(uint64_t max_pages)
+{
+    return max_pages >= 1 && max_pages <= frames_total();
+}
+
+int
+domctl_pick_domid(domid_t wanted)
+{
+    if (wanted != 0 && wanted != DOMID_INVALID) {
+        if (wanted >= MAX_DOMAINS)
+            return -EINVAL;
+        return domain_table[wanted] != NULL ? -EEXIST : (int)wanted;
+    }
+    /*@ loop invariant bound: 1 <= i <= MAX_DOMAINS;
+        loop assigns i;
+        loop variant MAX_DOMAINS - i;
+    */
+    for (unsigned int i = 1; i < MAX_DOMAINS; i++)
+        if (domain_table[i] == NULL)
+            return (int)i;
+    return -ENOSPC;
+}
+
+/* kill (frames back), arch state, then the structures and the slot. */
+static void
+domctl_teardown(struct domain *d)
+{
+    domain_kill(d);
+    arch_domain_destroy(d);
+    domain_destroy(d);
+}
+
+/* ---- domain info ---- */
+
+static uint32_t
+domain_flags(const struct domain *d, unsigned int *online)
+{
+    uint32_t flags = 0;
+    unsigned int up = 0, blocked = 0;
+
+    for (unsigned int i = 0; i < d->max_vcpus && i < MAX_VIRT_CPUS; i++) {
+        const struct vcpu *v = d->vcpu[i];
+
+        if (v == NULL || !v->is_up)
+            continue;
+        up++;
+        blocked += v->is_blocked;
+        if (v->runstate == VCPU_RUNNING)
+            flags |= XL_DOMINF_running;
+    }
+    *online = up;
+    if (up != 0 && blocked == up)
+        flags |= XL_DOMINF_blocked;
+    if (d->is_dying)
+        flags |= XL_DOMINF_dying;
+    if (d->is_shut_down)
+        flags |= XL_DOMINF_shutdown;
+    if (d->is_paused)
+        flags |= XL_DOMINF_paused;
+    if (d->is_crashed)
+        flags |= XL_DOMINF_crashed;
+    if (d->is_privileged)
+        flags |= XL_DOMINF_privileged;
+    if (arch_domain_type(d) != XL_DOMCTL_TYPE_PV)
+        flags |= XL_DOMINF_hvm;
+    return flags;
+}
+
+static uint64_t
+domain_cpu_time(const struct domain *d)
+{
+    uint64_t now = arch_now_ns(), sum = 0;
+
+    for (unsigned int i = 0; i < d->max_vcpus && i < MAX_VIRT_CPUS; i++) {
+        uint64_t t[4], entry;
+        int state;
+
+        if (d->vcpu[i] == NULL)
+            continue;
+        vcpu_runstate_get(d->vcpu[i], now, t, &entry, &state);
+        sum += t[VCPU_RUNNING];
+    }
+    return sum;
+}
+
+void
+domctl_domain_info(const struct domain *d, struct xl_domctl_getdomaininfo *info)
+{
+    unsigned int online;
+
+    memset(info, 0, sizeof(*info));
+    info->domain = d->domain_id;
+    info->flags = domain_flags(d, &online);
+    info->tot_pages = d->tot_pages;
+    info->max_pages = d->max_pages;
+    info->cpu_time_ns = domain_cpu_time(d);
+    info->max_vcpus = d->max_vcpus;
+    info->nr_online_vcpus = online;
+    info->shutdown_reason = d->is_shut_down ? d->shutdown_reason
+                                            : SHUTDOWN_REASON_NONE;
+    memcpy(info->name, d->name, sizeof(info->name));
+    info->name[sizeof(info->name) - 1] = '\0';
+}
+
+/* ---- domctl ops: each decodes, then invokes ---- */
+
+/* Invoke: cannot fail for a bad argument, only for want of memory. */
+static long
+createdomain_invoke(domid_t id, const struct xl_domctl_createdomain *c)
+{
+    struct domain *d = domain_create(id, false, c->max_vcpus, c->max_pages);
+    int rc;
+
+    if (d == NULL)
+        return -ENOMEM;
+    /* Born paused, as on Xen: the toolstack builds, then unpauses. */
+    d->is_paused = true;
+    rc = evtchn_domain_init(d);
+    if (rc == 0) {
+        /* Event delivery starts masked on every vCPU (Xen). */
+        for (unsigned int i = 0; i < c->max_vcpus; i++)
+            vcpu_info_of(d->vcpu[i])->evtchn_upcall_mask = 1;
+        rc = arch_domain_create(d, c->type);
+    }
+    /* TODO(sched): sched_credit.h's per-domain init goes here once it
+     * exists (and its teardown into domctl_teardown). */
+    if (rc != 0) {
+        domctl_teardown(d);
+        return rc;
+    }
+    return id;
+}
+
+static long
+domctl_createdomain(struct xl_domctl *op)
+{
+    const struct xl_domctl_createdomain *c = &op->u.createdomain;
+    int id;
+    long rc;
+
+    if (!type_valid(c->type) || c->max_vcpus == 0 ||
+        c->max_vcpus > MAX_VIRT_CPUS || !max_pages_valid(c->max_pages) ||
+        c->flags != 0 || c->_pad0 != 0)
+        return -EINVAL;
+    id = domctl_pick_domid(op->domain);
+    if (id < 0)
+        return id;
+    ASSERT(domain_table[id] == NULL);   /* domids_unique stays true */
+    rc = createdomain_invoke((domid_t)id, c);
+    if (rc >= 0)
+        op->domain = (domid_t)id;
+    return rc;
+}
+
+static long
+domctl_destroydomain(struct domain *caller, struct domain *d)
+{
+    if (d->domain_id == 0)
+        return -EPERM;          /* the control domain stays */
+    if (d == caller)
+        return -EINVAL;         /* SCHEDOP_shutdown is the way out */
+    domctl_teardown(d);
+    return 0;
+}
+
+static long
+domctl_pausedomain(struct domain *caller, struct domain *d)
+{
+    if (d == caller || d->is_dying)
+        return -EINVAL;
+    if (d->is_paused)
+        return -EBUSY;
+    d->is_paused = true;
+    return 0;
+}
+
+static long
+domctl_unpausedomain(struct domain *caller, struct domain *d)
+{
+    if (d == caller || d->is_dying || !d->is_paused)
+        return -EINVAL;
+    d->is_paused = false;
+    return 0;
+}
+
+static long
+domctl_max_mem(struct domain *d, const struct xl_domctl_max_mem *m)
+{
+    if (d->is_dying || !max_pages_valid(m->max_pages) ||
+        m->max_pages < d->tot_pages)
+        return -EINVAL;
+    d->max_pages = m->max_pages;
+    return 0;
+}
+
+/* The vCPU a vcpucontext op names, or NULL. */
+static struct vcpu *
+context_vcpu(struct domain *d, const struct xl_domctl_vcpucontext *c)
+{
+    if (c->_pad0 != 0 || c->vcpu >= d->max_vcpus || c->vcpu >= MAX_VIRT_CPUS)
+        return NULL;
+    return d->vcpu[array_index_nospec(c->vcpu, MAX_VIRT_CPUS)];
+}
+
+static long
+domctl_getvcpucontext(struct domain *d, const struct xl_domctl_vcpucontext *c)
+{
+    struct vcpu *v = context_vcpu(d, c);
+    struct vcpu_guest_context *ctx;
+    long rc;
+
+    if (v == NULL || v == current)
+        return -EINVAL;         /* current's registers are live, not saved */
+    ctx = xzalloc(struct vcpu_guest_context);
+    if (ctx == NULL)
+        return -ENOMEM;
+    rc = arch_get_vcpu_context(v, ctx);
+    if (rc == 0 && copy_to_guest(c->ctxt, ctx, sizeof(*ctx)) != 0)
+        rc = -EFAULT;
+    xfree(ctx);
+    return rc;
+}
+
+static long
+domctl_setvcpucontext(struct domain *caller, struct domain *d,
+                      const struct xl_domctl_vcpucontext *c)
+{
+    struct vcpu *v = context_vcpu(d, c);
+    struct vcpu_guest_context *ctx;
+    long rc;
+
+    if (v == NULL || d == caller || d->is_dying)
+        return -EINVAL;
+    if (v->is_up && !d->is_paused)
+        return -EBUSY;          /* it may be running: pause it first */
+    ctx = xmalloc(struct vcpu_guest_context);
+    if (ctx == NULL)
+        return -ENOMEM;
+    rc = copy_from_guest(ctx, c->ctxt, sizeof(*ctx));
+    if (rc == 0)
+        rc = arch_set_vcpu_context(v, ctx);
+    xfree(ctx);
+    return rc;
+}
+
+static long
+domctl_scheduler_op(struct domain *d, struct xl_domctl_scheduler_op *s)
+{
+    if (s->sched_id != XL_SCHEDULER_CREDIT)
+        return -EINVAL;
+    if (s->cmd == XL_DOMCTL_SCHEDOP_putinfo) {
+        if (d->is_dying || s->weight < XL_SCHED_WEIGHT_MIN ||
+            s->weight > XL_SCHED_WEIGHT_MAX || s->cap > 100U * d->max_vcpus)
+            return -EINVAL;
+    } else if (s->cmd != XL_DOMCTL_SCHEDOP_getinfo) {
+        return -EINVAL;
+    }
+    /* TODO(sched): sched_set_params / sched_get_params from sched_credit.h
+     * once the credit scheduler lands. */
+    return -ENOSYS;
+}
+
+/* The build op's buffers, copied in from the caller. */
+struct build_bufs {
+    void *image, *ramdisk;
+    char *cmdline;
+};
+
+static void
+build_bufs_free(struct build_bufs *b)
+{
+    xfree(b->image);
+    xfree(b->ramdisk);
+    xfree(b->cmdline);
+}
+
+/* Copy one guest range into a fresh hypervisor buffer (len may be 0). */
+static int
+copy_in_alloc(void **out, uint64_t va, size_t len, size_t extra)
+{
+    *out = xzalloc_bytes(len + extra);
+    if (*out == NULL)
+        return -ENOMEM;
+    return copy_from_guest(*out, va, len);
+}
+
+static long
+build_invoke(struct domain *d, const struct xl_domctl_build *b)
+{
+    struct build_bufs bufs = { NULL, NULL, NULL };
+    void *cmdline = NULL;
+    long rc;
+
+    rc = copy_in_alloc(&bufs.image, b->image, b->image_size, 0);
+    if (rc == 0 && b->ramdisk_size != 0)
+        rc = copy_in_alloc(&bufs.ramdisk, b->ramdisk, b->ramdisk_size, 0);
+    if (rc == 0)        /* zeroed, one byte longer: always NUL-terminated */
+        rc = copy_in_alloc(&cmdline, b->cmdline, b->cmdline_len, 1);
+    bufs.cmdline = cmdline;
+    if (rc == 0)
+        rc = arch_domain_build(d, arch_domain_type(d), bufs.image,
+                               b->image_size, bufs.ramdisk, b->ramdisk_size,
+                               bufs.cmdline);
+    build_bufs_free(&bufs);
+    return rc;
+}
+
+/* A domain is fresh until it is built: no frames, no vCPU up. */
+static bool
+domain_fresh(const struct domain *d)
+{
+    if (d->tot_pages != 0 || d->page_list != NULL)
+        return false;
+    for (unsigned int i = 0; i < d->max_vcpus && i < MAX_VIRT_CPUS; i++)
+        if (d->vcpu[i] != NULL && d->vcpu[i]->is_up)
+            return false;
+    return true;
+}
+
+static long
+domctl_build(struct domain *caller, struct domain *d,
+             const struct xl_domctl_build *b)
+{
+    if (d == caller || d->is_dying || b->_pad0 != 0 || b->image_size == 0)
+        return -EINVAL;
+    if (b->image_size > XL_DOMCTL_BUILD_IMAGE_MAX ||
+        b->ramdisk_size > XL_DOMCTL_BUILD_RAMDISK_MAX ||
+        b->cmdline_len >= XL_DOMCTL_CMDLINE_MAX)
+        return -E2BIG;
+    if (!guest_range_ok(b->image, b->image_size) ||
+        !guest_range_ok(b->ramdisk, b->ramdisk_size) ||
+        !guest_range_ok(b->cmdline, b->cmdline_len))
+        return -EFAULT;
+    if (!domain_fresh(d))
+        return -EBUSY;
+    return build_invoke(d, b);
+}
+
+/* Ops on an existing target (all but createdomain). */
+static long
+domctl_on_target(struct domain *caller, struct xl_domctl *op)
+{
+    struct domain *d;
+    int rc = domctl_target(op->domain, &d);
+
+    if (rc != 0)
+        return rc;
+    switch (op->cmd) {
+    case XL_DOMCTL_destroydomain:  return domctl_destroydomain(caller, d);
+    case XL_DOMCTL_pausedomain:    return domctl_pausedomain(caller, d);
+    case XL_DOMCTL_unpausedomain:  return domctl_unpausedomain(caller, d);
+    case XL_DOMCTL_getdomaininfo:
+        domctl_domain_info(d, &op->u.getdomaininfo);
+        return 0;
+    case XL_DOMCTL_max_mem:        return domctl_max_mem(d, &op->u.max_mem);
+    case XL_DOMCTL_getvcpucontext: return domctl_getvcpucontext(d, &op->u.vcpucontext);
+    case XL_DOMCTL_setvcpucontext:
+        return domctl_setvcpucontext(caller, d, &op->u.vcpucontext);
+    case XL_DOMCTL_scheduler_op:   return domctl_scheduler_op(d, &op->u.scheduler_op);
+    case XL_DOMCTL_build:          return domctl_build(caller, d, &op->u.build);
+    }
+    return -ENOSYS;
+}
+
+static bool
+domctl_cmd_known(uint32_t cmd)
+{
+    switch (cmd) {
+    case XL_DOMCTL_createdomain: case XL_DOMCTL_destroydomain:
+    case XL_DOMCTL_pausedomain: case XL_DOMCTL_unpausedomain:
+    case XL_DOMCTL_getdomaininfo: case XL_DOMCTL_max_mem:
+    case XL_DOMCTL_setvcpucontext: case XL_DOMCTL_getvcpucontext:
+    case XL_DOMCTL_scheduler_op: case XL_DOMCTL_build:
+        return true;
+    }
+    return false;
+}
+
+long
+do_domctl(uint64_t arg)
+{
+    struct domain *caller = caller_domain();
+    struct xl_domctl op;
+    long rc;
+
+    if (caller == NULL || !caller->is_privileged)
+        return -EPERM;
+    if (copy_from_guest(&op, arg, sizeof(op)) != 0 ||
+        copy_to_guest(arg, &op, sizeof(op)) != 0)   /* writable, too */
+        return -EFAULT;
+    if (op.interface_version != XL_DOMCTL_INTERFACE_VERSION)
+        return -EACCES;
+    if (!domctl_cmd_known(op.cmd))
+        return -ENOSYS;
+    if (op._pad0 != 0 || op._pad1 != 0)
+        return -EINVAL;
+    if (op.cmd == XL_DOMCTL_createdomain)
+        rc = domctl_createdomain(&op);
+    else
+        rc = domctl_on_target(caller, &op);
+    /* Cannot fault: the same bytes were written above, and nothing since
+     * ran the caller. */
+    if (rc >= 0 && copy_to_guest(arg, &op, sizeof(op)) != 0)
+        rc = -EFAULT;
+    return rc;
+}
+
+/* ---- sysctl ops ---- */
+
+static long
+sysctl_readconsole(struct xl_sysctl_readconsole *r)
+{
+    char chunk[128];
+    size_t pos = r->index, count = MIN((size_t)r->count, (size_t)CONRING_SIZE);
+    size_t done = 0, n;
+
+    if (r->_pad0 != 0)
+        return -EINVAL;
+    if (!guest_range_ok(r->buffer, count))
+        return -EFAULT;
+    (void)console_ring_read(chunk, 0, &pos);    /* clamp into the ring */
+    /*@ loop invariant bound: done <= count;
+        loop assigns done, n, pos, chunk[0 .. 127];
+    */
+    while (done < count) {
+        n = console_ring_read(chunk, MIN(sizeof(chunk), count - done), &pos);
+        if (n == 0)
+            break;
+        if (copy_to_guest(r->buffer + done, chunk, n) != 0)
+            return -EFAULT;
+        done += n;
+    }
+    r->index = pos;
+    r->count = (uint32_t)done;
+    return 0;
+}
+
+static long
+sysctl_physinfo(struct xl_sysctl_physinfo *p)
+{
+    memset(p, 0, sizeof(*p));
+    p->nr_cpus = arch_nr_cpus();
+    p->cpu_khz = arch_tsc_khz();
+    p->total_pages = frames_total();
+    p->free_pages = frames_free_count();
+    p->capabilities = arch_physinfo_caps();
+    return 0;
+}
+
+static long
+sysctl_getdomaininfolist(struct xl_sysctl_getdomaininfolist *l)
+{
+    const size_t esz = sizeof(struct xl_domctl_getdomaininfo);
+    uint32_t max = MIN(l->max_domains, (uint32_t)MAX_DOMAINS), n = 0;
+    struct xl_domctl_getdomaininfo info;
+
+    if (l->_pad0 != 0 || l->_pad1 != 0)
+        return -EINVAL;
+    if (!guest_range_ok(l->buffer, (size_t)max * esz))
+        return -EFAULT;
+    /*@ loop invariant bound: n <= max;
+        loop assigns i, n, info;
+    */
+    for (unsigned int i = l->first_domain; i < MAX_DOMAINS && n < max; i++) {
+        if (domain_table[i] == NULL)
+            continue;
+        domctl_domain_info(domain_table[i], &info);
+        if (copy_to_guest(l->buffer + (uint64_t)n * esz, &info, esz) != 0)
+            return -EFAULT;
+        n++;
+    }
+    l->num_domains = n;
+    return 0;
+}
+
+long
+do_sysctl(uint64_t arg)
+{
+    struct domain *caller = caller_domain();
+    struct xl_sysctl op;
+    long rc;
+
+    if (caller == NULL || !caller->is_privileged)
+        return -EPERM;
+    if (copy_from_guest(&op, arg, sizeof(op)) != 0 ||
+        copy_to_guest(arg, &op, sizeof(op)) != 0)
+        return -EFAULT;
+    if (op.interface_version != XL_SYSCTL_INTERFACE_VERSION)
+        return -EACCES;
+    switch (op.cmd) {
+    case XL_SYSCTL_readconsole:       rc = sysctl_readconsole(&op.u.readconsole); break;
+    case XL_SYSCTL_physinfo:          rc = sysctl_physinfo(&op.u.physinfo); break;
+    case XL_SYSCTL_getdomaininfolist: rc = sysctl_getdomaininfolist(&op.u.getdomaininfolist); break;
+    default:                          return -ENOSYS;
+    }
+    if (rc >= 0 && copy_to_guest(arg, &op, sizeof(op)) != 0)
+        rc = -EFAULT;
+    return rc;
+}

@@ -1,0 +1,130 @@
+/*
+ * domctl.h - domctl and sysctl: how dom0's toolstack creates, builds,
+ * inspects, pauses and destroys domains, and reads hypervisor state.
+ *
+ * Environment: hosted and hypervisor (portable core; the arch hooks below
+ * are implemented by src/hv/arch/x86 and by sim/).
+ *
+ * The interface (ops, arguments, errors, who may call) is specified in
+ * spec/domctl.md; the binary layout is spec/public/xl_domctl.h.  In short:
+ *   - only a privileged domain (dom0) may call either hypercall; anyone else
+ *     gets -EPERM before the hypervisor reads the argument;
+ *   - the argument is copied in once, its interface_version must match
+ *     (-EACCES), every field is checked (decode) before anything changes
+ *     (invoke), and the whole struct is copied back on success;
+ *   - domain ids are unique: slot i of domain_table holds domain i or
+ *     nothing (predicate domids_unique); createdomain keeps that true.
+ *
+ * No locks: one physical CPU runs the hypervisor and a hypercall runs to
+ * completion.
+ */
+#ifndef XL_DOMCTL_H
+#define XL_DOMCTL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <domain.h>
+#include <xl_errno.h>
+#include "public/xl_domctl.h"
+
+/*@ // Who may use domctl and sysctl: a privileged domain.
+    predicate domctl_allowed(struct domain *caller) =
+        caller != \null && \valid_read(caller) && caller->is_privileged;
+
+    // Domain ids are unique: a used slot i holds the domain whose id is i,
+    // so no two slots hold the same domain and no id names two domains.
+    predicate domids_unique =
+        \forall integer i; 0 <= i < MAX_DOMAINS && domain_table[i] != \null ==>
+            \valid_read(domain_table[i]) && domain_table[i]->domain_id == i;
+*/
+
+/* Hypercalls 36 and 35.  arg: guest address of struct xl_domctl /
+ * struct xl_sysctl.  Results: >= 0 on success (createdomain: the new
+ * domid), a negated errno otherwise (spec/domctl.md lists which). */
+/*@ requires domids_unique;
+    requires current == \null || \valid(current);
+    ensures domids_unique;
+    ensures current == \null || !domctl_allowed(\old(current->domain)) ==>
+        \result == -EPERM;
+*/
+long do_domctl(uint64_t arg);
+
+/*@ requires domids_unique;
+    requires current == \null || \valid(current);
+    ensures domids_unique;
+    ensures current == \null || !domctl_allowed(\old(current->domain)) ==>
+        \result == -EPERM;
+*/
+long do_sysctl(uint64_t arg);
+
+/* The id createdomain would pick for a request of `wanted` (0 or
+ * DOMID_INVALID: any): a free id in 1 .. MAX_DOMAINS-1, or -EEXIST (wanted
+ * is taken), -EINVAL (wanted is not a usable id), -ENOSPC (table full). */
+/*@ requires domids_unique;
+    assigns \nothing;
+    ensures \result >= 0 ==>
+        1 <= \result < MAX_DOMAINS && domain_table[\result] == \null;
+    ensures \result >= 0 && wanted != 0 && wanted != DOMID_INVALID ==>
+        \result == wanted;
+    ensures \result < 0 ==>
+        \result == -EEXIST || \result == -EINVAL || \result == -ENOSPC;
+*/
+int domctl_pick_domid(domid_t wanted);
+
+/* Fill *info for d (getdomaininfo and the list). */
+void domctl_domain_info(const struct domain *d, struct xl_domctl_getdomaininfo *info);
+
+/*
+ * ---- arch hooks ----
+ *
+ * arch_domain_create(d, type): d was just made by domain_create (vCPUs and
+ * shared_info exist, nothing runs); set up the arch state of a domain of
+ * kind type (XL_DOMCTL_TYPE_*, already checked).  0, or a negated errno
+ * (-ENOMEM, -EOPNOTSUPP when the machine cannot run that kind).  On failure
+ * the caller still calls arch_domain_destroy(d), so partial state is fine.
+ *
+ * arch_domain_destroy(d): free what arch_domain_create set up.  Called
+ * after domain_kill(d) (every guest frame is gone) and before
+ * domain_destroy(d); must accept partial or no arch state.
+ *
+ * arch_domain_type(d): the kind of d, XL_DOMCTL_TYPE_*; for domains built
+ * at boot (dom0) too.
+ *
+ * arch_domain_build(d, type, image, size, rd, rd_size, cmdline): load the
+ * kernel image (size bytes, 1 .. XL_DOMCTL_BUILD_IMAGE_MAX), the optional
+ * ramdisk (rd NULL iff rd_size 0) and the command line (NUL-terminated,
+ * never NULL, maybe "") into d, which is of kind type == arch_domain_type(d)
+ * and fresh (no frames, no vCPU up).  All three buffers are hypervisor
+ * copies that live only during the call.  Guest memory comes from
+ * alloc_domheap_pages(d, ...) within d->max_pages.  On success vCPU 0 is up
+ * and ready to run at the image's entry point (the domain stays paused if
+ * it is paused).  0, or a negated errno: -ENOEXEC (not a loadable image),
+ * -ENOMEM (max_pages or the machine too small), -EINVAL, -ENOSYS.  On
+ * failure d may keep frames: the toolstack destroys it.
+ *
+ * arch_get_vcpu_context(v, c): v's register state in Xen's
+ * vcpu_guest_context layout (v is not running).  0 or negated errno.
+ * arch_set_vcpu_context(v, c): load it; v is not running (its domain is
+ * paused, or v is not up).  c is a hypervisor copy: the hook checks every
+ * field a guest could abuse (selectors, page-table base, callbacks) and
+ * returns -EINVAL for a bad one, changing nothing.
+ *
+ * arch_physinfo_caps(): XL_PHYSCAP_* of this machine.
+ * arch_nr_cpus(): physical CPUs the hypervisor runs on.
+ * (The CPU frequency is arch_tsc_khz() of xtime.h.)
+ */
+struct vcpu_guest_context;
+
+int arch_domain_create(struct domain *d, unsigned int type);
+void arch_domain_destroy(struct domain *d);
+unsigned int arch_domain_type(const struct domain *d);
+int arch_domain_build(struct domain *d, unsigned int type, const void *image,
+                      size_t size, const void *rd, size_t rd_size,
+                      const char *cmdline);
+int arch_get_vcpu_context(struct vcpu *v, struct vcpu_guest_context *c);
+int arch_set_vcpu_context(struct vcpu *v, const struct vcpu_guest_context *c);
+uint32_t arch_physinfo_caps(void);
+unsigned int arch_nr_cpus(void);
+
+#endif /* XL_DOMCTL_H */
