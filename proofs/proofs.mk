@@ -17,7 +17,8 @@
 PROOF_OUT := $(BUILD)/proofs
 PROOF_SRC := src/hv/common
 
-PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader
+PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
+	sched_credit
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -32,6 +33,9 @@ proofs_page_alloc_SRCS   := $(PROOF_SRC)/page_alloc.c
 proofs_page_alloc_FCTS   := mfn_valid mfn_to_page page_to_mfn free_buddy range_order
 proofs_elf_loader_SRCS   := $(PROOF_SRC)/elf_loader.c
 proofs_elf_loader_FCTS   := elf_range_ok elf_paddr_of
+proofs_sched_credit_SRCS := $(PROOF_SRC)/sched_credit.c
+proofs_sched_credit_FCTS := sched_set_params sched_get_params sched_vcpu_runnable \
+	cap_budget_ns
 # Not yet a module: page_type (get_page & co., stated in pv_mm.h; their
 # bit-mask counts are beyond cvc4/z3 on WP's integer model, see README) and
 # event (port_get clamps with array_index_nospec, the same problem).

@@ -17,6 +17,7 @@
 #include <guest_access.h>
 #include <hypercall.h>
 #include <lib.h>
+#include <sched_credit.h>
 #include <schedule.h>
 #include <xl_errno.h>
 #include <xtime.h>
@@ -59,6 +60,7 @@ vcpu_unblock(struct vcpu *v)
         return false;
     v->is_blocked = false;
     vcpu_runstate_change(v, VCPU_RUNNABLE, arch_now_ns());
+    sched_wake(v);
     return true;
 }
 
@@ -172,6 +174,7 @@ sched_block(struct vcpu *v)
         return 0;
     }
     vcpu_runstate_change(v, VCPU_BLOCKED, arch_now_ns());
+    sched_sleep(v);
     arch_vcpu_block(v);
     return 0;
 }
