@@ -16,6 +16,7 @@
 
 #include <domain.h>
 #include <event.h>
+#include <grant_table.h>
 #include <mm.h>
 #include <pv_mm.h>
 #include "sim_oracle.h"
@@ -76,8 +77,12 @@ type_of(mfn_t mfn)
     return mfn_to_page(mfn)->type_info & PGT_type_mask;
 }
 
+static bool grant_pte_ok(const struct domain *d, mfn_t l1, unsigned int i,
+                         mfn_t m, uint64_t e);
+
 static void
-count_entry(struct page_info *table, unsigned int level, uint64_t e)
+count_entry(struct page_info *table, unsigned int level, unsigned int i,
+            uint64_t e)
 {
     mfn_t self = page_to_mfn(table), m = pte_mfn(e);
     struct page_info *pg;
@@ -85,7 +90,10 @@ count_entry(struct page_info *table, unsigned int level, uint64_t e)
 
     RULE(mfn_valid(m), "mfn %#llx entry names no frame", (unsigned long long)self);
     pg = mfn_to_page(m);
-    RULE(pg->owner == table->owner, "mfn %#llx maps mfn %#llx of another owner",
+    /* A frame of another owner (or an orphan) only through a grant. */
+    RULE(pg->owner == table->owner ||
+         (level == 1 && grant_pte_ok(table->owner, self, i, m, e)),
+         "mfn %#llx maps mfn %#llx of another owner",
          (unsigned long long)self, (unsigned long long)m);
     if (level == 1) {
         ex[m].gen++;
@@ -133,7 +141,7 @@ count_table(struct page_info *pg)
             continue;
         }
         if (tab[i] & PTE_PRESENT)
-            count_entry(pg, level, tab[i]);
+            count_entry(pg, level, i, tab[i]);
     }
 }
 
@@ -214,10 +222,11 @@ compare_frame(mfn_t m)
     uint64_t lin = (t & PGT_linear_mask) >> PGT_linear_shift;
     unsigned long long um = m;
 
-    if (pg->owner == NULL) {
-        RULE((c & PGC_reserved) || ex[m].gen == 0, "unowned mfn %#llx referenced", um);
+    if (pg->owner == NULL && ((c & PGC_reserved) || ex[m].gen == 0))
         return;
-    }
+    /* Unowned and referenced: a granted frame whose owner died, still
+     * mapped; its counts must be exactly the grants' and the entries'. */
+    RULE(pg->owner != NULL || !(c & PGC_allocated), "orphan mfn %#llx allocated", um);
     RULE(!(c & (PGC_free | PGC_reserved)), "owned mfn %#llx free or reserved", um);
     /* exact counts: nothing holds a reference the oracle cannot see */
     RULE((c & PGC_count_mask) == ex[m].gen, "mfn %#llx general count %llu, want %llu",
@@ -233,6 +242,117 @@ compare_frame(mfn_t m)
         RULE(lin == ex[m].lin_entries, "mfn %#llx linear entries", um);
         RULE(!((t & PGT_linear_uses) && lin), "mfn %#llx stale linear uses", um);
     }
+}
+
+/* ------------------------------------------------------------------ */
+/* Grant tables (grant_table.h).                                       */
+
+/* L1 entry i of table l1 of d, naming m, is one of d's grant mappings,
+ * and is writable only if that mapping is. */
+static bool
+grant_pte_ok(const struct domain *d, mfn_t l1, unsigned int i, mfn_t m, uint64_t e)
+{
+    const struct grant_table *gt = d ? d->grant_table : NULL;
+    uint64_t maddr = (l1 << PAGE_SHIFT) + i * 8ULL;
+
+    for (unsigned int h = 0; gt && gt->maptrack && h < GNTTAB_MAPTRACK_MAX; h++) {
+        const struct grant_maptrack *mt = &gt->maptrack[h];
+
+        if ((mt->flags & GNTMAP_host_map) && mt->pte_maddr == maddr &&
+            mt->mfn == m && (!(e & PTE_RW) || !(mt->flags & GNTMAP_readonly)))
+            return true;
+    }
+    return false;
+}
+
+static const struct grant_active *
+grant_act(const struct domain *rd, grant_ref_t ref)
+{
+    const struct grant_table *gt = rd->grant_table;
+
+    if (gt == NULL || ref >= gt->nr_frames * GNTTAB_ENTRIES_PER_FRAME)
+        return NULL;
+    return &gt->active[ref / GNTTAB_ENTRIES_PER_FRAME][ref % GNTTAB_ENTRIES_PER_FRAME];
+}
+
+/* Each handle in use: its references, and a matching pin of a live rd. */
+static void
+count_maptrack(struct domain *d, uint64_t *ro, uint64_t *rw)
+{
+    struct grant_table *gt = d->grant_table;
+    unsigned int used = 0;
+
+    for (unsigned int h = 0; gt->maptrack && h < GNTTAB_MAPTRACK_MAX; h++) {
+        const struct grant_maptrack *mt = &gt->maptrack[h];
+        bool r = mt->flags & GNTMAP_readonly;
+        const struct grant_active *a;
+
+        if (mt->flags == 0)
+            continue;
+        used++;
+        RULE(mt->mfn < frame_table_nr, "d%u handle %u mfn", d->domain_id, h);
+        ex[mt->mfn].gen++;
+        if (!r) {
+            ex[mt->mfn].type++;
+            RULE(type_of(mt->mfn) == PGT_writable_page,
+                 "d%u handle %u writable on a non-writable frame", d->domain_id, h);
+        }
+        if (mt->rd == NULL)
+            continue;
+        RULE(domain_live(mt->rd), "d%u handle %u names a dead domain", d->domain_id, h);
+        a = grant_act(mt->rd, mt->ref);
+        RULE(a && a->domid == d->domain_id && a->mfn == mt->mfn &&
+             (r ? a->pin_ro : a->pin_rw) > 0,
+             "d%u handle %u not pinned in d%u ref %u", d->domain_id, h,
+             mt->rd->domain_id, mt->ref);
+        (*(r ? ro : rw))++;
+    }
+    RULE(used == gt->maptrack_used, "d%u maptrack_used", d->domain_id);
+}
+
+/* Pins and the shared entry's GTF_reading/writing; totals against maps. */
+static void
+check_active(struct domain *d, uint64_t *ro, uint64_t *rw)
+{
+    struct grant_table *gt = d->grant_table;
+
+    RULE(gt->nr_frames <= gt->max_frames && gt->max_frames <= GNTTAB_MAX_FRAMES,
+         "d%u grant frames", d->domain_id);
+    for (unsigned int f = 0; f < gt->nr_frames; f++) {
+        const struct grant_entry_v1 *e = page_to_virt(&frame_table[gt->frame[f]]);
+
+        RULE(gt->frame[f] < frame_table_nr && frame_table[gt->frame[f]].owner == d &&
+             type_of(gt->frame[f]) == PGT_writable_page,
+             "d%u grant frame %u", d->domain_id, f);
+        ex[gt->frame[f]].type++;            /* the permanent one */
+        for (unsigned int i = 0; i < GNTTAB_ENTRIES_PER_FRAME; i++) {
+            const struct grant_active *a = &gt->active[f][i];
+
+            if (a->pin_ro + a->pin_rw == 0)
+                continue;
+            RULE(e[i].flags & GTF_reading, "d%u ref %u pinned, not reading",
+                 d->domain_id, f * 512 + i);
+            RULE(a->pin_rw == 0 || (e[i].flags & GTF_writing),
+                 "d%u ref %u written, not writing", d->domain_id, f * 512 + i);
+            *ro -= a->pin_ro;
+            *rw -= a->pin_rw;
+        }
+    }
+}
+
+static void
+count_grants(void)
+{
+    uint64_t ro = 0, rw = 0;
+
+    for (unsigned int id = 0; id < MAX_DOMAINS; id++)
+        if (domain_table[id] && domain_table[id]->grant_table)
+            count_maptrack(domain_table[id], &ro, &rw);
+    for (unsigned int id = 0; id < MAX_DOMAINS; id++)
+        if (domain_table[id] && domain_table[id]->grant_table)
+            check_active(domain_table[id], &ro, &rw);
+    RULE(ro == 0 && rw == 0, "grant pins %lld ro, %lld rw more than mappings",
+         -(long long)ro, -(long long)rw);
 }
 
 const char *
@@ -254,6 +374,7 @@ sim_pv_check(const unsigned int *held, size_t nheld)
     }
     count_frames();
     count_roots();
+    count_grants();
     for (mfn_t m = 0; m < frame_table_nr; m++)
         compare_frame(m);
     return NULL;

@@ -21,6 +21,7 @@
 
 #include <domain.h>
 #include <event.h>
+#include <grant_table.h>
 #include <lib.h>
 #include <mm.h>
 #include <pv_mm.h>
@@ -179,6 +180,7 @@ domain_kill(struct domain *d)
     d->is_dying = true;
     evtchn_domain_destroy(d);       /* peers' ports revert to unbound */
     pv_relinquish_memory(d);
+    grant_table_destroy(d);         /* after: others' mappings keep frames */
     if (d->tot_pages != 0)
         printk(XENLOG_ERR "domain %u: %llu frames still referenced after kill\n",
                (unsigned int)d->domain_id, (unsigned long long)d->tot_pages);

@@ -15,6 +15,7 @@
 #include <domain.h>
 #include <domctl.h>
 #include <event.h>
+#include <grant_table.h>
 #include <hypercall.h>
 #include <lib.h>
 #include <pv_mm.h>
@@ -97,6 +98,12 @@ hc_event_channel_op(const uint64_t a[6])
 }
 
 static long
+hc_grant_table_op(const uint64_t a[6])
+{
+    return do_grant_table_op((unsigned int)a[0], a[1], (unsigned int)a[2]);
+}
+
+static long
 hc_vm_assist(const uint64_t a[6])
 {
     return do_vm_assist((unsigned int)a[0], (unsigned int)a[1]);
@@ -128,6 +135,7 @@ static hypercall_fn_t *const hypercall_table[NR_HYPERCALLS] = {
     [__HYPERVISOR_mmuext_op]               = hc_mmuext_op,
     [__HYPERVISOR_sched_op]                = hc_sched_op,
     [__HYPERVISOR_event_channel_op]        = hc_event_channel_op,
+    [__HYPERVISOR_grant_table_op]          = hc_grant_table_op,
     [__HYPERVISOR_sysctl]                  = hc_sysctl,
     [__HYPERVISOR_domctl]                  = hc_domctl,
 };

@@ -158,6 +158,20 @@ put_page(struct page_info *pg)
 }
 
 void
+page_disown(struct page_info *pg)
+{
+    struct domain *d = pg->owner;
+
+    BUG_ON(pg->count_info & PGC_allocated);
+    if (d == NULL)
+        return;
+    BUG_ON(d->tot_pages == 0);
+    page_list_del(d, pg);
+    d->tot_pages--;
+    pg->owner = NULL;
+}
+
+void
 page_drop_allocation(struct page_info *pg)
 {
     if (!(pg->count_info & PGC_allocated))

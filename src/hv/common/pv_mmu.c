@@ -431,8 +431,8 @@ do_mmuext_op(uint64_t uops, unsigned int count, uint64_t pdone,
 
 /* The validated L1 table that maps va in v's kernel page tables, with a
  * general reference; NULL when a level is missing or is a superpage. */
-static struct page_info *
-find_l1_table(struct vcpu *v, uint64_t va)
+struct page_info *
+pv_find_l1_table(struct vcpu *v, uint64_t va)
 {
     struct domain *d = v->domain;
     mfn_t mfn = v->guest_table;
@@ -495,7 +495,7 @@ do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags)
 
     if (!guest_va_ok(va))
         return -EINVAL;
-    l1 = find_l1_table(v, va);
+    l1 = pv_find_l1_table(v, va);
     if (l1 == NULL) {
         rc = -EINVAL;
     } else {

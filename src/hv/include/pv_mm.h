@@ -242,6 +242,16 @@ long do_mmuext_op(uint64_t uops, unsigned int count, uint64_t pdone,
                   unsigned int foreigndom);
 long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags);
 
+/* The L1 table (validated, owned by v's domain) that maps va in v's kernel
+ * page tables, with a general reference the caller puts; NULL when a level
+ * is missing or a superpage.  Shared with grant_table.c (GNTMAP_host_map). */
+struct page_info *pv_find_l1_table(struct vcpu *v, uint64_t va);
+
+/* A frame of a dying domain that others still hold references to (a
+ * granted frame still mapped): take it off its owner's page list and out
+ * of tot_pages, owner NULL; the last put_page frees it.  grant_table.c. */
+void page_disown(struct page_info *pg);
+
 /* ---- arch hooks (x86 in src/hv/arch/x86, hosted in sim/sim_pv.c) ---- */
 
 /* Fill L4 slots [PV_L4_XEN_FIRST, PV_L4_XEN_END) of a guest L4 table that

@@ -1,0 +1,817 @@
+/*
+ * grant_table.c - grant tables v1: setup_table, query_size, map/unmap,
+ * copy (see grant_table.h for the model and the reference rules).
+ *
+ * Environment: hosted and hypervisor (portable core).  Runs for `current`.
+ *
+ * Each element of a batch is copied in, decoded (every check that can
+ * fail, nothing changed), invoked (cannot fail), and copied back with its
+ * status.  A failure of one element is its status; the batch goes on.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <domain.h>
+#include <grant_table.h>
+#include <guest_access.h>
+#include <hypercall.h>
+#include <lib.h>
+#include <mm.h>
+#include <pv_mm.h>
+#include <xl_errno.h>
+#include <xmalloc.h>
+#include "public/xen.h"
+
+#define L1E_GRANT_FLAGS (PTE_PRESENT | PTE_USER | PTE_ACCESSED)
+
+/* ------------------------------------------------------------------ */
+/* The table and its frames.                                           */
+
+static unsigned int
+gt_nr_entries(const struct grant_table *gt)
+{
+    return gt ? gt->nr_frames * (unsigned int)GNTTAB_ENTRIES_PER_FRAME : 0;
+}
+
+static struct grant_entry_v1 *
+shared_entry(const struct grant_table *gt, grant_ref_t ref)
+{
+    struct grant_entry_v1 *f =
+        page_to_virt(mfn_to_page(gt->frame[ref / GNTTAB_ENTRIES_PER_FRAME]));
+
+    return &f[ref % GNTTAB_ENTRIES_PER_FRAME];
+}
+
+static struct grant_active *
+active_entry(const struct grant_table *gt, grant_ref_t ref)
+{
+    return &gt->active[ref / GNTTAB_ENTRIES_PER_FRAME][ref % GNTTAB_ENTRIES_PER_FRAME];
+}
+
+static struct grant_table *
+gt_get(struct domain *d)
+{
+    if (d->grant_table == NULL && !d->is_dying) {
+        d->grant_table = xzalloc(struct grant_table);
+        if (d->grant_table)
+            d->grant_table->max_frames = GNTTAB_MAX_FRAMES;
+    }
+    return d->grant_table;
+}
+
+/* A table frame: owned by d (so d may map it) with an allocation reference
+ * and a permanent writable type reference (never a page table), not on the
+ * page list, as shared_info. */
+static int
+gt_add_frame(struct domain *d, struct grant_table *gt)
+{
+    unsigned int i = gt->nr_frames;
+    struct page_info *pg;
+
+    gt->active[i] = xzalloc_array(struct grant_active, GNTTAB_ENTRIES_PER_FRAME);
+    if (gt->active[i] == NULL)
+        return -ENOMEM;
+    pg = alloc_frames_zeroed(0);
+    if (pg == NULL) {
+        xfree(gt->active[i]);
+        gt->active[i] = NULL;
+        return -ENOMEM;
+    }
+    pg->owner = d;
+    pg->count_info = PGC_allocated | 1;
+    pg->type_info = PGT_writable_page | PGT_validated | 1;
+    gt->frame[i] = page_to_mfn(pg);
+    gt->nr_frames = i + 1;
+    return 0;
+}
+
+static int
+gt_grow(struct domain *d, unsigned int nr)
+{
+    struct grant_table *gt = gt_get(d);
+
+    if (gt == NULL)
+        return -ENOMEM;
+    if (nr > gt->max_frames)
+        return -EINVAL;
+    while (gt->nr_frames < nr)
+        if (gt_add_frame(d, gt) != 0)
+            return -ENOMEM;
+    return 0;
+}
+
+mfn_t
+grant_table_frame_mfn(struct domain *d, unsigned int idx)
+{
+    if (idx >= GNTTAB_MAX_FRAMES || gt_grow(d, idx + 1) != 0)
+        return INVALID_MFN;
+    return d->grant_table->frame[idx];
+}
+
+const struct grant_active *
+grant_active_of(const struct domain *d, grant_ref_t ref)
+{
+    const struct grant_table *gt = d->grant_table;
+
+    return ref < gt_nr_entries(gt) ? active_entry(gt, ref) : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Pinning a granted entry (decode, then commit).                      */
+
+static mfn_t
+guest_frame_to_mfn(const struct domain *d, uint64_t frame)
+{
+    return arch_grant_translated(d) ? arch_grant_gfn_to_mfn(d, frame) : frame;
+}
+
+/* May ld use (rd, ref) now, read-only or not?  *mfn gets the frame.  The
+ * v1 rules: type permit_access, domid the grantee, not readonly for a
+ * writable use; once pinned, the frame read at the first pin stays. */
+static int16_t
+grant_check(struct domain *rd, grant_ref_t ref, const struct domain *ld,
+            bool ro, mfn_t *mfn)
+{
+    struct grant_table *gt = rd->grant_table;
+    struct grant_entry_v1 e;
+    struct grant_active *act;
+
+    if (ref >= gt_nr_entries(gt))
+        return GNTST_bad_gntref;
+    ref = (grant_ref_t)array_index_nospec(ref, gt_nr_entries(gt));
+    e = *shared_entry(gt, ref);             /* one read of guest memory */
+    act = active_entry(gt, ref);
+    if ((e.flags & GTF_type_mask) != GTF_permit_access || e.domid != ld->domain_id)
+        return GNTST_general_error;
+    if (!ro && (e.flags & GTF_readonly))
+        return GNTST_general_error;         /* Xen: write-pin of a r/o entry */
+    if (act->pin_ro + act->pin_rw != 0) {
+        if (act->domid != ld->domain_id)
+            return GNTST_general_error;
+        if ((ro ? act->pin_ro : act->pin_rw) >= GNTTAB_PIN_MAX)
+            return GNTST_no_space;
+        *mfn = act->mfn;
+        return GNTST_okay;
+    }
+    *mfn = guest_frame_to_mfn(rd, e.frame);
+    /* shared_info is freed with the domain, whoever maps it: not grantable. */
+    if (!mfn_valid(*mfn) || mfn_to_page(*mfn)->owner != rd ||
+        *mfn == rd->shared_info_mfn)
+        return GNTST_general_error;
+    return GNTST_okay;
+}
+
+static void
+grant_pin(struct domain *rd, grant_ref_t ref, const struct domain *ld,
+          bool ro, mfn_t mfn)
+{
+    struct grant_table *gt = rd->grant_table;
+    struct grant_active *act = active_entry(gt, ref);
+    struct grant_entry_v1 *e = shared_entry(gt, ref);
+
+    act->domid = ld->domain_id;
+    act->mfn = mfn;
+    if (ro)
+        act->pin_ro++;
+    else
+        act->pin_rw++;
+    e->flags |= GTF_reading | (ro ? 0 : GTF_writing);
+}
+
+/* The last writer clears GTF_writing, the last user GTF_reading, whatever
+ * the granter did to the entry meanwhile (a revoked grant keeps them). */
+static void
+grant_unpin(struct domain *rd, grant_ref_t ref, bool ro)
+{
+    struct grant_table *gt = rd->grant_table;
+    struct grant_active *act = active_entry(gt, ref);
+    struct grant_entry_v1 *e = shared_entry(gt, ref);
+
+    BUG_ON(ro ? act->pin_ro == 0 : act->pin_rw == 0);
+    if (ro)
+        act->pin_ro--;
+    else
+        act->pin_rw--;
+    if (act->pin_rw == 0)
+        e->flags &= (uint16_t)~GTF_writing;
+    if (act->pin_ro + act->pin_rw == 0) {
+        e->flags &= (uint16_t)~GTF_reading;
+        memset(act, 0, sizeof(*act));
+    }
+}
+
+/* The references one use of a granted frame holds: general, and a
+ * writable type reference unless read-only.  rd still owns pg. */
+static int16_t
+grant_get_refs(struct page_info *pg, struct domain *rd, bool ro)
+{
+    if (!get_page(pg, rd))
+        return GNTST_general_error;
+    if (!ro && get_page_type(pg, PGT_writable_page) != 0) {
+        put_page(pg);
+        return GNTST_general_error;     /* e.g. a page table of rd */
+    }
+    return GNTST_okay;
+}
+
+static void
+grant_put_refs(struct page_info *pg, bool ro)
+{
+    if (ro)
+        put_page(pg);
+    else
+        put_page_and_type(pg);
+}
+
+/* ------------------------------------------------------------------ */
+/* PV host mappings: one L1 entry.                                     */
+
+static bool
+guest_va_ok(uint64_t va)
+{
+    return va < (1ULL << 47) || va >= XL_HV_END;
+}
+
+static bool
+l1_in_use(const struct page_info *pg, const struct domain *d)
+{
+    return pg->owner == d &&
+           (pg->type_info & (PGT_type_mask | PGT_validated)) ==
+               (PGT_l1_page_table | PGT_validated) &&
+           (pg->type_info & PGT_count_mask) != 0;
+}
+
+/* The L1 entry host_addr names for ld: a virtual address in current's
+ * page tables, or (contains_pte) the entry's machine address.  Returns
+ * the entry's machine address in *maddr. */
+static int16_t
+pv_locate_pte(struct domain *ld, uint64_t addr, uint32_t flags, uint64_t *maddr)
+{
+    struct page_info *l1;
+
+    if (flags & GNTMAP_contains_pte) {
+        if ((addr & 7) != 0 || !mfn_valid(addr >> PAGE_SHIFT))
+            return GNTST_bad_virt_addr;
+        if (!l1_in_use(mfn_to_page(addr >> PAGE_SHIFT), ld))
+            return GNTST_general_error;
+        *maddr = addr;
+        return GNTST_okay;
+    }
+    if (!guest_va_ok(addr) || current == NULL || current->domain != ld)
+        return GNTST_bad_virt_addr;
+    l1 = pv_find_l1_table(current, addr);
+    if (l1 == NULL)
+        return GNTST_general_error;     /* Xen: no L1 for that address */
+    if (!l1_in_use(l1, ld)) {
+        put_page(l1);
+        return GNTST_general_error;
+    }
+    *maddr = (page_to_mfn(l1) << PAGE_SHIFT) + PT_INDEX_OF(addr, 1) * 8ULL;
+    put_page(l1);
+    return GNTST_okay;
+}
+
+static uint64_t *
+pte_at(uint64_t maddr)
+{
+    return (uint64_t *)page_to_virt(mfn_to_page(maddr >> PAGE_SHIFT)) +
+           ((maddr & (PAGE_SIZE - 1)) >> 3);
+}
+
+/* What an L1 entry holds, dropped (the L1 rule of page_type.c). */
+static void
+put_l1_entry(uint64_t e)
+{
+    if (e & PTE_PRESENT)
+        grant_put_refs(mfn_to_page(pte_mfn(e)), !(e & PTE_RW));
+}
+
+/* Write the grant's entry at maddr (located just now), with the entry's
+ * own references; the old entry's go.  GNTST_* */
+static int16_t
+pv_install(struct domain *rd, uint64_t maddr, mfn_t mfn, bool ro)
+{
+    uint64_t *slot = pte_at(maddr), old = *slot;
+    int16_t st = grant_get_refs(mfn_to_page(mfn), rd, ro);
+
+    if (st != GNTST_okay)
+        return st;
+    *slot = (mfn << PAGE_SHIFT) | L1E_GRANT_FLAGS |
+            (ro ? 0 : PTE_RW | PTE_DIRTY);
+    if (old & PTE_PRESENT)
+        arch_pv_flush_tlb();
+    put_l1_entry(old);
+    return GNTST_okay;
+}
+
+/* Clear the entry at maddr if it is still the grant's (validated L1 of
+ * ld, present, naming mfn); false if it is not (nothing changed). */
+static bool
+pv_remove(struct domain *ld, uint64_t maddr, mfn_t mfn)
+{
+    uint64_t e;
+
+    if (!mfn_valid(maddr >> PAGE_SHIFT) ||
+        !l1_in_use(mfn_to_page(maddr >> PAGE_SHIFT), ld))
+        return false;
+    e = *pte_at(maddr);
+    if (!(e & PTE_PRESENT) || pte_mfn(e) != mfn)
+        return false;
+    *pte_at(maddr) = 0;
+    arch_pv_flush_tlb();        /* before the frame can go */
+    put_l1_entry(e);
+    return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* Maptrack.                                                           */
+
+static int
+maptrack_alloc(struct domain *ld, grant_handle_t *h)
+{
+    struct grant_table *gt = gt_get(ld);
+
+    if (gt == NULL)
+        return -ENOMEM;
+    if (gt->maptrack == NULL) {
+        gt->maptrack = xzalloc_array(struct grant_maptrack, GNTTAB_MAPTRACK_MAX);
+        if (gt->maptrack == NULL)
+            return -ENOMEM;
+    }
+    for (grant_handle_t i = 0; i < GNTTAB_MAPTRACK_MAX; i++)
+        if (gt->maptrack[i].flags == 0) {
+            *h = i;
+            return 0;
+        }
+    return -ENOSPC;
+}
+
+/* The grant side of a mapping goes: its references, its pin. */
+static void
+maptrack_release(struct grant_table *lgt, struct grant_maptrack *m)
+{
+    bool ro = (m->flags & GNTMAP_readonly) != 0;
+
+    if (m->rd != NULL)
+        grant_unpin(m->rd, m->ref, ro);
+    grant_put_refs(mfn_to_page(m->mfn), ro);
+    memset(m, 0, sizeof(*m));
+    lgt->maptrack_used--;
+}
+
+/* ------------------------------------------------------------------ */
+/* map_grant_ref                                                       */
+
+static struct domain *
+grant_domain(domid_t id)
+{
+    struct domain *d = domain_lookup(id);
+
+    return (d == NULL || d->is_dying) ? NULL : d;
+}
+
+static int16_t
+map_host(struct domain *ld, struct domain *rd, const struct gnttab_map_grant_ref *op,
+         mfn_t mfn, struct grant_maptrack *m)
+{
+    bool ro = (op->flags & GNTMAP_readonly) != 0;
+    int16_t st;
+
+    if (arch_grant_translated(ld)) {
+        if (op->flags & GNTMAP_contains_pte)
+            return GNTST_general_error;         /* as Xen for HVM */
+        m->gfn = op->host_addr >> PAGE_SHIFT;
+        return arch_grant_map_hvm(ld, m->gfn, mfn, ro) == 0 ? GNTST_okay
+                                                             : GNTST_general_error;
+    }
+    st = pv_locate_pte(ld, op->host_addr, op->flags, &m->pte_maddr);
+    if (st == GNTST_okay)
+        st = pv_install(rd, m->pte_maddr, mfn, ro);
+    return st;
+}
+
+static void
+map_one(struct domain *ld, struct gnttab_map_grant_ref *op)
+{
+    const uint32_t kinds = GNTMAP_host_map | GNTMAP_device_map;
+    bool ro = (op->flags & GNTMAP_readonly) != 0;
+    struct grant_maptrack m = { 0 };
+    struct domain *rd;
+    grant_handle_t h;
+    mfn_t mfn;
+    int16_t st;
+    int rc;
+
+    if ((op->flags & kinds) == 0) {
+        op->status = GNTST_bad_gntref;          /* as Xen: no kind of map */
+        return;
+    }
+    rd = grant_domain(op->dom);
+    if (rd == NULL) {
+        op->status = GNTST_bad_domain;
+        return;
+    }
+    rc = maptrack_alloc(ld, &h);
+    if (rc != 0) {
+        op->status = rc == -ENOSPC ? GNTST_no_space : GNTST_general_error;
+        return;
+    }
+    st = grant_check(rd, op->ref, ld, ro, &mfn);
+    if (st == GNTST_okay)
+        st = grant_get_refs(mfn_to_page(mfn), rd, ro);
+    if (st != GNTST_okay) {
+        op->status = st;
+        return;
+    }
+    if (op->flags & GNTMAP_host_map) {
+        st = map_host(ld, rd, op, mfn, &m);
+        if (st != GNTST_okay) {
+            grant_put_refs(mfn_to_page(mfn), ro);
+            op->status = st;
+            return;
+        }
+    }
+    /* Commit: cannot fail from here. */
+    grant_pin(rd, op->ref, ld, ro, mfn);
+    m.flags = op->flags & (kinds | GNTMAP_readonly | GNTMAP_contains_pte);
+    m.rd = rd;
+    m.ref = op->ref;
+    m.mfn = mfn;
+    ld->grant_table->maptrack[h] = m;
+    ld->grant_table->maptrack_used++;
+    op->handle = h;
+    op->dev_bus_addr = (op->flags & GNTMAP_device_map) ? mfn << PAGE_SHIFT : 0;
+    op->status = GNTST_okay;
+}
+
+/* ------------------------------------------------------------------ */
+/* unmap_grant_ref                                                     */
+
+/* Undo the host side of m for host_addr: GNTST_* (m unchanged on error). */
+static int16_t
+unmap_host(struct domain *ld, struct grant_maptrack *m, uint64_t host_addr)
+{
+    uint64_t maddr;
+    int16_t st;
+
+    if (arch_grant_translated(ld)) {
+        if ((host_addr >> PAGE_SHIFT) != m->gfn ||
+            arch_grant_unmap_hvm(ld, m->gfn, m->mfn) != 0)
+            return GNTST_general_error;
+        return GNTST_okay;
+    }
+    st = pv_locate_pte(ld, host_addr, m->flags, &maddr);
+    if (st != GNTST_okay)
+        return st;
+    /* Xen: the entry there must still map the granted frame. */
+    if (maddr != m->pte_maddr || !pv_remove(ld, maddr, m->mfn))
+        return GNTST_general_error;
+    return GNTST_okay;
+}
+
+static void
+unmap_one(struct domain *ld, struct gnttab_unmap_grant_ref *op)
+{
+    struct grant_table *gt = ld->grant_table;
+    struct grant_maptrack *m;
+    int16_t st;
+
+    if (gt == NULL || gt->maptrack == NULL || op->handle >= GNTTAB_MAPTRACK_MAX) {
+        op->status = GNTST_bad_handle;
+        return;
+    }
+    m = &gt->maptrack[array_index_nospec(op->handle, GNTTAB_MAPTRACK_MAX)];
+    if (m->flags == 0) {
+        op->status = GNTST_bad_handle;
+        return;
+    }
+    if (op->dev_bus_addr != 0 && op->dev_bus_addr != m->mfn << PAGE_SHIFT) {
+        op->status = GNTST_bad_dev_addr;
+        return;
+    }
+    if (op->host_addr != 0 && (m->flags & GNTMAP_host_map)) {
+        st = unmap_host(ld, m, op->host_addr);
+        if (st != GNTST_okay) {
+            op->status = st;
+            return;
+        }
+        m->flags &= ~(uint32_t)GNTMAP_host_map;
+    }
+    if (op->dev_bus_addr != 0)
+        m->flags &= ~(uint32_t)GNTMAP_device_map;
+    if (!(m->flags & (GNTMAP_host_map | GNTMAP_device_map)))
+        maptrack_release(gt, m);
+    op->status = GNTST_okay;
+}
+
+/* ------------------------------------------------------------------ */
+/* copy                                                                */
+
+struct copy_buf {
+    struct page_info *pg;       /* with our references; NULL: none */
+    struct domain *rd;          /* granting domain, or NULL: own frame */
+    grant_ref_t ref;
+    bool ro;
+};
+
+static int16_t
+copy_acquire(struct domain *ld, const struct gnttab_copy_ptr *p, bool gref,
+             bool ro, struct copy_buf *b)
+{
+    mfn_t mfn;
+    int16_t st;
+
+    b->ro = ro;
+    if (gref) {
+        b->rd = grant_domain(p->domid);
+        if (b->rd == NULL)
+            return GNTST_bad_domain;
+        st = grant_check(b->rd, p->u.ref, ld, ro, &mfn);
+        if (st == GNTST_okay)
+            st = grant_get_refs(mfn_to_page(mfn), b->rd, ro);
+        if (st != GNTST_okay)
+            return st;
+        b->ref = p->u.ref;
+        grant_pin(b->rd, b->ref, ld, ro, mfn);
+    } else {
+        if (p->domid != DOMID_SELF && p->domid != ld->domain_id)
+            return GNTST_permission_denied;     /* only one's own frames */
+        mfn = guest_frame_to_mfn(ld, p->u.gmfn);
+        if (!mfn_valid(mfn) || mfn_to_page(mfn)->owner != ld)
+            return GNTST_bad_page;
+        st = grant_get_refs(mfn_to_page(mfn), ld, ro);
+        if (st != GNTST_okay)
+            return st;
+    }
+    b->pg = mfn_to_page(mfn);
+    return GNTST_okay;
+}
+
+static void
+copy_release(struct copy_buf *b)
+{
+    if (b->pg == NULL)
+        return;
+    if (b->rd != NULL)
+        grant_unpin(b->rd, b->ref, b->ro);
+    grant_put_refs(b->pg, b->ro);
+    b->pg = NULL;
+}
+
+static void
+copy_one(struct domain *ld, struct gnttab_copy *op)
+{
+    struct copy_buf src = { 0 }, dst = { 0 };
+    int16_t st;
+
+    if ((op->flags & ~(GNTCOPY_source_gref | GNTCOPY_dest_gref)) != 0 ||
+        (uint32_t)op->source.offset + op->len > PAGE_SIZE ||
+        (uint32_t)op->dest.offset + op->len > PAGE_SIZE) {
+        op->status = GNTST_bad_copy_arg;
+        return;
+    }
+    st = copy_acquire(ld, &op->source, op->flags & GNTCOPY_source_gref, true, &src);
+    if (st == GNTST_okay)
+        st = copy_acquire(ld, &op->dest, op->flags & GNTCOPY_dest_gref, false, &dst);
+    if (st == GNTST_okay)
+        memmove((char *)page_to_virt(dst.pg) + op->dest.offset,
+                (const char *)page_to_virt(src.pg) + op->source.offset, op->len);
+    copy_release(&dst);
+    copy_release(&src);
+    op->status = st;
+}
+
+/* ------------------------------------------------------------------ */
+/* setup_table, query_size, versions                                   */
+
+/* The domain an op names: the caller, or another one if the caller is
+ * privileged.  GNTST_* */
+static int16_t
+op_domain(struct domain *ld, domid_t id, struct domain **d)
+{
+    *d = domain_lookup(id);
+    if (*d == NULL || (*d)->is_dying)
+        return GNTST_bad_domain;
+    if (*d != ld && !ld->is_privileged)
+        return GNTST_permission_denied;
+    return GNTST_okay;
+}
+
+static long
+setup_table(struct domain *ld, uint64_t uop)
+{
+    struct gnttab_setup_table op;
+    struct domain *d;
+
+    if (copy_from_guest(&op, uop, sizeof(op)) != 0)
+        return -EFAULT;
+    op.status = op_domain(ld, op.dom, &d);
+    if (op.status == GNTST_okay && gt_grow(d, op.nr_frames) != 0)
+        op.status = GNTST_general_error;
+    for (uint32_t i = 0; op.status == GNTST_okay && i < op.nr_frames; i++) {
+        /* A translated domain maps the frames itself (add_to_physmap). */
+        xen_pfn_t f = arch_grant_translated(ld) ? ~0ULL : d->grant_table->frame[i];
+
+        if (copy_to_guest(op.frame_list + i * sizeof(f), &f, sizeof(f)) != 0)
+            return -EFAULT;
+    }
+    return copy_to_guest(uop, &op, sizeof(op)) ? -EFAULT : 0;
+}
+
+static long
+query_size(struct domain *ld, uint64_t uop)
+{
+    struct gnttab_query_size op;
+    struct domain *d;
+
+    if (copy_from_guest(&op, uop, sizeof(op)) != 0)
+        return -EFAULT;
+    op.status = op_domain(ld, op.dom, &d);
+    if (op.status == GNTST_okay) {
+        op.nr_frames = d->grant_table ? d->grant_table->nr_frames : 0;
+        op.max_nr_frames = GNTTAB_MAX_FRAMES;
+    }
+    return copy_to_guest(uop, &op, sizeof(op)) ? -EFAULT : 0;
+}
+
+/* v1 only: asking for v2 is refused as by a Xen with gnttab=max-ver:1. */
+static long
+set_version(uint64_t uop)
+{
+    struct gnttab_set_version op;
+    uint32_t want;
+
+    if (copy_from_guest(&op, uop, sizeof(op)) != 0)
+        return -EFAULT;
+    want = op.version;
+    op.version = 1;
+    if (copy_to_guest(uop, &op, sizeof(op)) != 0)
+        return -EFAULT;
+    return want == 1 ? 0 : want == 2 ? -EACCES : -EINVAL;
+}
+
+static long
+get_version(struct domain *ld, uint64_t uop)
+{
+    struct gnttab_get_version op;
+    struct domain *d;
+
+    if (copy_from_guest(&op, uop, sizeof(op)) != 0)
+        return -EFAULT;
+    d = domain_lookup(op.dom);
+    if (d == NULL)
+        return -ESRCH;
+    if (d != ld && !ld->is_privileged)
+        return -EPERM;
+    op.version = 1;
+    return copy_to_guest(uop, &op, sizeof(op)) ? -EFAULT : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* The hypercall.                                                      */
+
+union gnttab_elem {
+    struct gnttab_map_grant_ref map;
+    struct gnttab_unmap_grant_ref unmap;
+    struct gnttab_copy copy;
+};
+
+static void
+elem_one(struct domain *ld, unsigned int cmd, union gnttab_elem *e)
+{
+    switch (cmd) {
+    case GNTTABOP_map_grant_ref:
+        map_one(ld, &e->map);
+        break;
+    case GNTTABOP_unmap_grant_ref:
+        unmap_one(ld, &e->unmap);
+        break;
+    default:
+        copy_one(ld, &e->copy);
+        break;
+    }
+}
+
+/* Elements one by one: copy in, act, copy the element back. */
+static long
+batch(struct domain *ld, unsigned int cmd, uint64_t uop, unsigned int count,
+      size_t size)
+{
+    if (count > GNTTAB_BATCH_MAX)
+        return -EINVAL;         /* no preemption yet: bounded, as pv_mm */
+    for (unsigned int i = 0; i < count; i++) {
+        union gnttab_elem e;
+        uint64_t va = uop + (uint64_t)i * size;
+
+        if (copy_from_guest(&e, va, size) != 0)
+            return -EFAULT;
+        elem_one(ld, cmd, &e);
+        if (copy_to_guest(va, &e, size) != 0)
+            return -EFAULT;
+    }
+    return 0;
+}
+
+long
+do_grant_table_op(unsigned int cmd, uint64_t uop, unsigned int count)
+{
+    struct domain *ld = current->domain;
+
+    switch (cmd) {
+    case GNTTABOP_map_grant_ref:
+        return batch(ld, cmd, uop, count, sizeof(struct gnttab_map_grant_ref));
+    case GNTTABOP_unmap_grant_ref:
+        return batch(ld, cmd, uop, count, sizeof(struct gnttab_unmap_grant_ref));
+    case GNTTABOP_copy:
+        return batch(ld, cmd, uop, count, sizeof(struct gnttab_copy));
+    case GNTTABOP_setup_table:
+        return count != 1 ? -EINVAL : setup_table(ld, uop);
+    case GNTTABOP_query_size:
+        return count != 1 ? -EINVAL : query_size(ld, uop);
+    case GNTTABOP_set_version:
+        return count != 1 ? -EINVAL : set_version(uop);
+    case GNTTABOP_get_version:
+        return count != 1 ? -EINVAL : get_version(ld, uop);
+    default:
+        return -ENOSYS;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Domain death.                                                       */
+
+/* What d mapped: the entries (if its tables still hold them) and the
+ * grant references. */
+static void
+release_own_mappings(struct domain *d, struct grant_table *gt)
+{
+    for (unsigned int h = 0; gt->maptrack && h < GNTTAB_MAPTRACK_MAX; h++) {
+        struct grant_maptrack *m = &gt->maptrack[h];
+
+        if (m->flags == 0)
+            continue;
+        if (m->flags & GNTMAP_host_map) {
+            if (arch_grant_translated(d))
+                (void)arch_grant_unmap_hvm(d, m->gfn, m->mfn);
+            else
+                (void)pv_remove(d, m->pte_maddr, m->mfn);
+        }
+        maptrack_release(gt, m);
+    }
+}
+
+/* Others' mappings of d's frames outlive d: forget d in their maptrack,
+ * and take the frames they pin off d (their references keep them). */
+static void
+orphan_mapped_frames(struct domain *d, struct grant_table *gt)
+{
+    for (unsigned int i = 0; i < MAX_DOMAINS; i++) {
+        struct grant_table *o = domain_table[i] ? domain_table[i]->grant_table : NULL;
+
+        for (unsigned int h = 0; o && o->maptrack && h < GNTTAB_MAPTRACK_MAX; h++)
+            if (o->maptrack[h].flags != 0 && o->maptrack[h].rd == d)
+                o->maptrack[h].rd = NULL;
+    }
+    for (grant_ref_t r = 0; r < gt_nr_entries(gt); r++) {
+        struct grant_active *act = active_entry(gt, r);
+
+        struct page_info *pg = mfn_to_page(act->mfn);
+
+        /* Table frames still hold their allocation: free_table_frame. */
+        if (act->pin_ro + act->pin_rw != 0 && pg->owner == d &&
+            !(pg->count_info & PGC_allocated))
+            page_disown(pg);
+        memset(act, 0, sizeof(*act));
+    }
+}
+
+/* A table frame: freed now unless a grantee maps it (then the last put). */
+static void
+free_table_frame(mfn_t mfn)
+{
+    struct page_info *pg = mfn_to_page(mfn);
+
+    pg->owner = NULL;           /* never on d's page list */
+    put_page_type(pg);          /* the permanent one */
+    page_drop_allocation(pg);
+}
+
+void
+grant_table_destroy(struct domain *d)
+{
+    struct grant_table *gt = d->grant_table;
+
+    if (gt == NULL)
+        return;
+    release_own_mappings(d, gt);
+    orphan_mapped_frames(d, gt);
+    for (unsigned int i = 0; i < gt->nr_frames; i++) {
+        free_table_frame(gt->frame[i]);
+        xfree(gt->active[i]);
+    }
+    xfree(gt->maptrack);
+    xfree(gt);
+    d->grant_table = NULL;
+}

@@ -1,0 +1,144 @@
+/*
+ * grant_table.h - grant tables, version 1: how one domain lets another
+ * map or copy one of its frames (Xen's GNTTABOP_* ABI, spec/public/grant_table.h).
+ *
+ * Environment: hosted and hypervisor (portable core).  No lock: one
+ * physical CPU runs the hypervisor and no guest runs while these do.
+ *
+ * The granting domain (rd) owns a table of nr_frames frames of
+ * grant_entry_v1 (512 per frame), allocated by the hypervisor, owned by rd
+ * and mapped by rd itself (PV: the mfns setup_table returns; HVM: the lead's
+ * add_to_physmap(XENMAPSPACE_grant_table) through grant_table_frame_mfn).
+ * rd writes an entry { flags = GTF_permit_access [| GTF_readonly], domid =
+ * grantee, frame }.  The grantee (ld) then names it by (rd's domid, ref):
+ *
+ *   - map_grant_ref: pins the entry (an "active" record per ref keeps the
+ *     frame and the pin counts; GTF_reading is set while any pin exists,
+ *     GTF_writing while a writable one does) and gives ld a maptrack handle;
+ *     GNTMAP_host_map installs the frame: for a PV ld an L1 entry at
+ *     host_addr (a virtual address walked in current's page tables, or with
+ *     GNTMAP_contains_pte the machine address of the L1 entry itself), for
+ *     a translated (HVM/PVH) ld a p2m entry for gfn host_addr >> 12
+ *     (arch_grant_map_hvm).  GNTMAP_device_map reports the bus address.
+ *   - unmap_grant_ref(handle): undoes one mapping.
+ *   - copy: the hypervisor copies bytes between a granted frame and/or the
+ *     caller's own frames; nothing stays pinned.
+ *
+ * References (the frame-table invariants of pv_mm.h keep holding):
+ *   - each maptrack entry in use holds one general reference on its frame,
+ *     and a PGT_writable_page type reference when it is writable;
+ *   - a PV host mapping's L1 entry holds, like every L1 entry, one more
+ *     general reference (and a writable type reference if PTE_RW).  The
+ *     guest may drop that entry behind the grant's back (mmu_update, unpin):
+ *     the entry's references go with it, the grant's stay until the handle
+ *     is unmapped or ld dies.  Unmap clears the entry only if it is still
+ *     there (validated L1, naming the frame); otherwise GNTST_general_error
+ *     and the handle stays (as Xen).
+ * So a frame lives while any mapping of it exists, even after rd dies:
+ * grant_table_destroy(rd) disowns the frames still pinned (owner NULL, off
+ * rd's page list); the last put frees them.
+ *
+ * Revocation (rd clears GTF_permit_access while mapped) does not tear a
+ * mapping down; GTF_reading/GTF_writing stay set until the last unmap, and
+ * new maps and copies of that ref are refused.  A ref pinned read-only is
+ * never mapped writable: a writable map needs GTF_readonly clear at the
+ * time it is made.
+ *
+ * Who may call what:
+ *   - do_grant_table_op: the hypercall dispatcher, for `current`;
+ *   - grant_table_frame_mfn: the arch's add_to_physmap (grows the table);
+ *   - grant_table_destroy: domain_kill only, after pv_relinquish_memory.
+ * Guest errors are GNTST_* in each element's status; the call itself
+ * returns 0, -EFAULT (argument unreadable/unwritable), -EINVAL (bad count)
+ * or -ENOSYS (unknown sub-op), as Xen.
+ */
+#ifndef XL_GRANT_TABLE_H
+#define XL_GRANT_TABLE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <domain.h>
+#include <mm.h>
+#include <pv_mm.h>
+#include "public/grant_table.h"
+
+#define GNTTAB_MAX_FRAMES        4      /* default max, as Xen's 2048 entries */
+#define GNTTAB_ENTRIES_PER_FRAME (PAGE_SIZE / sizeof(struct grant_entry_v1))
+#define GNTTAB_MAX_ENTRIES       (GNTTAB_MAX_FRAMES * GNTTAB_ENTRIES_PER_FRAME)
+#define GNTTAB_MAPTRACK_MAX      1024   /* handles per mapping domain */
+#define GNTTAB_PIN_MAX           0xffffU  /* per ref and kind (ro / rw) */
+#define GNTTAB_BATCH_MAX         4096U  /* map/unmap/copy elements per call */
+
+_Static_assert(GNTTAB_ENTRIES_PER_FRAME == 512, "v1 entries per frame");
+
+/* Per granted ref of rd: what the grantees pinned.  Valid while
+ * pin_ro + pin_rw > 0; all zero otherwise. */
+struct grant_active {
+    domid_t domid;          /* the grantee that pinned it */
+    mfn_t mfn;              /* the frame pinned (read once, at the first pin) */
+    uint32_t pin_ro;        /* read-only maps and copies in flight */
+    uint32_t pin_rw;        /* writable maps and copies in flight */
+};
+
+/* Per handle of ld.  flags == 0: free. */
+struct grant_maptrack {
+    uint32_t flags;         /* GNTMAP_host_map / device_map / readonly /
+                               contains_pte as mapped */
+    struct domain *rd;      /* granting domain; NULL once it died */
+    grant_ref_t ref;
+    mfn_t mfn;              /* holds a general ref (+ writable type ref) */
+    uint64_t pte_maddr;     /* PV host map: machine address of the L1 entry */
+    uint64_t gfn;           /* HVM host map: where the p2m maps it */
+};
+
+struct grant_table {
+    unsigned int nr_frames;                      /* <= max_frames */
+    unsigned int max_frames;
+    mfn_t frame[GNTTAB_MAX_FRAMES];              /* owned by the domain */
+    struct grant_active *active[GNTTAB_MAX_FRAMES];  /* 512 each */
+    struct grant_maptrack *maptrack;             /* NULL until the first map */
+    unsigned int maptrack_used;                  /* entries in use */
+};
+
+/*@ // The pins of a ref never exceed what the frame's counts hold: each
+    // map holds a general ref, each writable one a type ref.
+    predicate grant_map_count_le_refs(struct grant_active *a, struct page_info *pg) =
+        a->pin_ro + a->pin_rw <= gen_count(pg) && a->pin_rw <= type_count(pg);
+    // A read-only mapping takes no type ref and never a writable PTE.
+    predicate grant_ro_never_writable(struct grant_maptrack *m, uint64_t pte) =
+        (m->flags & GNTMAP_readonly) != 0 ==> (pte & PTE_RW) == 0;
+*/
+
+/* grant_table_op(cmd, uop, count) for current (Xen's prototype). */
+long do_grant_table_op(unsigned int cmd, uint64_t uop, unsigned int count);
+
+/* Machine frame of table frame idx of d, growing the table to idx + 1
+ * frames if needed (Xen's XENMAPSPACE_grant_table does the same).
+ * INVALID_MFN if idx >= max frames, d is dying or memory is short. */
+mfn_t grant_table_frame_mfn(struct domain *d, unsigned int idx);
+
+/* domain_kill, after pv_relinquish_memory: unmap what d mapped (drop its
+ * maptrack references, unpin rd's entries), disown d's frames that others
+ * still map, free the table.  Idempotent. */
+void grant_table_destroy(struct domain *d);
+
+/* Oracle / test view: the active record of (d, ref), NULL if none. */
+const struct grant_active *grant_active_of(const struct domain *d, grant_ref_t ref);
+
+/* ---- arch hooks (x86 in src/hv/arch/x86/hvm/grant.c, sim in sim/sim_grant.c) ---- */
+
+/* d is translated (HVM/PVH): grant frames are gfns, host_addr is a
+ * guest-physical address. */
+bool arch_grant_translated(const struct domain *d);
+
+/* mfn of gfn in translated d's p2m, or INVALID_MFN. */
+mfn_t arch_grant_gfn_to_mfn(const struct domain *d, uint64_t gfn);
+
+/* Make gfn of translated d map mfn (read-only if readonly): 0 or -errno.
+ * The references are the grant's; the p2m entry takes none. */
+int arch_grant_map_hvm(struct domain *d, uint64_t gfn, mfn_t mfn, bool readonly);
+
+/* Undo it: 0, or -EINVAL when gfn does not map mfn (nothing changed). */
+int arch_grant_unmap_hvm(struct domain *d, uint64_t gfn, mfn_t mfn);
+
+#endif /* XL_GRANT_TABLE_H */
