@@ -36,7 +36,7 @@ $(BUILD)/xenolith.iso: $(BUILD)/xenolith tools/mkiso.sh $(BUILD)/xenolith.iso.ar
 
 iso: $(BUILD)/xenolith.iso
 
-check-system: $(BUILD)/xenolith $(SYSTEM_GUESTS) hvm-guests | deps
+check-system: $(BUILD)/xenolith $(SYSTEM_GUESTS) hvm-guests domu-guests | deps
 	$(Q)$(PYTHON) tests/system/run.py --kernel $(BUILD)/xenolith $(if $(T),-k '$(T)') $(SYSTEM_ARGS)
 
 bochs-run: $(BUILD)/xenolith.iso | deps

@@ -60,3 +60,15 @@ xen-compare: $(GUEST_ELFS) $(BUILD)/xen/xen $(BUILD)/xenolith
 	$(Q)python3 tools/xen-compare.py --build $(BUILD) $(GUEST_ELFS)
 
 -include $(LIBGUEST_OBJS:.o=.d) $(patsubst %.elf,$(BUILD)/guests/obj/tests/guests/%.d,$(notdir $(GUEST_ELFS)))
+
+# domU kernels and the toolstack kernel that builds them (tests/guests/domu/):
+# booted by the system tests (dom0 = toolstack, its ramdisk = a domU), not
+# by check-guests or xen-compare (the control interface is xenolith's own).
+DOMU_SRCS := $(wildcard tests/guests/domu/*.c)
+DOMU_ELFS := $(patsubst tests/guests/domu/%.c,$(BUILD)/guests/domu_%.elf,$(DOMU_SRCS))
+
+domu-guests: $(DOMU_ELFS)
+
+$(BUILD)/guests/domu_%.elf: $(BUILD)/guests/obj/tests/guests/domu/%.o $(LIBGUEST_OBJS) $(GUEST_LDS)
+	@echo "  LD      $@"
+	$(Q)$(GUEST_LD) $(GUEST_LDFLAGS) -T $(GUEST_LDS) -o $@ $< $(LIBGUEST_OBJS)

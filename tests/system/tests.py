@@ -241,6 +241,30 @@ TESTS = [
                 r"\(d0\) 4",
                 r"domain 0 shut down: reason poweroff", TEST_EXIT_0],
     ),
+    dict(
+        # dom0 as a toolstack (tests/guests/domu/toolstack.c): it builds
+        # domUs from its ramdisk (tests/guests/domu/hello.c) with domctl,
+        # runs one, two at once, a paused one, and checks no frame leaks.
+        name="toolstack-domus",
+        backends=["qemu-kernel"],
+        cmdline="console=com1 test_exit",
+        modules=["build/guests/domu_toolstack.elf", "build/guests/domu_hello.elf"],
+        status=0,
+        timeout=120,
+        expect=[BANNER, r"\(d0\) PASS ramdisk_is_a_kernel",
+                r"\(d1\) .*hello from a domU: 4096 pages, cmdline \"hello-arg\"",
+                r"\(d1\) RESULT: 3 passed, 0 failed",
+                r"\(d0\) PASS create_build_run_destroy",
+                r"\(d2\) RESULT: 3 passed, 0 failed",
+                r"\(d0\) PASS two_domus_at_once",
+                r"\(d0\) PASS pause_keeps_it_off_the_cpu",
+                r"\(d0\) PASS scheduler_params",
+                r"free frames before (\d+), after 20 create/build/destroy \1\b",
+                r"\(d0\) PASS create_destroy_returns_every_frame",
+                r"\(d0\) PASS bad_requests",
+                r"\(d0\) RESULT: 7 passed, 0 failed", TEST_EXIT_0],
+        reject=[r"\(d\d+\) FAIL ", r"crashed"],
+    ),
     # The libhvm guests (tests/guests/hvm) under Bochs: the Bochs subset of
     # check-hvm (which runs all of them under QEMU-SVM), on both backends.
 ] + [

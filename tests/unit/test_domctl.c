@@ -676,12 +676,19 @@ test_scheduler_op_decode(void **state)
     assert_int_equal(schedop(1, XL_SCHEDULER_CREDIT, 2, 0, 0), -EINVAL);
     assert_int_equal(schedop(1, XL_SCHEDULER_CREDIT, XL_DOMCTL_SCHEDOP_putinfo, 0, 0), -EINVAL);
     assert_int_equal(schedop(1, XL_SCHEDULER_CREDIT, XL_DOMCTL_SCHEDOP_putinfo, 65536, 0), -EINVAL);
-    /* cap: percent of one CPU, at most 100 per vCPU (d1 has 2) */
-    assert_int_equal(schedop(1, XL_SCHEDULER_CREDIT, XL_DOMCTL_SCHEDOP_putinfo, 256, 201), -EINVAL);
+    /* cap: percent of the one CPU there is */
+    assert_int_equal(schedop(1, XL_SCHEDULER_CREDIT, XL_DOMCTL_SCHEDOP_putinfo, 256, 101), -EINVAL);
     assert_int_equal(schedop(9, XL_SCHEDULER_CREDIT, XL_DOMCTL_SCHEDOP_getinfo, 0, 0), -ESRCH);
-    /* TODO(sched): the credit scheduler is not wired in yet. */
-    assert_int_equal(schedop(1, XL_SCHEDULER_CREDIT, XL_DOMCTL_SCHEDOP_putinfo, 512, 50), -ENOSYS);
-    assert_int_equal(schedop(1, XL_SCHEDULER_CREDIT, XL_DOMCTL_SCHEDOP_getinfo, 0, 0), -ENOSYS);
+    assert_int_equal(schedop(1, XL_SCHEDULER_CREDIT, XL_DOMCTL_SCHEDOP_putinfo, 512, 50), 0);
+    {
+        struct xl_domctl op = mk(XL_DOMCTL_scheduler_op, 1);
+
+        op.u.scheduler_op.sched_id = XL_SCHEDULER_CREDIT;
+        op.u.scheduler_op.cmd = XL_DOMCTL_SCHEDOP_getinfo;
+        assert_int_equal(domctl(&op), 0);
+        assert_int_equal(op.u.scheduler_op.weight, 512);
+        assert_int_equal(op.u.scheduler_op.cap, 50);
+    }
 }
 
 /* ---- frames over 100 create/build/destroy cycles ---- */

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include <domain.h>
+#include <sched_credit.h>
 #include <event.h>
 #include <grant_table.h>
 #include <lib.h>
@@ -104,6 +105,28 @@ free_shared_info(struct domain *d)
     d->shared_info_mfn = 0;
 }
 
+/* The scheduler's per-domain and per-vCPU state (sched_credit.c). */
+static int
+sched_setup(struct domain *d)
+{
+    int rc = sched_init_domain(d);
+
+    for (unsigned int i = 0; rc == 0 && i < d->max_vcpus; i++)
+        if (d->vcpu[i])
+            rc = sched_init_vcpu(d->vcpu[i]);
+    return rc;
+}
+
+static void
+sched_teardown(struct domain *d)
+{
+    for (unsigned int i = 0; i < d->max_vcpus; i++)
+        if (d->vcpu[i] && d->vcpu[i]->sched)
+            sched_destroy_vcpu(d->vcpu[i]);
+    if (d->sched)
+        sched_destroy_domain(d);
+}
+
 struct domain *
 domain_create(domid_t domid, bool privileged, unsigned int max_vcpus,
               uint64_t max_pages)
@@ -122,7 +145,11 @@ domain_create(domid_t domid, bool privileged, unsigned int max_vcpus,
     d->max_pages = max_pages;
     d->max_vcpus = max_vcpus;
     xl_snprintf(d->name, sizeof(d->name), "d%u", (unsigned int)domid);
-    if (alloc_vcpus(d, max_vcpus) != 0 || alloc_shared_info(d) != 0) {
+    if (alloc_vcpus(d, max_vcpus) != 0 || alloc_shared_info(d) != 0 ||
+        sched_setup(d) != 0) {
+        sched_teardown(d);
+        if (d->shared_info)
+            free_shared_info(d);
         free_vcpus(d);
         xfree(d);
         return NULL;
@@ -198,6 +225,7 @@ domain_destroy(struct domain *d)
         current = NULL;
     if (d->domain_id < MAX_DOMAINS && domain_table[d->domain_id] == d)
         domain_table[d->domain_id] = NULL;
+    sched_teardown(d);
     free_vcpus(d);
     xfree(d);
 }

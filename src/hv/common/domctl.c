@@ -18,6 +18,7 @@
 
 #include <domain.h>
 #include <domctl.h>
+#include <sched_credit.h>
 #include <event.h>
 #include <guest_access.h>
 #include <hypercall.h>
@@ -313,15 +314,15 @@ domctl_scheduler_op(struct domain *d, struct xl_domctl_scheduler_op *s)
     if (s->sched_id != XL_SCHEDULER_CREDIT)
         return -EINVAL;
     if (s->cmd == XL_DOMCTL_SCHEDOP_putinfo) {
-        if (d->is_dying || s->weight < XL_SCHED_WEIGHT_MIN ||
-            s->weight > XL_SCHED_WEIGHT_MAX || s->cap > 100U * d->max_vcpus)
+        /* The scheduler checks weight 1..65535 and cap 0..100 (one CPU). */
+        if (d->is_dying)
             return -EINVAL;
-    } else if (s->cmd != XL_DOMCTL_SCHEDOP_getinfo) {
-        return -EINVAL;
+        return sched_set_params(d, s->weight, s->cap);
     }
-    /* TODO(sched): sched_set_params / sched_get_params from sched_credit.h
-     * once the credit scheduler lands. */
-    return -ENOSYS;
+    if (s->cmd != XL_DOMCTL_SCHEDOP_getinfo)
+        return -EINVAL;
+    sched_get_params(d, &s->weight, &s->cap);
+    return 0;
 }
 
 /* The build op's buffers, copied in from the caller. */

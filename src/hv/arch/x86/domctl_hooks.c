@@ -1,13 +1,18 @@
 /*
- * domctl_hooks.c - the x86 side of the domctl arch hooks (see domctl.h).
+ * domctl_hooks.c - the x86 side of the domctl arch hooks (see domctl.h):
+ * creating, building and tearing down domUs of every kind.
  *
- * Environment: hypervisor only.
+ * Where it runs: hypervisor only.
  *
- * A placeholder that keeps the hypervisor building and answers truthfully:
- * a PV domain gets its arch state (pv_domain_init), building a domU and
- * vCPU contexts are not there yet (-ENOSYS), PVH/HVM domUs cannot be
- * created yet (-ENOSYS).  The real PV/PVH/HVM domU builder replaces the
- * stubs; the machine facts (capabilities, CPUs) are already real.
+ * create: the arch state of every domain (pv_domain_init: registers, FPU
+ * area, trap table...), plus for PVH/HVM the guest RAM, the p2m and the
+ * backend's per-vCPU control block (hvm_domain_init).
+ * build: the same builders as dom0 (PV: pv/dom0_build.c, PVH and HVM:
+ * hvm/build.c), so a domU boots exactly like a dom0 of its kind, minus the
+ * privilege.
+ * destroy: after domain_kill dropped the domain's page references, release
+ * what the arch still holds: GDT frames (seg_desc type references), the
+ * backend's control blocks, nested page tables, the p2m and the structs.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -15,22 +20,42 @@
 
 #include <domain.h>
 #include <domctl.h>
+#include <lib.h>
 #include <xl_errno.h>
 #include <asm/hvm.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
+#include <xtime.h>
 
 int
 arch_domain_create(struct domain *d, unsigned int type)
 {
-    if (type != XL_DOMCTL_TYPE_PV)
-        return -ENOSYS;
-    return pv_domain_init(d);
+    int rc;
+
+    if (type != XL_DOMCTL_TYPE_PV && type != XL_DOMCTL_TYPE_PVH && type != XL_DOMCTL_TYPE_HVM)
+        return -EINVAL;
+    if (type != XL_DOMCTL_TYPE_PV && !hvm_available())
+        return -ENODEV;                 /* no SVM+NPT or VMX+EPT on this machine */
+    if ((rc = pv_domain_init(d)))
+        return rc;
+    if (type == XL_DOMCTL_TYPE_PV)
+        return 0;
+    if ((rc = hvm_domain_init(d, d->max_pages)))
+        return rc;
+    hvm_domain(d)->pvh = type == XL_DOMCTL_TYPE_PVH;
+    return 0;
 }
 
 void
 arch_domain_destroy(struct domain *d)
 {
+    if (!d->arch)
+        return;
+    for (unsigned int i = 0; i < d->max_vcpus; i++)
+        if (d->vcpu[i] && d->vcpu[i]->arch && !is_hvm_domain(d))
+            pv_release_descriptors(d->vcpu[i]);
+    if (is_hvm_domain(d))
+        hvm_domain_free(d);
     pv_domain_free(d);
 }
 
@@ -47,7 +72,24 @@ arch_domain_build(struct domain *d, unsigned int type, const void *image,
                   size_t size, const void *rd, size_t rd_size,
                   const char *cmdline)
 {
-    return -ENOSYS;
+    int rc;
+
+    switch (type) {
+    case XL_DOMCTL_TYPE_PV:
+        rc = dom0_build_pv(d, image, size, rd, rd_size, cmdline);
+        break;
+    case XL_DOMCTL_TYPE_PVH:
+        rc = hvm_build_pvh(d, image, size, rd, rd_size, cmdline);
+        break;
+    case XL_DOMCTL_TYPE_HVM:
+        rc = hvm_build_realmode(d, image, size);
+        break;
+    default:
+        rc = -EINVAL;
+    }
+    if (rc == 0)
+        update_domain_wallclock_time(d);
+    return rc;
 }
 
 int

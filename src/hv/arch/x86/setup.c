@@ -26,6 +26,7 @@
 #include <xtime.h>
 #include <asm/pv.h>
 #include <asm/hvm.h>
+#include <sched_credit.h>
 #include <asm/config.h>
 #include <asm/desc.h>
 #include <asm/multiboot.h>
@@ -141,6 +142,12 @@ parse_dom0(const char *v)
 }
 
 static int
+parse_sched(const char *v)
+{
+    return v ? sched_select(v) : -EINVAL;
+}
+
+static int
 parse_com1(const char *v)
 {
     unsigned long baud = 0;
@@ -162,6 +169,7 @@ static const struct kernel_param params[] = {
     { .name = "noreboot",   .type = PARAM_BOOL,   .var = &opt_noreboot },
     { .name = "dom0_mem",   .type = PARAM_CUSTOM, .custom = parse_dom0_mem },
     { .name = "dom0",       .type = PARAM_CUSTOM, .custom = parse_dom0 },
+    { .name = "sched",      .type = PARAM_CUSTOM, .custom = parse_sched },
     { .name = "test_exit",  .type = PARAM_BOOL,   .var = &opt_test_exit },
     { .name = "test_fault", .type = PARAM_STRING, .var = opt_test_fault,
       .len = sizeof(opt_test_fault) },
@@ -299,8 +307,8 @@ start_dom0_hvm(const struct boot_info *bi, struct domain *d)
     xen_version_set_cmdline(bi->cmdline);
     console_endboot();
     update_domain_wallclock_time(d);
-    update_vcpu_system_time(d->vcpu[0]);
-    hvm_run_vcpu(d->vcpu[0]);
+    sched_wake(d->vcpu[0]);
+    schedule();
 }
 
 static __attribute__((noreturn)) void
@@ -325,8 +333,8 @@ start_dom0(const struct boot_info *bi)
     printk("dom0: starting at %016lx\n", (unsigned long)d->vcpu[0]->arch->regs.rip);
     console_endboot();
     update_domain_wallclock_time(d);
-    update_vcpu_system_time(d->vcpu[0]);
-    pv_run_vcpu(d->vcpu[0]);
+    sched_wake(d->vcpu[0]);
+    schedule();
 }
 
 /* ---- test mode ---- */
@@ -408,7 +416,9 @@ start_xen(uint32_t magic, uint32_t mbi_pa)
     printk("Boot complete in %lu ms.\n", (unsigned long)uptime_ms());
     m2p_init();
     pv_syscall_init();
+    context_init();
     hvm_init();
+    printk("Scheduler: %s\n", sched_name());
 
     if (opt_test_fault[0])
         test_provoke_fault(opt_test_fault);

@@ -19,6 +19,7 @@
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/time.h>
+#include <asm/hvm.h>
 #include <asm/serial.h>
 #include <console.h>
 #include <domain.h>
@@ -146,6 +147,7 @@ timer_interrupt(void)
 
     jiffies++;
     timers_run(arch_now_ns());
+    hvm_poll_halted();
     if (current && jiffies % HZ == 0)
         update_vcpu_system_time(current);
     while (current && serial_getc(&c))

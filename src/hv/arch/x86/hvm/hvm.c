@@ -21,6 +21,7 @@
 #include <lib.h>
 #include <pv_mm.h>
 #include <schedule.h>
+#include <sched_credit.h>
 #include <xl_errno.h>
 #include <xmalloc.h>
 #include <xtime.h>
@@ -141,6 +142,25 @@ hvm_domain_init(struct domain *d, uint64_t nr_pages)
         hvm_funcs->set_nested_root(v, hvm_domain(d)->nested_root);
     }
     return 0;
+}
+
+/* Everything hvm_domain_init set up, once the domain is dead. */
+void
+hvm_domain_free(struct domain *d)
+{
+    for (unsigned int i = 0; i < d->max_vcpus; i++) {
+        struct vcpu *v = d->vcpu[i];
+
+        if (!v || !v->arch || !v->arch->hvm)
+            continue;
+        if (hvm_vcpu(v)->backend)
+            hvm_funcs->vcpu_destroy(v);
+        xfree(v->arch->hvm);
+        v->arch->hvm = NULL;
+    }
+    p2m_teardown(d);
+    xfree(d->arch->hvm);
+    d->arch->hvm = NULL;
 }
 
 /* ---- small helpers ---- */
@@ -532,16 +552,22 @@ handle_hypercall(struct vcpu *v, const struct hvm_exit *e)
     hvm_funcs->set_reg(v, HVM_RIP, next);
 }
 
+static bool has_wakeup(struct vcpu *v);
+
 /* ---- the rest of the exits ---- */
 
 static void
 handle_hlt(struct vcpu *v, const struct hvm_exit *e)
 {
     skip_insn(v, e);
+    if (has_wakeup(v))
+        return;                     /* an interrupt is due already: no sleep */
     if (!hvm_funcs->interrupts_enabled(v) && vdev_pending_irq(v) < 0)
         printk(XENLOG_WARNING "d%u v%u: HLT with interrupts disabled: the vCPU sleeps for good\n",
                v->domain->domain_id, v->vcpu_id);
     hvm_vcpu(v)->blocked_in_hlt = true;
+    v->is_blocked = true;          /* off the run queue until an interrupt is due */
+    sched_sleep(v);
 }
 
 static void
@@ -654,20 +680,28 @@ has_wakeup(struct vcpu *v)
     return pending_vector(v, &is_pic) >= 0 && hvm_funcs->interrupts_enabled(v);
 }
 
-/* Wait, idle, while the vCPU halted or blocked and nothing is pending. */
-static void
-idle_while_blocked(struct vcpu *v)
+/*
+ * The tick: an HVM vCPU halted in HLT wakes when an interrupt is due for
+ * it (its emulated PIT fired, or an event is pending and its callback
+ * vector can be taken).  Event-channel wakeups also come straight from
+ * the event code (vcpu_unblock).
+ */
+void
+hvm_poll_halted(void)
 {
-    struct hvm_vcpu *h = hvm_vcpu(v);
+    for (unsigned int id = 0; id < MAX_DOMAINS; id++) {
+        struct domain *d = domain_table[id];
 
-    while ((h->blocked_in_hlt || v->is_blocked) && !v->domain->is_crashed &&
-           !v->domain->is_shut_down) {
-        if (h->blocked_in_hlt && has_wakeup(v)) {
-            h->blocked_in_hlt = false;
-            break;
+        if (!d || !is_hvm_domain(d))
+            continue;
+        for (unsigned int i = 0; i < d->max_vcpus; i++) {
+            struct vcpu *v = d->vcpu[i];
+
+            if (v && v->arch && v->arch->hvm && hvm_vcpu(v)->blocked_in_hlt && has_wakeup(v)) {
+                hvm_vcpu(v)->blocked_in_hlt = false;
+                vcpu_unblock(v);
+            }
         }
-        safe_halt();
-        local_irq_disable();
     }
 }
 
@@ -722,15 +756,12 @@ hvm_run_vcpu(struct vcpu *v)
     struct hvm_exit e;
 
     current = v;
-    v->runstate = VCPU_RUNNING;
     for (;;) {
         uint64_t rip, t0;
 
-        if (v->domain->is_crashed || v->domain->is_shut_down)
-            dom0_stopped(v->domain);
-        idle_while_blocked(v);
-        if (v->domain->is_crashed || v->domain->is_shut_down)
-            continue;
+        if (need_resched(v))
+            schedule();             /* halted, blocked, stopped or out of time */
+        hvm_vcpu(v)->blocked_in_hlt = false;
         deliver_events(v);
         hvm_funcs->run(v, &e);
         t0 = rdtsc();

@@ -140,3 +140,30 @@ hvm_copy_to_gpa(struct domain *d, uint64_t gpa, const void *src, size_t len)
 {
     return gpa_copy(d, gpa, (void *)src, len, true);
 }
+
+/* Free the nested table below maddr (level 4 = the root) and itself. */
+static void
+p2m_free_table(uint64_t maddr, unsigned int level)
+{
+    uint64_t *t = maddr_to_virt(maddr);
+
+    if (level > 1)
+        for (unsigned int i = 0; i < 512; i++)
+            if (t[i] & 0x7)
+                p2m_free_table(t[i] & PTE_ADDR_MASK, level - 1);
+    free_frames(mfn_to_page(maddr >> PAGE_SHIFT), 0);
+}
+
+/* After domain_kill: the nested tables and the gfn array (the RAM frames
+ * themselves were the domain's and went back with it). */
+void
+p2m_teardown(struct domain *d)
+{
+    struct hvm_domain *h = hvm_domain(d);
+
+    if (h->nested_root)
+        p2m_free_table(h->nested_root, 4);
+    h->nested_root = 0;
+    xfree(h->p2m);
+    h->p2m = NULL;
+}

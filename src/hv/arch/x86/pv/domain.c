@@ -64,7 +64,10 @@ static int
 pv_vcpu_init(struct vcpu *v)
 {
     v->arch = xzalloc(struct arch_vcpu);
-    return v->arch ? 0 : -ENOMEM;
+    if (!v->arch)
+        return -ENOMEM;
+    vcpu_fpu_init(v);
+    return 0;
 }
 
 int
@@ -98,17 +101,30 @@ pv_domain_free(struct domain *d)
  * address in r12).  pv_enter_frame copies the registers in once it has
  * left this stack.
  */
+/* An event-channel upcall is pending and not masked: bounce to it. */
+static void
+pv_deliver_upcall(struct vcpu *v, struct cpu_regs *r)
+{
+    extern bool pv_bounce_event(struct vcpu *, struct cpu_regs *);
+    struct vcpu_info *vi = &((struct shared_info *)v->domain->shared_info)->vcpu_info[v->vcpu_id];
+
+    if (vi->evtchn_upcall_pending && !vi->evtchn_upcall_mask && v->arch->event.address)
+        pv_bounce_event(v, r);
+}
+
 void
 pv_run_vcpu(struct vcpu *v)
 {
+    bool user = !v->arch->kernel_mode && v->guest_table_user;
+
     current = v;
     boot_tss.rsp[0] = (uint64_t)boot_stack_top;
-    write_cr3(v->guest_table << PAGE_SHIFT);
+    write_cr3((user ? v->guest_table_user : v->guest_table) << PAGE_SHIFT);
     wrmsr(MSR_FS_BASE, v->arch->fs_base);
-    wrmsr(MSR_GS_BASE, v->arch->gs_base_kernel);
+    wrmsr(MSR_GS_BASE, v->arch->kernel_mode ? v->arch->gs_base_kernel : v->arch->gs_base_user);
     v->arch->regs.cs |= 3;
     v->arch->regs.ss |= 3;
-    v->runstate = VCPU_RUNNING;
+    pv_deliver_upcall(v, &v->arch->regs);
     pv_enter_frame(&v->arch->regs);
 }
 
@@ -156,26 +172,11 @@ void
 pv_exit_to_guest(struct cpu_regs *r)
 {
     struct vcpu *v = current;
-    struct domain *d = v->domain;
-    struct vcpu_info *vi;
 
     v->arch->exits++;
-    for (;;) {
-        if (d->is_crashed || d->is_shut_down)
-            dom0_stopped(d);
-        if (!v->is_blocked)
-            break;
-        v->runstate = VCPU_BLOCKED;
-        safe_halt();                /* the tick (timers, events) may wake it */
-        local_irq_disable();
-    }
-    v->runstate = VCPU_RUNNING;
-    vi = &((struct shared_info *)d->shared_info)->vcpu_info[v->vcpu_id];
-    if (vi->evtchn_upcall_pending && !vi->evtchn_upcall_mask && v->arch->event.address) {
-        extern bool pv_bounce_event(struct vcpu *, struct cpu_regs *);
-
-        pv_bounce_event(v, r);
-    }
+    if (need_resched(v))
+        schedule();                 /* blocked, stopped or out of time */
+    pv_deliver_upcall(v, r);
 }
 
 /* ---- hooks of the portable core ---- */

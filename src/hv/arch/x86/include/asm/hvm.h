@@ -143,6 +143,7 @@ extern const struct hvm_function_table vmx_function_table;
 bool hvm_available(void);
 void hvm_init(void);
 int hvm_domain_init(struct domain *d, uint64_t nr_pages);
+void hvm_domain_free(struct domain *d);
 bool is_hvm_domain(const struct domain *d);
 struct hvm_vcpu *hvm_vcpu(const struct vcpu *v);
 struct hvm_domain *hvm_domain(const struct domain *d);
@@ -151,9 +152,11 @@ int hvm_build_realmode(struct domain *d, const void *image, size_t size);
 int hvm_build_pvh(struct domain *d, const void *image, size_t size,
                   const void *rd, size_t rd_size, const char *cmdline);
 void hvm_dump_exits(void);
+void hvm_poll_halted(void);
 
 /* p2m.c */
 int p2m_init(struct domain *d, uint64_t nr_gfns);
+void p2m_teardown(struct domain *d);
 int p2m_set(struct domain *d, uint64_t gfn, uint64_t mfn, unsigned int perms);
 uint64_t p2m_lookup(const struct domain *d, uint64_t gfn);     /* mfn or ~0 */
 void *gfn_to_virt(const struct domain *d, uint64_t gfn);       /* NULL if none */

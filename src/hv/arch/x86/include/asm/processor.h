@@ -109,6 +109,11 @@ static inline void safe_halt(void)
     __asm__ volatile ("sti; hlt" ::: "memory");
 }
 
+static inline void clts(void)
+{
+    __asm__ volatile ("clts" ::: "memory");
+}
+
 static inline void invlpg(const void *va)
 {
     __asm__ volatile ("invlpg (%0)" : : "r" (va) : "memory");

@@ -44,6 +44,7 @@ struct hvm_vcpu;
 struct hvm_domain;
 
 struct arch_vcpu {
+    uint8_t fpu[512] __attribute__((aligned(16)));   /* FXSAVE area while off the CPU */
     struct hvm_vcpu *hvm;           /* HVM/PVH vCPUs only (asm/hvm.h) */
     struct cpu_regs regs;           /* guest registers while it is not on the CPU */
     bool kernel_mode;               /* guest kernel (true) or guest user */
@@ -84,6 +85,12 @@ int dom0_build_pv(struct domain *d, const void *image, size_t size,
 int pv_domain_init(struct domain *d);
 void pv_domain_free(struct domain *d);
 void pv_load_gdt(struct vcpu *v);
+
+/* context.c */
+void context_init(void);
+void vcpu_fpu_init(struct vcpu *v);
+bool need_resched(struct vcpu *v);
+__attribute__((noreturn)) void schedule(void);
 void pv_release_descriptors(struct vcpu *v);
 long do_set_gdt(uint64_t frame_list, unsigned int entries);
 long do_update_descriptor(uint64_t maddr, uint64_t desc);

@@ -1,0 +1,202 @@
+/*
+ * tests/guests/domu/toolstack.c - dom0 as a toolstack: create, build, run,
+ * pause, schedule and destroy domUs through domctl/sysctl.
+ *
+ * Where it runs: guest only (PV dom0 on xenolith).  Boot module 1 (dom0's
+ * ramdisk) is the domU kernel it builds (tests/guests/domu/hello.c).
+ * The domUs print on the hypervisor console as (d1), (d2), ...; the
+ * system test checks those lines next to this kernel's PASS lines.
+ */
+#include "test.h"
+#include "public/sched.h"
+#include "public/xl_domctl.h"
+
+#define DOMU_PAGES 4096                 /* 16 MiB */
+#define WAIT_SPINS 200000000UL
+
+static long
+domctl(struct xl_domctl *d)
+{
+    d->interface_version = XL_DOMCTL_INTERFACE_VERSION;
+    return hypercall_raw(__HYPERVISOR_domctl, (uint64_t)d, 0, 0, 0, 0);
+}
+
+static long
+sysctl(struct xl_sysctl *s)
+{
+    s->interface_version = XL_SYSCTL_INTERFACE_VERSION;
+    return hypercall_raw(__HYPERVISOR_sysctl, (uint64_t)s, 0, 0, 0, 0);
+}
+
+/* A new PV domU; its domid, or a negative errno. */
+static long
+create(uint64_t pages)
+{
+    struct xl_domctl d = { .cmd = XL_DOMCTL_createdomain, .domain = DOMID_INVALID };
+    long rc;
+
+    d.u.createdomain.type = XL_DOMCTL_TYPE_PV;
+    d.u.createdomain.max_vcpus = 1;
+    d.u.createdomain.max_pages = pages;
+    rc = domctl(&d);
+    return rc ? rc : d.domain;
+}
+
+static long
+simple(uint32_t cmd, domid_t dom)
+{
+    struct xl_domctl d = { .cmd = cmd, .domain = dom };
+
+    return domctl(&d);
+}
+
+static long
+build(domid_t dom, const char *cmdline)
+{
+    struct xl_domctl d = { .cmd = XL_DOMCTL_build, .domain = dom };
+
+    d.u.build.image = start_info->mod_start;
+    d.u.build.image_size = start_info->mod_len;
+    d.u.build.cmdline = (uint64_t)cmdline;
+    d.u.build.cmdline_len = (uint32_t)strlen(cmdline);
+    return domctl(&d);
+}
+
+static long
+info(domid_t dom, struct xl_domctl_getdomaininfo *out)
+{
+    struct xl_domctl d = { .cmd = XL_DOMCTL_getdomaininfo, .domain = dom };
+    long rc = domctl(&d);
+
+    *out = d.u.getdomaininfo;
+    return rc;
+}
+
+static uint64_t
+free_pages(void)
+{
+    struct xl_sysctl s = { .cmd = XL_SYSCTL_physinfo };
+
+    return sysctl(&s) ? 0 : s.u.physinfo.free_pages;
+}
+
+/* Spin (the scheduler gives the domU its share) until dom shut down. */
+static long
+wait_shutdown(domid_t dom)
+{
+    struct xl_domctl_getdomaininfo i;
+
+    for (unsigned long n = 0; n < WAIT_SPINS; n++) {
+        if (info(dom, &i))
+            return -1;
+        if (i.flags & (XL_DOMINF_shutdown | XL_DOMINF_crashed))
+            return i.shutdown_reason;
+    }
+    return -2;
+}
+
+GUEST_TEST(ramdisk_is_a_kernel)
+{
+    CHECK(start_info->mod_len > 64, "no domU kernel in the ramdisk (mod_len %lu)",
+          start_info->mod_len);
+    CHECK(!memcmp((const void *)start_info->mod_start, "\177ELF", 4), "ramdisk is not an ELF");
+}
+
+GUEST_TEST(create_build_run_destroy)
+{
+    struct xl_domctl_getdomaininfo i;
+    long dom = create(DOMU_PAGES), why;
+
+    CHECK(dom > 0, "createdomain: %ld", dom);
+    CHECK_RC(build((domid_t)dom, "hello-arg"), 0);
+    CHECK_RC(info((domid_t)dom, &i), 0);
+    CHECK(i.flags & XL_DOMINF_paused, "a new domain starts paused (flags %#x)", i.flags);
+    CHECK_RC(simple(XL_DOMCTL_unpausedomain, (domid_t)dom), 0);
+    why = wait_shutdown((domid_t)dom);
+    test_note("d%ld shut down with reason %ld", dom, why);
+    CHECK_RC(why, SHUTDOWN_reboot);             /* the domU's tests all passed */
+    CHECK_RC(simple(XL_DOMCTL_destroydomain, (domid_t)dom), 0);
+    CHECK_RC(info((domid_t)dom, &i), -XEN_ESRCH);
+}
+
+GUEST_TEST(two_domus_at_once)
+{
+    long a = create(DOMU_PAGES), b = create(DOMU_PAGES);
+
+    CHECK(a > 0 && b > 0 && a != b, "createdomain: %ld %ld", a, b);
+    CHECK_RC(build((domid_t)a, "first"), 0);
+    CHECK_RC(build((domid_t)b, "second"), 0);
+    CHECK_RC(simple(XL_DOMCTL_unpausedomain, (domid_t)a), 0);
+    CHECK_RC(simple(XL_DOMCTL_unpausedomain, (domid_t)b), 0);
+    CHECK_RC(wait_shutdown((domid_t)a), SHUTDOWN_reboot);
+    CHECK_RC(wait_shutdown((domid_t)b), SHUTDOWN_reboot);
+    CHECK_RC(simple(XL_DOMCTL_destroydomain, (domid_t)a), 0);
+    CHECK_RC(simple(XL_DOMCTL_destroydomain, (domid_t)b), 0);
+}
+
+GUEST_TEST(pause_keeps_it_off_the_cpu)
+{
+    struct xl_domctl_getdomaininfo i;
+    long dom = create(DOMU_PAGES);
+
+    CHECK(dom > 0, "createdomain: %ld", dom);
+    CHECK_RC(build((domid_t)dom, "paused"), 0);
+    for (unsigned long n = 0; n < 2000000; n++)
+        (void)info((domid_t)dom, &i);          /* plenty of slices: it stays paused */
+    CHECK_RC(info((domid_t)dom, &i), 0);
+    CHECK(!(i.flags & XL_DOMINF_shutdown), "a paused domain ran");
+    CHECK_EQ(i.cpu_time_ns, 0);
+    CHECK_RC(simple(XL_DOMCTL_unpausedomain, (domid_t)dom), 0);
+    CHECK_RC(wait_shutdown((domid_t)dom), SHUTDOWN_reboot);
+    CHECK_RC(simple(XL_DOMCTL_destroydomain, (domid_t)dom), 0);
+}
+
+GUEST_TEST(scheduler_params)
+{
+    struct xl_domctl d = { .cmd = XL_DOMCTL_scheduler_op, .domain = DOMID_SELF };
+
+    d.u.scheduler_op.sched_id = XL_SCHEDULER_CREDIT;
+    d.u.scheduler_op.cmd = XL_DOMCTL_SCHEDOP_putinfo;
+    d.u.scheduler_op.weight = 512;
+    d.u.scheduler_op.cap = 0;
+    CHECK_RC(domctl(&d), 0);
+    d.u.scheduler_op.cmd = XL_DOMCTL_SCHEDOP_getinfo;
+    d.u.scheduler_op.weight = 0;
+    CHECK_RC(domctl(&d), 0);
+    CHECK_EQ(d.u.scheduler_op.weight, 512);
+    d.u.scheduler_op.cmd = XL_DOMCTL_SCHEDOP_putinfo;
+    d.u.scheduler_op.weight = 0;
+    CHECK_RC(domctl(&d), -XEN_EINVAL);
+}
+
+GUEST_TEST(create_destroy_returns_every_frame)
+{
+    uint64_t before = free_pages(), after;
+
+    CHECK(before > 0, "physinfo failed");
+    for (unsigned int n = 0; n < 20; n++) {
+        long dom = create(1024);
+
+        CHECK(dom > 0, "createdomain #%u: %ld", n, dom);
+        CHECK_RC(build((domid_t)dom, ""), 0);
+        CHECK_RC(simple(XL_DOMCTL_destroydomain, (domid_t)dom), 0);
+    }
+    after = free_pages();
+    test_note("free frames before %lu, after 20 create/build/destroy %lu", before, after);
+    CHECK_EQ(after, before);
+}
+
+GUEST_TEST(bad_requests)
+{
+    struct xl_domctl d = { .cmd = XL_DOMCTL_build, .domain = 0 };
+
+    CHECK_RC(simple(XL_DOMCTL_destroydomain, 0), -XEN_EPERM);        /* dom0: never */
+    CHECK_RC(simple(XL_DOMCTL_destroydomain, DOMID_SELF), -XEN_EPERM);
+    CHECK_RC(simple(XL_DOMCTL_pausedomain, 63), -XEN_ESRCH);
+    d.u.build.image = start_info->mod_start;
+    d.u.build.image_size = 16;                                       /* truncated */
+    d.domain = (domid_t)create(1024);
+    CHECK(d.domain > 0, "createdomain");
+    CHECK(domctl(&d) < 0, "a 16-byte image was accepted");
+    CHECK_RC(simple(XL_DOMCTL_destroydomain, d.domain), 0);
+}
