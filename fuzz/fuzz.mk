@@ -53,6 +53,13 @@ $(FUZZ_DIR)/$(1)/fuzz_%: $(FUZZ_DIR)/$(1)/obj/fuzz/fuzz_%.o $(FUZZ_DIR)/$(1)/lib
 -include $$(patsubst %.c,$(FUZZ_DIR)/$(1)/obj/%.d,$$(FUZZ_LIB_SRCS) $$(wildcard fuzz/fuzz_*.c))
 endef
 
+# The oracles are the judge, not the target: no coverage instrumentation
+# for them (libFuzzer keeps ASan+UBSan; AFL++ plain clang).  Instrumented,
+# their walks over every frame and port after every call took most of each
+# execution and fed the engines features that say nothing about the core.
+$(FUZZ_DIR)/%/obj/sim/sim_oracle.o: FV_lf_CFLAGS = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
+$(FUZZ_DIR)/%/obj/sim/sim_oracle.o: FV_afl_CC = $(FUZZ_CLANG)
+
 $(eval $(call fuzz_variant,lf,lf,))
 $(eval $(call fuzz_variant,afl,afl,))
 $(eval $(call fuzz_variant,cov,cov,))

@@ -666,7 +666,7 @@ world_init(void)
     heap_init();
     sim_hc_reset();
     sim_pv_reset(FH_FRAMES);
-    sim_guest_arena_fini_all();
+    /* world_fini detached every arena; their blocks are reused. */
     memset(domain_table, 0, sizeof(domain_table));
     current = NULL;
     fh.free_at_start = frames_free_count();
@@ -687,7 +687,6 @@ world_fini(void)
         FAIL("frames leaked: %llu free after teardown, %llu before",
              (unsigned long long)frames_free_count(),
              (unsigned long long)fh.free_at_start);
-    sim_guest_arena_fini_all();
     sim_pv_fini();
     frametable_init(NULL, 0);
     current = NULL;
@@ -711,8 +710,10 @@ toolstack(unsigned int op, struct reader *r)
         timers_run(arch_now_ns());
         break;
     case OP_T_CREATE:
+        /* arg bit 7: shared_info in Xen's 32-bit layout, as the arch
+         * layer latches it for a 32-bit HVM guest (d->shinfo_compat). */
         if (d == NULL)
-            dom_new(id);
+            dom_new(id)->shinfo_compat = (a & 0x80) != 0;
         break;
     case OP_T_KILL:
         dom_kill(id);

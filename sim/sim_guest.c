@@ -18,10 +18,17 @@ static struct arena {
     size_t size;
 } arenas[SIM_MAX_ARENAS];
 
+/*
+ * An arena with mem but no domain is parked: sim_guest_arena_fini keeps the
+ * block so that the next arena of exactly that size reuses it (zeroed)
+ * instead of a fresh calloc, whose page faults dominated a fuzz input that
+ * creates its domains anew.  The size is exact, so a sanitizer still sees
+ * the block's end.  sim_guest_arena_fini_all frees everything.
+ */
 static struct arena *
 arena_of(const struct domain *d)
 {
-    for (unsigned int i = 0; i < SIM_MAX_ARENAS; i++)
+    for (unsigned int i = 0; d && i < SIM_MAX_ARENAS; i++)
         if (arenas[i].d == d && arenas[i].mem)
             return &arenas[i];
     return NULL;
@@ -32,18 +39,31 @@ sim_guest_arena_init(struct domain *d, size_t size)
 {
     struct arena *a = arena_of(d);
 
-    if (!a)
+    for (unsigned int i = 0; i < SIM_MAX_ARENAS && !a; i++)
+        if (!arenas[i].d && arenas[i].mem && arenas[i].size == size)
+            a = &arenas[i];     /* a parked block of this size */
+    for (unsigned int i = 0; i < SIM_MAX_ARENAS && !a; i++)
+        if (!arenas[i].mem)
+            a = &arenas[i];
+    if (!a) {                   /* only parked blocks of other sizes left */
         for (unsigned int i = 0; i < SIM_MAX_ARENAS && !a; i++)
-            if (!arenas[i].mem)
+            if (!arenas[i].d)
                 a = &arenas[i];
-    if (!a)
-        panic("sim: more than %d guest arenas", SIM_MAX_ARENAS);
-    free(a->mem);
+        if (!a)
+            panic("sim: more than %d guest arenas", SIM_MAX_ARENAS);
+        free(a->mem);
+        a->mem = NULL;
+    }
+    if (a->mem && a->size == size) {
+        memset(a->mem, 0, size ? size : 1);
+    } else {
+        free(a->mem);
+        a->mem = calloc(1, size ? size : 1);
+        if (!a->mem)
+            panic("sim: cannot allocate a %zu-byte guest arena", size);
+    }
     a->d = d;
     a->size = size;
-    a->mem = calloc(1, size ? size : 1);
-    if (!a->mem)
-        panic("sim: cannot allocate a %zu-byte guest arena", size);
 }
 
 void
@@ -51,10 +71,8 @@ sim_guest_arena_fini(struct domain *d)
 {
     struct arena *a = arena_of(d);
 
-    if (a) {
-        free(a->mem);
-        memset(a, 0, sizeof(*a));
-    }
+    if (a)
+        a->d = NULL;            /* parked, see above */
 }
 
 void

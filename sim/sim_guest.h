@@ -24,7 +24,9 @@ struct domain;
 
 /* Give domain d an arena of `size` zeroed bytes (replaces an old one). */
 void sim_guest_arena_init(struct domain *d, size_t size);
+/* Detach d's arena (its block is kept for the next arena of that size). */
 void sim_guest_arena_fini(struct domain *d);
+/* Free every arena, attached or kept. */
 void sim_guest_arena_fini_all(void);
 
 /* Host pointer for guest address va of domain d, or NULL when [va, va+len)
