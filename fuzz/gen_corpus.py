@@ -155,6 +155,26 @@ SEEDS = {
     + op("timer", 1, b(1, 5)) + ts("t_time", 1, 0) + ts("t_virq", 1, 0x04)
     + ts("t_virq", 0, 0x85) + evt(1, CLOSE, port=1) + evt(1, RESET, SELF)
     + evt(1, 12) + evt(1, 2),
+    # Ports in every local state and an unbound port offered to d0, but
+    # never bound across domains: fuzz/planted.sh seeds with it, and the
+    # fuzzer must still find the bind (and a close) for planted bug 3.
+    "evtchn-local": evt(1, ALLOC_UNBOUND, SELF, 0) + evt(1, STATUS, SELF, 1)
+    + evt(0, SEND, port=1) + evt(1, BIND_VIRQ, x=0) + evt(1, BIND_IPI, x=1)
+    + evt(1, SEND, port=3) + evt(1, CLOSE, port=3) + evt(1, CLOSE, port=1)
+    + evt(2, ALLOC_UNBOUND, SELF, 1) + evt(2, CLOSE, port=1),
+    # d2 recreated with the 32-bit shared_info layout (t_create arg bit 7):
+    # pending/mask/selector in the compat layout, plus vm_assist.
+    "shinfo-compat": ts("t_destroy", 2) + ts("t_create", 2, 0x80) + alloc(2, 4)
+    + op("vm_assist", 2, b(0, 2)) + op("vm_assist", 2, b(0, 5))
+    + evt(2, ALLOC_UNBOUND, SELF, 1) + evt(1, BIND_INTERDOMAIN, 2, 1)
+    + evt(1, SEND, port=1) + evt(2, SEND, port=1) + evt(2, UNMASK, port=1)
+    + evt(2, BIND_VIRQ, x=0) + evt(2, BIND_IPI, x=1) + evt(2, SEND, port=3)
+    + ts("t_virq", 2, 0x04) + op("timer", 2, b(1, 5)) + ts("t_time", 2, 0)
+    + op("sched", 2, b(3, 1 << 3)) + evt(2, BIND_VCPU, port=1, x=1)
+    + evt(1, SEND, port=1) + evt(2, CLOSE, port=1) + evt(2, RESET, SELF)
+    + op("vm_assist", 2, b(1, 2)) + ts("t_kill", 2)
+    + ts("t_destroy", 0) + ts("t_create", 0, 0x80) + evt(0, BIND_VIRQ, x=0)
+    + ts("t_virq", 0, 0x85),
     "evtchn-privileged": evt(0, ALLOC_UNBOUND, 2, 0) + evt(2, BIND_INTERDOMAIN, 0, 1)
     + evt(1, ALLOC_UNBOUND, 2, 0) + evt(0, STATUS, 2, 1) + evt(1, STATUS, 2, 1)
     + evt(0, RESET, 2) + evt(0, ALLOC_UNBOUND, NODOM, 0)
@@ -216,6 +236,10 @@ DICT = {
     "unpin_0": ext(1, [(UNPIN, 0, 0)]), "pin_l1_3": ext(1, [(PIN[1], 3, 0)]),
     "kill_d1": ts("t_kill", 1), "destroy_d2": ts("t_destroy", 2),
     "create_d2": ts("t_create", 2), "time": ts("t_time", 1, 0),
+    "unbound_d2_for_d1": evt(2, ALLOC_UNBOUND, SELF, 1),
+    "bind_d1_d2p1": evt(1, BIND_INTERDOMAIN, 2, 1),
+    "close_d0_p1": evt(0, CLOSE, port=1), "reset_d1": evt(1, RESET, SELF),
+    "vm_assist_on": op("vm_assist", 1, b(0, 2)),
 }
 
 
