@@ -265,6 +265,25 @@ TESTS = [
                 r"\(d0\) RESULT: 7 passed, 0 failed", TEST_EXIT_0],
         reject=[r"\(d\d+\) FAIL ", r"crashed"],
     ),
+    dict(
+        # The same toolstack with PVH domUs (tests/guests/hvm pvh_long) next
+        # to the PV dom0: PV and SVM/VMX guests switching on one CPU.
+        name="toolstack-pvh-domus",
+        backends=["qemu-kernel", "bochs-skylake"],
+        cmdline="console=com1 test_exit",
+        modules=["build/guests/domu_toolstack.elf:domu=pvh", "build/hvm/pvh_long.elf"],
+        status=0,
+        timeout=400,
+        expect=[BANNER, r"\(d0\) PASS ramdisk_is_a_kernel",
+                r"\(d1\) RESULT: 12 passed, 0 failed",
+                r"\(d0\) PASS create_build_run_destroy",
+                r"\(d2\) RESULT: 12 passed, 0 failed",
+                r"\(d0\) PASS two_domus_at_once",
+                r"\(d0\) PASS pause_keeps_it_off_the_cpu",
+                r"free frames before (\d+), after 20 create/build/destroy \1\b",
+                r"\(d0\) RESULT: 7 passed, 0 failed", TEST_EXIT_0],
+        reject=[r"\(d\d+\) FAIL ", r"crashed"],
+    ),
     # The libhvm guests (tests/guests/hvm) under Bochs: the Bochs subset of
     # check-hvm (which runs all of them under QEMU-SVM), on both backends.
 ] + [

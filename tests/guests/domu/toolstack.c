@@ -3,7 +3,10 @@
  * pause, schedule and destroy domUs through domctl/sysctl.
  *
  * Where it runs: guest only (PV dom0 on xenolith).  Boot module 1 (dom0's
- * ramdisk) is the domU kernel it builds (tests/guests/domu/hello.c).
+ * ramdisk) is the domU kernel it builds: a PV kernel
+ * (tests/guests/domu/hello.c), or with "domu=pvh" / "domu=hvm" on dom0's
+ * command line a PVH kernel or a boot-sector image (tests/guests/hvm/),
+ * which then runs on SVM or VMX next to the PV dom0.
  * The domUs print on the hypervisor console as (d1), (d2), ...; the
  * system test checks those lines next to this kernel's PASS lines.
  */
@@ -28,14 +31,30 @@ sysctl(struct xl_sysctl *s)
     return hypercall_raw(__HYPERVISOR_sysctl, (uint64_t)s, 0, 0, 0, 0);
 }
 
-/* A new PV domU; its domid, or a negative errno. */
+/* The kind of domU the ramdisk holds: "domu=pvh" or "domu=hvm" on dom0's
+ * command line, PV otherwise. */
+static uint32_t
+domu_type(void)
+{
+    const char *c = (const char *)start_info->cmd_line;
+
+    for (; *c; c++) {
+        if (!strncmp(c, "domu=pvh", 8))
+            return XL_DOMCTL_TYPE_PVH;
+        if (!strncmp(c, "domu=hvm", 8))
+            return XL_DOMCTL_TYPE_HVM;
+    }
+    return XL_DOMCTL_TYPE_PV;
+}
+
+/* A new domU of that kind; its domid, or a negative errno. */
 static long
 create(uint64_t pages)
 {
     struct xl_domctl d = { .cmd = XL_DOMCTL_createdomain, .domain = DOMID_INVALID };
     long rc;
 
-    d.u.createdomain.type = XL_DOMCTL_TYPE_PV;
+    d.u.createdomain.type = domu_type();
     d.u.createdomain.max_vcpus = 1;
     d.u.createdomain.max_pages = pages;
     rc = domctl(&d);
@@ -99,7 +118,8 @@ GUEST_TEST(ramdisk_is_a_kernel)
 {
     CHECK(start_info->mod_len > 64, "no domU kernel in the ramdisk (mod_len %lu)",
           start_info->mod_len);
-    CHECK(!memcmp((const void *)start_info->mod_start, "\177ELF", 4), "ramdisk is not an ELF");
+    CHECK(domu_type() == XL_DOMCTL_TYPE_HVM ||
+          !memcmp((const void *)start_info->mod_start, "\177ELF", 4), "ramdisk is not an ELF");
 }
 
 GUEST_TEST(create_build_run_destroy)

@@ -38,11 +38,9 @@ arch_domain_create(struct domain *d, unsigned int type)
         return -ENODEV;                 /* no SVM+NPT or VMX+EPT on this machine */
     if ((rc = pv_domain_init(d)))
         return rc;
-    if (type == XL_DOMCTL_TYPE_PV)
-        return 0;
-    if ((rc = hvm_domain_init(d, d->max_pages)))
-        return rc;
-    hvm_domain(d)->pvh = type == XL_DOMCTL_TYPE_PVH;
+    /* Guest RAM of an HVM/PVH domain comes with the build (a domain is
+     * built only while it owns no frame). */
+    d->arch->kind = type;
     return 0;
 }
 
@@ -62,9 +60,21 @@ arch_domain_destroy(struct domain *d)
 unsigned int
 arch_domain_type(const struct domain *d)
 {
+    if (d->arch && d->arch->kind)
+        return d->arch->kind;
     if (!is_hvm_domain(d))
         return XL_DOMCTL_TYPE_PV;
     return hvm_domain(d)->pvh ? XL_DOMCTL_TYPE_PVH : XL_DOMCTL_TYPE_HVM;
+}
+
+static int
+hvm_prepare(struct domain *d, bool pvh)
+{
+    int rc = hvm_domain_init(d, d->max_pages);
+
+    if (rc == 0)
+        hvm_domain(d)->pvh = pvh;
+    return rc;
 }
 
 int
@@ -79,10 +89,14 @@ arch_domain_build(struct domain *d, unsigned int type, const void *image,
         rc = dom0_build_pv(d, image, size, rd, rd_size, cmdline);
         break;
     case XL_DOMCTL_TYPE_PVH:
-        rc = hvm_build_pvh(d, image, size, rd, rd_size, cmdline);
+        rc = hvm_prepare(d, true);
+        if (rc == 0)
+            rc = hvm_build_pvh(d, image, size, rd, rd_size, cmdline);
         break;
     case XL_DOMCTL_TYPE_HVM:
-        rc = hvm_build_realmode(d, image, size);
+        rc = hvm_prepare(d, false);
+        if (rc == 0)
+            rc = hvm_build_realmode(d, image, size);
         break;
     default:
         rc = -EINVAL;

@@ -63,6 +63,7 @@ struct arch_vcpu {
 
 struct arch_domain {
     struct hvm_domain *hvm;         /* HVM/PVH domains only (asm/hvm.h) */
+    unsigned int kind;              /* XL_DOMCTL_TYPE_* of a domU (0: dom0) */
     uint64_t *p2m;                  /* hypervisor view of the guest's P2M list */
     uint64_t nr_pages;
     uint64_t start_info_va;
