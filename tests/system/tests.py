@@ -258,11 +258,12 @@ TESTS = [
                 r"\(d2\) RESULT: 3 passed, 0 failed",
                 r"\(d0\) PASS two_domus_at_once",
                 r"\(d0\) PASS pause_keeps_it_off_the_cpu",
+                r"\(d0\) PASS vcpu_context",
                 r"\(d0\) PASS scheduler_params",
                 r"free frames before (\d+), after 20 create/build/destroy \1\b",
                 r"\(d0\) PASS create_destroy_returns_every_frame",
                 r"\(d0\) PASS bad_requests",
-                r"\(d0\) RESULT: 7 passed, 0 failed", TEST_EXIT_0],
+                r"\(d0\) RESULT: 8 passed, 0 failed", TEST_EXIT_0],
         reject=[r"\(d\d+\) FAIL ", r"crashed"],
     ),
     dict(
@@ -281,7 +282,7 @@ TESTS = [
                 r"\(d0\) PASS two_domus_at_once",
                 r"\(d0\) PASS pause_keeps_it_off_the_cpu",
                 r"free frames before (\d+), after 20 create/build/destroy \1\b",
-                r"\(d0\) RESULT: 7 passed, 0 failed", TEST_EXIT_0],
+                r"\(d0\) RESULT: 8 passed, 0 failed", TEST_EXIT_0],
         reject=[r"\(d\d+\) FAIL ", r"crashed"],
     ),
     # The libhvm guests (tests/guests/hvm) under Bochs: the Bochs subset of

@@ -171,6 +171,47 @@ GUEST_TEST(pause_keeps_it_off_the_cpu)
     CHECK_RC(simple(XL_DOMCTL_destroydomain, (domid_t)dom), 0);
 }
 
+static long
+vcpu_context(uint32_t cmd, domid_t dom, vcpu_guest_context_t *c)
+{
+    struct xl_domctl d = { .cmd = cmd, .domain = dom };
+
+    d.u.vcpucontext.vcpu = 0;
+    d.u.vcpucontext.ctxt = (uint64_t)c;
+    return domctl(&d);
+}
+
+GUEST_TEST(vcpu_context)
+{
+    static vcpu_guest_context_t c;
+    long dom = create(DOMU_PAGES);
+
+    CHECK(dom > 0, "createdomain: %ld", dom);
+    CHECK_RC(build((domid_t)dom, "context"), 0);
+    CHECK_RC(vcpu_context(XL_DOMCTL_getvcpucontext, (domid_t)dom, &c), 0);
+    test_note("d%ld vcpu0: rip %#lx rsp %#lx rsi %#lx cr3 %#lx flags %#lx", dom,
+              c.user_regs.rip, c.user_regs.rsp, c.user_regs.rsi, c.ctrlreg[3], c.flags);
+    if (domu_type() == XL_DOMCTL_TYPE_PV) {
+        CHECK(c.user_regs.rip >= 0xffffffff80000000UL, "entry %#lx", c.user_regs.rip);
+        CHECK(c.user_regs.rsi != 0, "no start_info in rsi");
+        CHECK(c.ctrlreg[3] != 0, "no page-table root");
+        CHECK(c.flags & VGCF_in_kernel, "not in kernel mode");
+        c.user_regs.rbx = 0x1234abcd;
+        CHECK_RC(vcpu_context(XL_DOMCTL_setvcpucontext, (domid_t)dom, &c), 0);
+        c.user_regs.rbx = 0;
+        CHECK_RC(vcpu_context(XL_DOMCTL_getvcpucontext, (domid_t)dom, &c), 0);
+        CHECK_EQ(c.user_regs.rbx, 0x1234abcd);
+        c.user_regs.rip = 0x8000000000000000UL;        /* non-canonical: refused */
+        CHECK_RC(vcpu_context(XL_DOMCTL_setvcpucontext, (domid_t)dom, &c), -XEN_EINVAL);
+        c.user_regs.rip = 0;
+        CHECK_RC(vcpu_context(XL_DOMCTL_getvcpucontext, (domid_t)dom, &c), 0);
+        CHECK(c.user_regs.rip >= 0xffffffff80000000UL, "a refused set changed rip");
+    } else {
+        CHECK(c.user_regs.rip != 0, "no PVH entry point");
+    }
+    CHECK_RC(simple(XL_DOMCTL_destroydomain, (domid_t)dom), 0);
+}
+
 GUEST_TEST(scheduler_params)
 {
     struct xl_domctl d = { .cmd = XL_DOMCTL_scheduler_op, .domain = DOMID_SELF };

@@ -25,6 +25,8 @@
 #include <asm/hvm.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
+#include <asm/page.h>
+#include <string.h>
 #include <xtime.h>
 
 int
@@ -106,16 +108,131 @@ arch_domain_build(struct domain *d, unsigned int type, const void *image,
     return rc;
 }
 
+static bool
+canonical(uint64_t a)
+{
+    return (uint64_t)((int64_t)(a << 16) >> 16) == a;
+}
+
+static void
+regs_to_user(const struct cpu_regs *r, struct cpu_user_regs *u)
+{
+    u->r15 = r->r15; u->r14 = r->r14; u->r13 = r->r13; u->r12 = r->r12;
+    u->rbp = r->rbp; u->rbx = r->rbx; u->r11 = r->r11; u->r10 = r->r10;
+    u->r9 = r->r9;   u->r8 = r->r8;   u->rax = r->rax; u->rcx = r->rcx;
+    u->rdx = r->rdx; u->rsi = r->rsi; u->rdi = r->rdi;
+    u->rip = r->rip; u->cs = (uint16_t)r->cs; u->rflags = r->rflags;
+    u->rsp = r->rsp; u->ss = (uint16_t)r->ss;
+}
+
+static void
+user_to_regs(const struct cpu_user_regs *u, struct cpu_regs *r)
+{
+    r->r15 = u->r15; r->r14 = u->r14; r->r13 = u->r13; r->r12 = u->r12;
+    r->rbp = u->rbp; r->rbx = u->rbx; r->r11 = u->r11; r->r10 = u->r10;
+    r->r9 = u->r9;   r->r8 = u->r8;   r->rax = u->rax; r->rcx = u->rcx;
+    r->rdx = u->rdx; r->rsi = u->rsi; r->rdi = u->rdi;
+    r->rip = u->rip; r->cs = u->cs | 3;
+    r->rflags = (u->rflags & ~(3UL << 12 | 1UL << 17 | 1UL << 14)) | X86_EFLAGS_IF | 2;
+    r->rsp = u->rsp; r->ss = u->ss | 3;
+}
+
+/*
+ * A PV vCPU's context in Xen's layout: registers, FPU, trap table,
+ * callbacks, stacks, segment bases, page-table roots (ctrlreg[3] kernel,
+ * ctrlreg[1] user, as CR3 values) and GDT frames.  For HVM vCPUs only the
+ * general registers, RIP, RSP and RFLAGS are filled in.
+ */
 int
 arch_get_vcpu_context(struct vcpu *v, struct vcpu_guest_context *c)
 {
-    return -ENOSYS;
+    struct arch_vcpu *a = v->arch;
+
+    memset(c, 0, sizeof(*c));
+    if (!a)
+        return -EINVAL;
+    memcpy(c->fpu_ctxt.x, a->fpu, sizeof(c->fpu_ctxt.x));
+    c->flags = VGCF_i387_valid;
+    if (is_hvm_domain(v->domain)) {
+        const struct hvm_gprs *g = &hvm_vcpu(v)->gprs;
+        struct cpu_user_regs *u = &c->user_regs;
+
+        u->rbx = g->rbx; u->rcx = g->rcx; u->rdx = g->rdx; u->rsi = g->rsi;
+        u->rdi = g->rdi; u->rbp = g->rbp; u->r8 = g->r8;   u->r9 = g->r9;
+        u->r10 = g->r10; u->r11 = g->r11; u->r12 = g->r12; u->r13 = g->r13;
+        u->r14 = g->r14; u->r15 = g->r15;
+        u->rax = hvm_funcs->get_reg(v, HVM_RAX);
+        u->rip = hvm_funcs->get_reg(v, HVM_RIP);
+        u->rsp = hvm_funcs->get_reg(v, HVM_RSP);
+        u->rflags = hvm_funcs->get_reg(v, HVM_RFLAGS);
+        return 0;
+    }
+    regs_to_user(&a->regs, &c->user_regs);
+    if (a->kernel_mode)
+        c->flags |= VGCF_in_kernel;
+    memcpy(c->trap_ctxt, a->traps, sizeof(c->trap_ctxt));
+    c->ldt_base = a->ldt_base;
+    c->ldt_ents = a->ldt_ents;
+    for (unsigned int i = 0; i < a->gdt_nr_frames && i < 16; i++)
+        c->gdt_frames[i] = a->gdt_frames[i];
+    c->gdt_ents = a->gdt_ents;
+    c->kernel_ss = a->kernel_ss;
+    c->kernel_sp = a->kernel_sp;
+    c->ctrlreg[3] = v->guest_table << PAGE_SHIFT;
+    c->ctrlreg[1] = v->guest_table_user << PAGE_SHIFT;
+    c->event_callback_eip = a->event.address;
+    c->failsafe_callback_eip = a->failsafe.address;
+    c->syscall_callback_eip = a->syscall.address;
+    c->vm_assist = v->domain->vm_assist;
+    c->fs_base = a->fs_base;
+    c->gs_base_kernel = a->gs_base_kernel;
+    c->gs_base_user = a->gs_base_user;
+    return 0;
 }
 
+/*
+ * Load a PV vCPU's registers, FPU state, trap table, callbacks, stacks and
+ * segment bases.  The page-table roots and the GDT cannot be changed this
+ * way (they hold typed references): they must equal the vCPU's own, else
+ * -EINVAL.  Every address is checked before anything changes.  HVM vCPUs:
+ * -EOPNOTSUPP (not yet).
+ */
 int
 arch_set_vcpu_context(struct vcpu *v, const struct vcpu_guest_context *c)
 {
-    return -ENOSYS;
+    struct arch_vcpu *a = v->arch;
+
+    if (!a)
+        return -EINVAL;
+    if (is_hvm_domain(v->domain))
+        return -EOPNOTSUPP;
+    if (c->ctrlreg[3] != v->guest_table << PAGE_SHIFT ||
+        c->ctrlreg[1] != v->guest_table_user << PAGE_SHIFT || c->gdt_ents != a->gdt_ents)
+        return -EINVAL;
+    if (!canonical(c->user_regs.rip) || !canonical(c->user_regs.rsp) ||
+        !canonical(c->fs_base) || !canonical(c->gs_base_kernel) || !canonical(c->gs_base_user) ||
+        !canonical(c->event_callback_eip) || !canonical(c->failsafe_callback_eip) ||
+        !canonical(c->syscall_callback_eip) || !canonical(c->kernel_sp) ||
+        (c->kernel_ss && (c->kernel_ss & 3) != 3))
+        return -EINVAL;
+    for (unsigned int i = 0; i < 256; i++)
+        if (!canonical(c->trap_ctxt[i].address))
+            return -EINVAL;
+    user_to_regs(&c->user_regs, &a->regs);
+    memcpy(a->fpu, c->fpu_ctxt.x, sizeof(a->fpu));
+    memcpy(a->traps, c->trap_ctxt, sizeof(a->traps));
+    for (unsigned int i = 0; i < 256; i++)
+        a->traps[i].cs = FLAT_KERNEL_CS;
+    a->kernel_mode = c->flags & VGCF_in_kernel;
+    a->kernel_ss = c->kernel_ss;
+    a->kernel_sp = c->kernel_sp;
+    a->event.address = c->event_callback_eip;
+    a->failsafe.address = c->failsafe_callback_eip;
+    a->syscall.address = c->syscall_callback_eip;
+    a->fs_base = c->fs_base;
+    a->gs_base_kernel = c->gs_base_kernel;
+    a->gs_base_user = c->gs_base_user;
+    return 0;
 }
 
 /* PV needs nothing; HVM/PVH need SVM or VMX, and here nested paging
