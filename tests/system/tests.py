@@ -285,6 +285,22 @@ TESTS = [
                 r"\(d0\) RESULT: 8 passed, 0 failed", TEST_EXIT_0],
         reject=[r"\(d\d+\) FAIL ", r"crashed"],
     ),
+    dict(
+        # The credit scheduler on the real hypervisor: two CPU-bound domUs
+        # with weights 256 and 768, then one capped at 25% (the shares are
+        # measured from getdomaininfo's cpu_time).
+        name="scheduler-fairness",
+        backends=["qemu-kernel"],
+        cmdline="console=com1 test_exit",
+        modules=["build/guests/domu_fairness.elf", "build/guests/domu_spin.elf"],
+        status=0,
+        timeout=120,
+        expect=[BANNER, r"\(d1\) .*spinning, never yielding",
+                r"weights 256:768 -> run-time shares", r"\(d0\) PASS weights",
+                r"cap 25%: ran \d+ ms of \d+ ms wall", r"\(d0\) PASS cap",
+                r"\(d0\) RESULT: 2 passed, 0 failed", TEST_EXIT_0],
+        reject=[r"\(d\d+\) FAIL ", r"crashed"],
+    ),
     # The libhvm guests (tests/guests/hvm) under Bochs: the Bochs subset of
     # check-hvm (which runs all of them under QEMU-SVM), on both backends.
 ] + [

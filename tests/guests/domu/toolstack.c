@@ -57,8 +57,8 @@ create(uint64_t pages)
     d.u.createdomain.type = domu_type();
     d.u.createdomain.max_vcpus = 1;
     d.u.createdomain.max_pages = pages;
-    rc = domctl(&d);
-    return rc ? rc : d.domain;
+    rc = domctl(&d);                    /* the new domid, or -errno */
+    return rc < 0 ? rc : d.domain;
 }
 
 static long
