@@ -232,7 +232,7 @@ GUEST_TEST(scheduler_params)
 
 GUEST_TEST(create_destroy_returns_every_frame)
 {
-    uint64_t before = free_pages(), after;
+    uint64_t before = free_pages(), after, t0 = guest_system_time();
 
     CHECK(before > 0, "physinfo failed");
     for (unsigned int n = 0; n < 20; n++) {
@@ -243,6 +243,8 @@ GUEST_TEST(create_destroy_returns_every_frame)
         CHECK_RC(simple(XL_DOMCTL_destroydomain, (domid_t)dom), 0);
     }
     after = free_pages();
+    test_note("create+build+destroy of a 4 MiB domU: %lu us each (20 cycles)",
+              (guest_system_time() - t0) / 20 / 1000);
     test_note("free frames before %lu, after 20 create/build/destroy %lu", before, after);
     CHECK_EQ(after, before);
 }
