@@ -34,4 +34,46 @@
 
 */
 
+/* 3. WP hands `x & MASK` to the provers as an uninterpreted `land`, so no
+ *    count or flag in count_info/type_info (mm.h) can be reasoned about.
+ *    The axioms below give the value of `&` for the project's own literal
+ *    masks on a 64-bit value, as arithmetic on bit fields (bits [k, k+n) of
+ *    x are (x / 2^k) % 2^n).  Each is a fact about two's-complement
+ *    bitwise and on [0, 2^64) for one constant; trusted (proofs/README.md,
+ *    "Assumed"). */
+/*@ axiomatic Xl_masks {
+      // PGC_count_mask, PGT_count_mask: (1 << 48) - 1
+      axiom mask_count48: \forall integer x; 0 <= x < 0x10000000000000000 ==>
+          (x & 0xffffffffffff) == x % 0x1000000000000;
+      // PGC_free | PGC_reserved: bits 61..62
+      axiom mask_pgc_free_reserved: \forall integer x;
+          0 <= x < 0x10000000000000000 ==>
+          (x & 0x6000000000000000) ==
+              ((x / 0x2000000000000000) % 4) * 0x2000000000000000;
+      // PGC_allocated: bit 63
+      axiom mask_bit63: \forall integer x; 0 <= x < 0x10000000000000000 ==>
+          (x & 0x8000000000000000) ==
+              (x / 0x8000000000000000) * 0x8000000000000000;
+      // PGT_type_mask: bits 61..63
+      axiom mask_pgt_type: \forall integer x; 0 <= x < 0x10000000000000000 ==>
+          (x & 0xe000000000000000) ==
+              (x / 0x2000000000000000) * 0x2000000000000000;
+      // PGT_validated: bit 60
+      axiom mask_bit60: \forall integer x; 0 <= x < 0x10000000000000000 ==>
+          (x & 0x1000000000000000) ==
+              ((x / 0x1000000000000000) % 2) * 0x1000000000000000;
+      // ~PGT_validated: every bit but 60
+      axiom mask_not_bit60: \forall integer x; 0 <= x < 0x10000000000000000 ==>
+          (x & 0xefffffffffffffff) ==
+              x - ((x / 0x1000000000000000) % 2) * 0x1000000000000000;
+      // x | PGT_validated
+      axiom or_bit60: \forall integer x; 0 <= x < 0x10000000000000000 ==>
+          (x | 0x1000000000000000) ==
+              x + (1 - (x / 0x1000000000000000) % 2) * 0x1000000000000000;
+      // x | 1 (a count of 1 on a count-0 word)
+      axiom or_bit0: \forall integer x; 0 <= x < 0x10000000000000000 ==>
+          (x | 1) == x + (1 - x % 2);
+    }
+*/
+
 #endif

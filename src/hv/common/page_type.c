@@ -47,6 +47,9 @@ page_type(const struct page_info *pg)
     return pg->type_info & PGT_type_mask;
 }
 
+/*@ assigns \nothing;
+    ensures type % PGT_l1_page_table == 0 ==> (\result <==> is_pt_type(type));
+*/
 static inline bool
 is_pt_type(uint64_t type)
 {
@@ -54,6 +57,10 @@ is_pt_type(uint64_t type)
 }
 
 /* 1..4 for a page-table type. */
+/*@ requires is_pt_type(type);
+    assigns \nothing;
+    ensures 1 <= \result <= 4 && \result * PGT_l1_page_table == type;
+*/
 static inline unsigned int
 pt_level(uint64_t type)
 {
@@ -443,6 +450,19 @@ is_guest_slot(unsigned int level, unsigned int i)
     return level != 4 || !is_xen_l4_slot(i);
 }
 
+/* Contract assumed, not proved (proofs/README.md): dropping what entries
+ * hold never changes the table's own type, type count or validated bit
+ * (an entry naming its own table holds no type reference of it).  Writes
+ * also the frames' contents, the M2P, the owners' page lists and the
+ * allocator (none read by the proved callers). */
+/*@ requires frame_table_ok && page_ok(table);
+    requires 1 <= level <= 4 && upto <= PT_ENTRIES;
+    assigns frame_table[0 .. frame_table_nr - 1];
+    ensures type_count(table) == \old(type_count(table));
+    ensures page_type(table) == \old(page_type(table));
+    ensures (table->type_info & PGT_validated) ==
+            \old(table->type_info & PGT_validated);
+*/
 static void
 put_entries(struct page_info *table, unsigned int level, unsigned int upto)
 {
@@ -453,7 +473,21 @@ put_entries(struct page_info *table, unsigned int level, unsigned int upto)
             put_entry(t[i], table, level);
 }
 
-/* First reference of a page-table type: take what every entry needs. */
+/* First reference of a page-table type: take what every entry needs.
+ * Contract assumed, not proved (proofs/README.md): the table's own type,
+ * type count and validated bit stay (only references of other frames are
+ * typed; an entry naming the table itself takes a general reference or
+ * none), its general count only grows.  Writes also what put_entries
+ * writes. */
+/*@ requires frame_table_ok && page_ok(table);
+    requires 1 <= level <= 4;
+    assigns frame_table[0 .. frame_table_nr - 1];
+    ensures type_count(table) == \old(type_count(table));
+    ensures page_type(table) == \old(page_type(table));
+    ensures (table->type_info & PGT_validated) ==
+            \old(table->type_info & PGT_validated);
+    ensures gen_count(table) >= \old(gen_count(table));
+*/
 static int
 validate_table(struct page_info *table, unsigned int level)
 {
@@ -481,6 +515,18 @@ validate_table(struct page_info *table, unsigned int level)
 /* ------------------------------------------------------------------ */
 /* Type references.                                                    */
 
+/*@ requires frame_table_ok && page_ok(pg) && page_counts_ok(pg);
+    requires gen_count(pg) > type_count(pg);
+    requires type == PGT_writable_page || type == PGT_seg_desc_page ||
+             is_pt_type(type);
+    assigns frame_table[0 .. frame_table_nr - 1];
+    ensures \result == 0 ==> page_type(pg) == type &&
+                             type_count(pg) == \old(type_count(pg)) + 1;
+    ensures \result != 0 ==> type_count(pg) == \old(type_count(pg));
+    ensures \old(type_count(pg)) > 0 && \old(page_type(pg)) != type ==>
+            \result != 0 && pg->type_info == \old(pg->type_info);
+    ensures page_counts_ok(pg);
+*/
 static int
 get_page_type_of(struct page_info *pg, uint64_t type)
 {

@@ -156,6 +156,7 @@ extern uint64_t m2p_nr;
     ensures page_counts_ok(pg);
     ensures \result ==> gen_count(pg) == \old(gen_count(pg)) + 1;
     ensures !\result ==> pg->count_info == \old(pg->count_info);
+    assigns pg->count_info;
 */
 bool get_page(struct page_info *pg, const struct domain *d);
 
@@ -163,6 +164,8 @@ bool get_page(struct page_info *pg, const struct domain *d);
  * which holds a reference of its own).  BUG on a put without a get. */
 /*@ requires frame_table_ok && page_ok(pg) && page_counts_ok(pg);
     requires gen_count(pg) >= 1 && type_count(pg) < gen_count(pg);
+    ensures \old(gen_count(pg)) >= 2 ==>
+            gen_count(pg) == \old(gen_count(pg)) - 1 && page_counts_ok(pg);
 */
 void put_page(struct page_info *pg);
 
@@ -174,9 +177,15 @@ void put_page(struct page_info *pg);
  * or the count would overflow) or the error of validating the contents. */
 /*@ requires frame_table_ok && page_ok(pg) && page_counts_ok(pg);
     requires gen_count(pg) > type_count(pg);
+    requires type % PGT_l1_page_table == 0;   // a type code (bits 61..63)
+    assigns frame_table[0 .. frame_table_nr - 1];
     ensures \result == 0 ==> page_type(pg) == type &&
                              type_count(pg) == \old(type_count(pg)) + 1;
     ensures \result != 0 ==> type_count(pg) == \old(type_count(pg));
+    // one type at a time: while referenced, no other type is given out
+    // (so a page-table frame in use never gets a writable reference)
+    ensures \old(type_count(pg)) > 0 && \old(page_type(pg)) != type ==>
+            \result != 0 && pg->type_info == \old(pg->type_info);
     ensures page_counts_ok(pg);
 */
 int get_page_type(struct page_info *pg, uint64_t type);
@@ -185,7 +194,9 @@ int get_page_type(struct page_info *pg, uint64_t type);
  * contents (drops what its entries hold).  BUG if the count is 0. */
 /*@ requires frame_table_ok && page_ok(pg) && page_counts_ok(pg);
     requires type_count(pg) >= 1;
+    assigns frame_table[0 .. frame_table_nr - 1];
     ensures type_count(pg) == \old(type_count(pg)) - 1;
+    ensures page_type(pg) == \old(page_type(pg));
 */
 void put_page_type(struct page_info *pg);
 
