@@ -15,6 +15,7 @@
 #   libclang-rt-14-dev            clang-14 -fsanitize=fuzzer,address,undefined
 #   libcmocka-dev                 hosted unit tests
 #   python3                       system test runner, tools
+#   cpio                          dom0's ramdisk (a cpio newc archive of domU images)
 #   qemu-system-x86               QEMU 7.2 (seabios, ipxe-qemu, qemu-system-data
 #                                 come as Depends)
 #   bochs bochsbios vgabios       Bochs 2.7 with built-in debugger; the headless
@@ -35,7 +36,7 @@ set -euo pipefail
 PACKAGES=(
     gcc make binutils
     clang lld llvm libclang-rt-14-dev
-    libcmocka-dev python3
+    libcmocka-dev python3 cpio
     qemu-system-x86
     bochs bochsbios vgabios bochs-x
     grub-pc-bin grub-common xorriso mtools

@@ -12,13 +12,9 @@
  * which unmasks and checks for a pending event atomically: a byte that
  * arrives between the read and the block wakes it at once.
  *
- * Workaround: the hypervisor polls the UART from its timer tick only while
- * a vCPU is current (arch/x86/time.c, `while (current && serial_getc())`),
- * not from its idle loop.  With every domain blocked no byte would ever be
- * read, so after each wakeup dom0 keeps polling for a little more than one
- * tick (SPIN_NS) before it blocks again: input waits at most
- * IDLE_TIMEOUT_NS + SPIN_NS, and an idle dom0 uses ~SPIN_NS / IDLE_TIMEOUT_NS
- * of the CPU.  Once the idle loop polls the UART, SPIN_NS can be 0.
+ * The hypervisor reads the UART from its timer tick, also while the CPU
+ * idles, and raises VIRQ_CONSOLE for each byte: dom0 blocks until then (or
+ * its idle timer), and does not need to spin.
  *
  * Line editing: printable bytes are echoed, Backspace / DEL erase one,
  * Ctrl-U erases the line, CR or LF runs it (LF right after CR is skipped).
@@ -28,7 +24,7 @@
 #include "shell.h"
 
 #define IDLE_TIMEOUT_NS 40000000ULL     /* wake at least every 40 ms     */
-#define SPIN_NS         12000000ULL     /* > one 10 ms hypervisor tick   */
+#define SPIN_NS         0ULL            /* no polling after a wakeup     */
 
 static char line[SHELL_LINE_MAX];
 static size_t line_len;                 /* bytes in line, < SHELL_LINE_MAX */

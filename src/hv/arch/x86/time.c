@@ -150,7 +150,9 @@ timer_interrupt(void)
     hvm_poll_halted();
     if (current && jiffies % HZ == 0)
         update_vcpu_system_time(current);
-    while (current && serial_getc(&c))
+    /* Once dom0 exists the tick reads the UART, also while the CPU idles
+     * (every vCPU blocked): input for dom0 wakes it (VIRQ_CONSOLE). */
+    while (domain_lookup(0) && serial_getc(&c))
         console_serial_rx(c, keyhandler_dispatch);
 }
 
