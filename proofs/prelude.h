@@ -38,7 +38,8 @@
  *    count or flag in count_info/type_info (mm.h) can be reasoned about.
  *    The axioms below give the value of `&` for the project's own literal
  *    masks on a 64-bit value, as arithmetic on bit fields (bits [k, k+n) of
- *    x are (x / 2^k) % 2^n).  Each is a fact about two's-complement
+ *    x are (x / 2^k) % 2^n; the fields above bit 48 are written as
+ *    fields of x / 2^48, which is the same number).  Each is a fact about two's-complement
  *    bitwise and on [0, 2^64) for one constant; trusted (proofs/README.md,
  *    "Assumed"). */
 /*@ axiomatic Xl_masks {
@@ -49,31 +50,94 @@
       axiom mask_pgc_free_reserved: \forall integer x;
           0 <= x < 0x10000000000000000 ==>
           (x & 0x6000000000000000) ==
-              ((x / 0x2000000000000000) % 4) * 0x2000000000000000;
+              (((x / 0x1000000000000) / 0x2000) % 4) * 0x2000000000000000;
       // PGC_allocated: bit 63
       axiom mask_bit63: \forall integer x; 0 <= x < 0x10000000000000000 ==>
           (x & 0x8000000000000000) ==
-              (x / 0x8000000000000000) * 0x8000000000000000;
+              ((x / 0x1000000000000) / 0x8000) * 0x8000000000000000;
       // PGT_type_mask: bits 61..63
       axiom mask_pgt_type: \forall integer x; 0 <= x < 0x10000000000000000 ==>
           (x & 0xe000000000000000) ==
-              (x / 0x2000000000000000) * 0x2000000000000000;
+              ((x / 0x1000000000000) / 0x2000) * 0x2000000000000000;
       // PGT_validated: bit 60
       axiom mask_bit60: \forall integer x; 0 <= x < 0x10000000000000000 ==>
           (x & 0x1000000000000000) ==
-              ((x / 0x1000000000000000) % 2) * 0x1000000000000000;
+              (((x / 0x1000000000000) / 0x1000) % 2) * 0x1000000000000000;
       // ~PGT_validated: every bit but 60
       axiom mask_not_bit60: \forall integer x; 0 <= x < 0x10000000000000000 ==>
           (x & 0xefffffffffffffff) ==
-              x - ((x / 0x1000000000000000) % 2) * 0x1000000000000000;
+              x - (((x / 0x1000000000000) / 0x1000) % 2) * 0x1000000000000000;
       // x | PGT_validated
       axiom or_bit60: \forall integer x; 0 <= x < 0x10000000000000000 ==>
           (x | 0x1000000000000000) ==
-              x + (1 - (x / 0x1000000000000000) % 2) * 0x1000000000000000;
+              x + (1 - ((x / 0x1000000000000) / 0x1000) % 2) * 0x1000000000000000;
       // x | 1 (a count of 1 on a count-0 word)
       axiom or_bit0: \forall integer x; 0 <= x < 0x10000000000000000 ==>
           (x | 1) == x + (1 - x % 2);
+      // x >> PGT_type_shift (C11 6.5.7p5: E1 / 2^E2 for unsigned E1)
+      axiom shr61: \forall integer x; 0 <= x < 0x10000000000000000 ==>
+          (x >> 61) == x / 0x2000000000000000;
     }
+*/
+
+/* 4. Lemmas (proved from the axioms above by the `masks` proof module, used
+ *    as hypotheses everywhere): how the fields of count_info/type_info move
+ *    under the updates page_type.c makes.  CM = PGx_count_mask, TM =
+ *    PGT_type_mask, V = PGT_validated, FR = PGC_free | PGC_reserved, A =
+ *    PGC_allocated. */
+/*@ predicate xl_u64(integer x) = 0 <= x < 0x10000000000000000;
+    predicate xl_type_code(integer t) =
+        t == 0 || t == 0x2000000000000000 || t == 0x4000000000000000 ||
+        t == 0x6000000000000000 || t == 0x8000000000000000 ||
+        t == 0xa000000000000000 || t == 0xc000000000000000 ||
+        t == 0xe000000000000000;
+
+    lemma hi_inc: \forall integer x; xl_u64(x) &&
+        (x & 0xffffffffffff) != 0xffffffffffff ==>
+        (x + 1) / 0x1000000000000 == x / 0x1000000000000;
+    lemma hi_dec: \forall integer x; xl_u64(x) && (x & 0xffffffffffff) != 0 ==>
+        (x - 1) / 0x1000000000000 == x / 0x1000000000000;
+    lemma hi_set_v: \forall integer x; xl_u64(x) ==>
+        (x + 0x1000000000000000) / 0x1000000000000 == x / 0x1000000000000 + 0x1000;
+    lemma bit12_set: \forall integer h; 0 <= h && (h / 0x1000) % 2 == 0 ==>
+        (h + 0x1000) / 0x2000 == h / 0x2000 && ((h + 0x1000) / 0x1000) % 2 == 1;
+    lemma tm_code: \forall integer x; xl_u64(x) ==>
+        xl_type_code(x & 0xe000000000000000);
+
+    lemma inc_cm: \forall integer x; xl_u64(x) &&
+        (x & 0xffffffffffff) != 0xffffffffffff ==>
+        xl_u64(x + 1) && ((x + 1) & 0xffffffffffff) == (x & 0xffffffffffff) + 1;
+    lemma inc_tm: \forall integer x; xl_u64(x) &&
+        (x & 0xffffffffffff) != 0xffffffffffff ==>
+        ((x + 1) & 0xe000000000000000) == (x & 0xe000000000000000);
+    lemma inc_v: \forall integer x; xl_u64(x) &&
+        (x & 0xffffffffffff) != 0xffffffffffff ==>
+        ((x + 1) & 0x1000000000000000) == (x & 0x1000000000000000);
+
+    lemma dec_cm: \forall integer x; xl_u64(x) && (x & 0xffffffffffff) != 0 ==>
+        xl_u64(x - 1) && ((x - 1) & 0xffffffffffff) == (x & 0xffffffffffff) - 1;
+    lemma dec_tm: \forall integer x; xl_u64(x) && (x & 0xffffffffffff) != 0 ==>
+        ((x - 1) & 0xe000000000000000) == (x & 0xe000000000000000);
+    lemma dec_v: \forall integer x; xl_u64(x) && (x & 0xffffffffffff) != 0 ==>
+        ((x - 1) & 0x1000000000000000) == (x & 0x1000000000000000);
+
+    lemma clear_v: \forall integer x; xl_u64(x) ==>
+        xl_u64(x & 0xefffffffffffffff) &&
+        ((x & 0xefffffffffffffff) & 0xffffffffffff) == (x & 0xffffffffffff) &&
+        ((x & 0xefffffffffffffff) & 0xe000000000000000) ==
+            (x & 0xe000000000000000) &&
+        ((x & 0xefffffffffffffff) & 0x1000000000000000) == 0;
+    lemma set_v: \forall integer x; xl_u64(x) ==>
+        xl_u64(x | 0x1000000000000000) &&
+        ((x | 0x1000000000000000) & 0xffffffffffff) == (x & 0xffffffffffff) &&
+        ((x | 0x1000000000000000) & 0xe000000000000000) ==
+            (x & 0xe000000000000000) &&
+        ((x | 0x1000000000000000) & 0x1000000000000000) != 0;
+
+    lemma type_code: \forall integer t; xl_type_code(t) ==>
+        (t & 0xe000000000000000) == t && (t & 0xffffffffffff) == 0 &&
+        (t & 0x1000000000000000) == 0 &&
+        (t | 1) == t + 1 && (t | 0x1000000000000000) == t + 0x1000000000000000;
 */
 
 #endif
