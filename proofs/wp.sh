@@ -4,6 +4,7 @@
 # Environment: build host (make proofs); proofs only.
 #
 # usage: wp.sh MODULE OUTDIR "SRC..." "FUNCTION..."
+# (an empty FUNCTION list proves everything in SRC..., lemmas included)
 #
 # Runs frama-c -wp -wp-rte on SRC..., restricted to the listed functions
 # (their contracts, their RTE guards, their loop annotations; every callee's
@@ -26,12 +27,14 @@ rm -f "$json" "$res"
 mkdir -p "$out"
 
 fct_list=$(echo $fcts | tr ' ' ',')
+# No function list: every goal of the sources (lemmas are only proved so).
+fct_opt=${fct_list:+-wp-fct $fct_list}
 start=$(date +%s)
 # shellcheck disable=SC2086
 WHY3CONFIG=$out/why3.conf frama-c \
     -cpp-extra-args="-include proofs/prelude.h -Isrc/hv/include -Ispec -Iproofs" \
     -machdep x86_64 -c11 \
-    -wp -wp-rte -wp-fct "$fct_list" \
+    -wp -wp-rte $fct_opt \
     -wp-prover cvc4,z3 -wp-timeout "$WP_TIMEOUT" -wp-par "$WP_PAR" \
     -wp-cache none -wp-session "$out/$mod.session" \
     -wp-report-json "$json" \

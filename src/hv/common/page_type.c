@@ -48,7 +48,7 @@ page_type(const struct page_info *pg)
 }
 
 /*@ assigns \nothing;
-    ensures type % PGT_l1_page_table == 0 ==> (\result <==> is_pt_type(type));
+    ensures xl_type_code(type) ==> (\result <==> is_pt_type(type));
 */
 static inline bool
 is_pt_type(uint64_t type)

@@ -177,7 +177,7 @@ void put_page(struct page_info *pg);
  * or the count would overflow) or the error of validating the contents. */
 /*@ requires frame_table_ok && page_ok(pg) && page_counts_ok(pg);
     requires gen_count(pg) > type_count(pg);
-    requires type % PGT_l1_page_table == 0;   // a type code (bits 61..63)
+    requires xl_type_code(type);   // a type code: bits 61..63 only (prelude.h)
     assigns frame_table[0 .. frame_table_nr - 1];
     ensures \result == 0 ==> page_type(pg) == type &&
                              type_count(pg) == \old(type_count(pg)) + 1;
