@@ -15,6 +15,10 @@
  *             bits 4-5 where the main argument block goes (0-1 the arena,
  *             2 straddling the arena's end, 3 the hypervisor's range)
  *
+ * Opcode 19 is grant tables (a guest writing its own grant entries, then
+ * setup/query/map/unmap/copy/version), opcode 20 domctl and sysctl (dom0's
+ * toolstack; a domU must get -EPERM).
+ *
  * Guest operations are hypercalls through hypercall_dispatch() with their
  * argument blocks in the issuer's arena (multicall batches them); toolstack
  * operations (allocate frames, create/kill/destroy/crash a domain, advance
@@ -26,7 +30,8 @@
  * exist, no writable mapping of a page table, ownership), sim_evtchn_check
  * (interdomain symmetry, closed ports free), every owned frame's owner is a
  * live domain, a killed domain owns nothing, a port closed with success is
- * free.  At the end every domain is destroyed and the allocator must hold
+ * free, a map element's status is a GNTST_* (a handle when okay), an
+ * unprivileged domctl/sysctl is -EPERM.  At the end every domain is destroyed and the allocator must hold
  * exactly the frames it held before the first domain existed.
  */
 #include <stdbool.h>
@@ -37,8 +42,10 @@
 
 #include <arch_hooks.h>
 #include <console.h>
+#include <domctl.h>
 #include <domain.h>
 #include <event.h>
+#include <grant_table.h>
 #include <guest_access.h>
 #include <hypercall.h>
 #include <lib.h>
@@ -52,7 +59,9 @@
 #include "public/vcpu.h"
 #include "public/version.h"
 #include "public/xen.h"
+#include "public/xl_domctl.h"
 #include "sim.h"
+#include "sim_grant.h"
 #include "sim_guest.h"
 #include "sim_hc.h"
 #include "sim_oracle.h"
@@ -66,6 +75,9 @@
 #define FH_SLOT     0x800           /* arena slot of one (sub-)call */
 #define FH_MC_LIST  0x3800          /* arena offset of a multicall list */
 #define FH_MAX_OPS  256             /* longer inputs are cut */
+#define FH_CTX      0x2000          /* arena offset of a vcpu_guest_context */
+#define FH_BIG      0x1000          /* arena offset of images, lists */
+#define FH_HANDLES  32              /* grant handles the guests remember */
 
 #define FAIL(...)                                                        \
     do {                                                                 \
@@ -79,7 +91,7 @@ enum {
     OP_MMU_UPDATE, OP_MMUEXT, OP_UVA, OP_EVTCHN, OP_SCHED, OP_TIMER,
     OP_VCPU, OP_CONSOLE, OP_VERSION, OP_VM_ASSIST, OP_MULTICALL, OP_RAW,
     OP_T_ALLOC, OP_T_TIME, OP_T_CREATE, OP_T_KILL, OP_T_DESTROY, OP_T_CRASH,
-    OP_T_VIRQ, OP_NOP, NR_OPS
+    OP_T_VIRQ, OP_GNTTAB, OP_DOMCTL, NR_OPS
 };
 
 struct reader {
@@ -105,6 +117,11 @@ static struct {
     struct domain *closed_dom;      /* EVTCHNOP_close just issued ... */
     evtchn_port_t closed_port;      /* ... for this port */
     int trace;                      /* FUZZ_TRACE set: print each call */
+    bool skipping;                  /* reading a stopped issuer's bytes */
+    struct domain *seen[MAX_DOMAINS];   /* domain_table as last synced */
+    /* What each guest remembers of its grant maps, by handle % FH_HANDLES. */
+    uint64_t gnt_addr[FH_DOMS][FH_HANDLES], gnt_bus[FH_DOMS][FH_HANDLES];
+    unsigned int map_n;             /* map elements at slot 0 to read back */
 } fh;
 
 /* ------------------------------------------------------------------ */
@@ -128,6 +145,14 @@ u16(struct reader *r)
     uint16_t lo = u8(r);
 
     return (uint16_t)(lo | (u8(r) << 8));
+}
+
+/* An operation: bytes 0-20 as they are; above, modulo 20 (as before
+ * opcode 20 existed, so older inputs keep their meaning). */
+static unsigned int
+opcode(uint8_t b)
+{
+    return b < NR_OPS ? b : b % 20U;
 }
 
 /* ------------------------------------------------------------------ */
@@ -535,6 +560,415 @@ prep_raw(struct reader *r, size_t slot, struct call *c)
     }
 }
 
+/* ------------------------------------------------------------------ */
+/* Grant tables (opcode 19): a sub-op byte, then its arguments.        */
+
+/* A grant reference: < 0xe0 a small ref of frame 0 (ref % 32); e0-ef
+ * one of table frames 1..4 (4 is past the maximum); f0-fe a raw u16;
+ * ff all ones. */
+static grant_ref_t
+gref(struct reader *r)
+{
+    uint8_t b = u8(r);
+
+    if (b < 0xe0)
+        return b % 32;
+    if (b < 0xf0)
+        return 512U * ((b & 3) + 1) + ((b >> 2) & 3);
+    return b < 0xff ? u16(r) : 0xffffffffU;
+}
+
+/* A frame number as d names it in a grant entry or a copy: a gfn for a
+ * translated domain. */
+static uint64_t
+gframe(struct domain *d, struct reader *r)
+{
+    mfn_t m = frame(d, r);
+
+    return arch_grant_translated(d) ? m + SIM_GRANT_GFN_BASE : m;
+}
+
+/* The guest writes entry ref of its own table (if it has that frame):
+ * flags byte: bits 0-1 type (invalid, permit_access, accept_transfer,
+ * transitive), bit 2 GTF_readonly, bit 6 grant the table's own frame 0,
+ * bit 7 also PWT|sub_page; then the grantee (dom_id) and the frame.  The
+ * hypervisor's GTF_reading/GTF_writing bits are kept, as a guest's
+ * cmpxchg on the flags keeps them. */
+static void
+grant_write(struct domain *d, struct reader *r)
+{
+    grant_ref_t ref = gref(r);
+    uint8_t f = u8(r);
+    domid_t to = dom_id(u8(r));
+    const uint16_t keep = GTF_reading | GTF_writing;
+    struct grant_table *gt = d->grant_table;
+    struct grant_entry_v1 *e;
+    uint64_t fr;
+
+    if (f & 0x40)
+        fr = gt && gt->nr_frames ? (arch_grant_translated(d) ? ~0ULL : gt->frame[0]) : 0;
+    else
+        fr = gframe(d, r);
+    if (fh.skipping || gt == NULL || ref >= gt->nr_frames * GNTTAB_ENTRIES_PER_FRAME)
+        return;
+    e = (struct grant_entry_v1 *)arch_mfn_to_virt(gt->frame[ref / GNTTAB_ENTRIES_PER_FRAME]) +
+        ref % GNTTAB_ENTRIES_PER_FRAME;
+    e->flags = (uint16_t)((e->flags & keep) | (f & 3) | (f & 4 ? GTF_readonly : 0) |
+                          (f & 0x80 ? GTF_PWT | GTF_sub_page : 0));
+    e->domid = to;
+    e->frame = (uint32_t)fr;
+}
+
+/* An L1 entry's machine address: a frame, an index, bit 7 of b misaligned. */
+static uint64_t
+pte_maddr(struct domain *d, struct reader *r, uint8_t b)
+{
+    mfn_t m = frame(d, r);
+
+    return (m << PAGE_SHIFT) + (u16(r) % PT_ENTRIES) * 8ULL + (b & 0x80 ? 4 : 0);
+}
+
+static void
+prep_gnt_map(struct domain *d, struct reader *r, unsigned int n,
+             struct gnttab_map_grant_ref *m)
+{
+    for (unsigned int i = 0; i < n; i++) {
+        uint8_t fl;
+
+        memset(&m[i], 0, sizeof(m[i]));
+        m[i].dom = dom_id(u8(r));
+        m[i].ref = gref(r);
+        fl = u8(r);
+        m[i].flags = fl & 0x1f;
+        m[i].host_addr = (fl & GNTMAP_contains_pte) ? pte_maddr(d, r, fl) : va(r);
+        m[i].status = 1;        /* not a GNTST_*: unchanged is caught */
+        m[i].handle = ~0U;
+    }
+}
+
+/* handle byte: < 0xf0 a remembered handle (% FH_HANDLES), else raw; the
+ * mode byte picks host_addr (bits 0-1: remembered, a va, 0, an L1 entry's
+ * address) and dev_bus_addr (bits 2-3: 0, remembered, a frame's, 0). */
+static void
+prep_gnt_unmap(struct domain *d, struct reader *r, unsigned int n,
+               struct gnttab_unmap_grant_ref *u)
+{
+    unsigned int id = d->domain_id < FH_DOMS ? d->domain_id : 0;
+
+    for (unsigned int i = 0; i < n; i++) {
+        uint8_t hb = u8(r), um = u8(r);
+        unsigned int k = hb % FH_HANDLES;
+
+        memset(&u[i], 0, sizeof(u[i]));
+        u[i].handle = hb < 0xf0 ? k : hb < 0xff ? u16(r) : 0xffffffffU;
+        switch (um & 3) {
+        case 0: u[i].host_addr = fh.gnt_addr[id][k]; break;
+        case 1: u[i].host_addr = va(r); break;
+        case 2: u[i].host_addr = 0; break;
+        default: u[i].host_addr = pte_maddr(d, r, um); break;
+        }
+        switch ((um >> 2) & 3) {
+        case 1: u[i].dev_bus_addr = fh.gnt_bus[id][k]; break;
+        case 2: u[i].dev_bus_addr = (uint64_t)frame(d, r) << PAGE_SHIFT; break;
+        default: break;
+        }
+        u[i].status = 1;
+    }
+}
+
+/* A copy side: a grant (ref, granting domain) or one of the caller's own
+ * frames (frame, domain: mostly DOMID_SELF). */
+static void
+copy_side(struct domain *d, struct reader *r, bool gr, struct gnttab_copy_ptr *p)
+{
+    uint8_t o = u8(r);
+
+    if (gr)
+        p->u.ref = gref(r);
+    else
+        p->u.gmfn = gframe(d, r);
+    p->domid = dom_id(u8(r));
+    p->offset = (uint16_t)(o == 0xff ? 0x1001 : o * 16U);
+}
+
+static void
+prep_gnt_copy(struct domain *d, struct reader *r, unsigned int n,
+              struct gnttab_copy *c)
+{
+    for (unsigned int i = 0; i < n; i++) {
+        uint8_t cf = u8(r), len = u8(r);
+
+        memset(&c[i], 0, sizeof(c[i]));
+        c[i].flags = (uint16_t)((cf & 3) | (cf & 4 ? 0x10 : 0));
+        copy_side(d, r, cf & GNTCOPY_source_gref, &c[i].source);
+        copy_side(d, r, cf & GNTCOPY_dest_gref, &c[i].dest);
+        c[i].len = (uint16_t)(len == 0xff ? PAGE_SIZE : len * 16U);
+        c[i].status = 1;
+    }
+}
+
+/*
+ * sub byte: bits 0-2 the operation (0 write an entry, 1 setup_table,
+ * 2 query_size, 3 map, 4 unmap, 5 copy, 6 set/get_version, 7 an unknown
+ * one), bit 3 two elements instead of one, bit 7 a bad count.
+ * Returns false for the entry write (guest memory, no hypercall).
+ */
+static bool
+prep_gnttab(struct domain *d, struct reader *r, unsigned int mode, size_t slot,
+            struct call *c)
+{
+    uint8_t s = u8(r), a;
+    unsigned int n = 1 + ((s >> 3) & 1), cmd;
+    union {
+        struct gnttab_setup_table st;
+        struct gnttab_query_size qs;
+        struct gnttab_map_grant_ref map[2];
+        struct gnttab_unmap_grant_ref unmap[2];
+        struct gnttab_copy copy[2];
+        struct gnttab_set_version sv;
+        struct gnttab_get_version gv;
+    } u;
+    size_t len = 0;
+    bool batch = false;
+
+    memset(&u, 0, sizeof(u));
+    switch (s % 8) {
+    case 0:
+        grant_write(d, r);
+        return false;
+    case 1:
+        cmd = GNTTABOP_setup_table;
+        u.st.dom = dom_id(u8(r));
+        a = u8(r);
+        u.st.nr_frames = a == 0xff ? 0x80000000U : a % 6;
+        u.st.frame_list = (a & 0x80) ? sim_guest_va(FH_ARENA - 8) : sim_guest_va(slot + 0x400);
+        len = sizeof(u.st);
+        break;
+    case 2:
+        cmd = GNTTABOP_query_size;
+        u.qs.dom = dom_id(u8(r));
+        len = sizeof(u.qs);
+        break;
+    case 3:
+        cmd = GNTTABOP_map_grant_ref;
+        prep_gnt_map(d, r, n, u.map);
+        len = n * sizeof(u.map[0]);
+        batch = true;
+        if (slot == 0 && mode < 2 && !(s & 0x80))
+            fh.map_n = n;
+        break;
+    case 4:
+        cmd = GNTTABOP_unmap_grant_ref;
+        prep_gnt_unmap(d, r, n, u.unmap);
+        len = n * sizeof(u.unmap[0]);
+        batch = true;
+        break;
+    case 5:
+        cmd = GNTTABOP_copy;
+        prep_gnt_copy(d, r, n, u.copy);
+        len = n * sizeof(u.copy[0]);
+        batch = true;
+        break;
+    case 6:
+        a = u8(r);
+        if (a & 0x80) {
+            cmd = GNTTABOP_get_version;
+            u.gv.dom = dom_id(a);
+            len = sizeof(u.gv);
+        } else {
+            cmd = GNTTABOP_set_version;
+            u.sv.version = a % 4;
+            len = sizeof(u.sv);
+        }
+        break;
+    default:
+        cmd = (s & 0x10) ? GNTTABOP_transfer : GNTTABOP_dump_table;
+        break;
+    }
+    put(d, slot, &u, len ? len : 8);
+    c->nr = __HYPERVISOR_grant_table_op;
+    c->args[0] = cmd;
+    c->args[1] = place(mode, slot);
+    c->args[2] = !(s & 0x80) ? (batch ? n : 1) : batch ? GNTTAB_BATCH_MAX + 1 : 0;
+    return true;
+}
+
+/* After a map at slot 0 (not in a batch): each element's status is a
+ * GNTST_* and the guest remembers what it mapped by handle. */
+static void
+gnt_map_done(struct domain *d, long rc)
+{
+    struct gnttab_map_grant_ref m[2];
+    unsigned int n = fh.map_n, id = d->domain_id;
+
+    fh.map_n = 0;
+    if (n == 0 || rc != 0)
+        return;
+    memcpy(m, sim_guest_ptr(d, sim_guest_va(0), n * sizeof(m[0])), n * sizeof(m[0]));
+    for (unsigned int i = 0; i < n; i++) {
+        if (fh.trace)
+            fprintf(stderr, "  map %u: status %d handle %u\n", i, m[i].status, m[i].handle);
+        if (m[i].status > 0 || m[i].status < GNTST_no_space)
+            FAIL("map element %u: status %d", i, m[i].status);
+        if (m[i].status != GNTST_okay)
+            continue;
+        if (m[i].handle >= GNTTAB_MAPTRACK_MAX)
+            FAIL("map element %u: handle %u", i, m[i].handle);
+        if (id < FH_DOMS) {
+            fh.gnt_addr[id][m[i].handle % FH_HANDLES] = m[i].host_addr;
+            fh.gnt_bus[id][m[i].handle % FH_HANDLES] = m[i].dev_bus_addr;
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* domctl / sysctl (opcode 20), as dom0's toolstack or a domU issues   */
+/* them (a domU must get -EPERM).                                      */
+
+/* A target: d0..d4, DOMID_SELF, 63, 9 (none). */
+static domid_t
+dc_target(uint8_t b)
+{
+    static const domid_t ids[] = { 0, 1, 2, 3, 4, DOMID_SELF, MAX_DOMAINS - 1, 9 };
+
+    return ids[b % 8];
+}
+
+static void
+prep_sysctl(struct domain *d, struct reader *r, unsigned int mode, size_t slot,
+            unsigned int sub, uint8_t s, struct call *c)
+{
+    struct xl_sysctl op;
+    uint8_t a = u8(r), b = u8(r);
+
+    memset(&op, 0, sizeof(op));
+    op.interface_version = (s & 0x40) ? 0x00000012U : XL_SYSCTL_INTERFACE_VERSION;
+    switch (sub) {
+    case 11:
+        op.cmd = XL_SYSCTL_readconsole;
+        op.u.readconsole.index = a * 64ULL;
+        op.u.readconsole.count = b == 0xff ? 0x10000U : b * 8U;
+        op.u.readconsole.buffer = sim_guest_va(FH_BIG);
+        op.u.readconsole._pad0 = (s & 0x20) != 0;
+        break;
+    case 12:
+        op.cmd = XL_SYSCTL_physinfo;
+        break;
+    case 13:
+        op.cmd = XL_SYSCTL_getdomaininfolist;
+        op.u.getdomaininfolist.first_domain = a % 70;
+        op.u.getdomaininfolist.max_domains = b == 0xff ? ~0U : b % 24;
+        op.u.getdomaininfolist.buffer = (b & 0x80) ? sim_guest_va(FH_ARENA - 80)
+                                                   : sim_guest_va(FH_BIG);
+        op.u.getdomaininfolist._pad1 = (s & 0x20) != 0;
+        break;
+    default:
+        op.cmd = a;
+        break;
+    }
+    put(d, slot, &op, sizeof(op));
+    c->nr = __HYPERVISOR_sysctl;
+    c->args[0] = place(mode, slot);
+}
+
+/*
+ * sub byte: bits 0-3 the op (0 createdomain, 1 destroy, 2 pause,
+ * 3 unpause, 4 getdomaininfo, 5 max_mem, 6 setvcpucontext,
+ * 7 getvcpucontext, 8 scheduler_op, 9 build, 10 an unknown domctl,
+ * 11 readconsole, 12 physinfo, 13 getdomaininfolist, 14-15 an unknown
+ * sysctl), bit 6 a wrong interface version, bit 5 a reserved field set;
+ * then the target (dc_target) and the op's bytes.
+ */
+static void
+prep_domctl(struct domain *d, struct reader *r, unsigned int mode, size_t slot,
+            struct call *c)
+{
+    uint8_t s = u8(r), a, b, x;
+    unsigned int sub = s % 16;
+    struct xl_domctl op;
+    struct vcpu_guest_context ctx;
+
+    if (sub >= 11) {
+        prep_sysctl(d, r, mode, slot, sub, s, c);
+        return;
+    }
+    memset(&op, 0, sizeof(op));
+    op.interface_version = (s & 0x40) ? 0x584c0000U : XL_DOMCTL_INTERFACE_VERSION;
+    op._pad1 = (s & 0x20) != 0 && sub != 0;
+    op.domain = dc_target(u8(r));
+    a = u8(r);
+    b = u8(r);
+    x = u8(r);
+    switch (sub) {
+    case 0: {
+        static const domid_t want[] = { 0, 1, 2, DOMID_INVALID, 3,
+                                        MAX_DOMAINS - 1, MAX_DOMAINS, DOMID_SELF };
+
+        op.cmd = XL_DOMCTL_createdomain;
+        op.domain = want[op.domain % 8];
+        op.u.createdomain.type = a % 4;
+        op.u.createdomain.max_vcpus = (a >> 2) % 5 == 4 ? MAX_VIRT_CPUS + 1 : (a >> 2) % 5;
+        op.u.createdomain.max_pages = b == 0xff ? FH_FRAMES + 1ULL : b;
+        op.u.createdomain.flags = (s & 0x20) != 0;
+        op.u.createdomain._pad0 = x == 0xff;
+        break;
+    }
+    case 1: op.cmd = XL_DOMCTL_destroydomain; break;
+    case 2: op.cmd = XL_DOMCTL_pausedomain; break;
+    case 3: op.cmd = XL_DOMCTL_unpausedomain; break;
+    case 4: op.cmd = XL_DOMCTL_getdomaininfo; break;
+    case 5:
+        op.cmd = XL_DOMCTL_max_mem;
+        op.u.max_mem.max_pages = b == 0xff ? FH_FRAMES + 1ULL : a;
+        break;
+    case 6:
+    case 7:
+        op.cmd = sub == 6 ? XL_DOMCTL_setvcpucontext : XL_DOMCTL_getvcpucontext;
+        op.u.vcpucontext.vcpu = a % 4 == 3 ? MAX_VIRT_CPUS : a % 4;
+        op.u.vcpucontext._pad0 = (a & 0x80) != 0;
+        op.u.vcpucontext.ctxt = (b & 0x80) ? sim_guest_va(FH_ARENA - 64)
+                                           : sim_guest_va(FH_CTX);
+        memset(&ctx, 0, sizeof(ctx));
+        ctx.user_regs.cs = (uint16_t)(b % 3 == 0 ? 0 : b % 3 == 1 ? 0xe033 : 0xe008);
+        ctx.user_regs.rip = x;
+        if (!(b & 0x80))
+            put(d, FH_CTX, &ctx, sizeof(ctx));
+        break;
+    case 8:
+        op.cmd = XL_DOMCTL_scheduler_op;
+        op.u.scheduler_op.sched_id = (a & 1) ? 4 : XL_SCHEDULER_CREDIT;
+        op.u.scheduler_op.cmd = (a >> 1) % 3;
+        op.u.scheduler_op.weight = b == 0xff ? 70000U : b * 256U;
+        op.u.scheduler_op.cap = x % 128;
+        break;
+    case 9: {
+        /* image a*32 bytes (0: none, ff: too big, fe: past the arena)
+         * starting with byte x (0: not loadable), ramdisk b*16 bytes,
+         * command line b/4 bytes. */
+        uint8_t first = x;
+
+        op.cmd = XL_DOMCTL_build;
+        op.u.build.image = sim_guest_va(FH_BIG);
+        op.u.build.image_size = a == 0xff ? XL_DOMCTL_BUILD_IMAGE_MAX + 1 :
+                                a == 0xfe ? FH_ARENA : a * 32ULL;
+        op.u.build.ramdisk = sim_guest_va(FH_BIG + 0x100);
+        op.u.build.ramdisk_size = b * 16ULL;
+        op.u.build.cmdline = sim_guest_va(slot + 0x400);
+        op.u.build.cmdline_len = b == 0xff ? XL_DOMCTL_CMDLINE_MAX : b / 4U;
+        op.u.build._pad0 = (s & 0x20) != 0;
+        op._pad1 = 0;
+        put(d, FH_BIG, &first, 1);
+        break;
+    }
+    default:
+        op.cmd = 0x40 + a;
+        break;
+    }
+    put(d, slot, &op, sizeof(op));
+    c->nr = __HYPERVISOR_domctl;
+    c->args[0] = place(mode, slot);
+}
+
 static bool prep_guest(struct domain *d, unsigned int op, struct reader *r,
                        unsigned int mode, size_t slot, struct call *c);
 
@@ -549,7 +983,7 @@ prep_multicall(struct domain *d, struct reader *r, unsigned int mode,
     memset(e, 0, sizeof(e));
     for (unsigned int i = 0; i < n; i++) {
         struct call sub = { 0, { 0 } };
-        unsigned int op = u8(r) % NR_OPS;
+        unsigned int op = opcode(u8(r));
 
         if (op == OP_MULTICALL) {       /* nested: refused with -EINVAL */
             sub.nr = __HYPERVISOR_multicall;
@@ -585,6 +1019,8 @@ prep_guest(struct domain *d, unsigned int op, struct reader *r,
     case OP_VM_ASSIST:  prep_small(d, r, mode, slot, op, c); return true;
     case OP_MULTICALL:  prep_multicall(d, r, mode, c); return true;
     case OP_RAW:        prep_raw(r, slot, c); return true;
+    case OP_GNTTAB:     return prep_gnttab(d, r, mode, slot, c);
+    case OP_DOMCTL:     prep_domctl(d, r, mode, slot, c); return true;
     default:            return false;
     }
 }
@@ -600,6 +1036,8 @@ dom_new(domid_t id)
 
     d->max_pages = FH_PFNS + 8;
     fh.g[id].nr = 0;
+    fh.seen[id] = d;
+    sim_grant.translated[id] = false;
     current = saved ? saved : d->vcpu[0];
     return d;
 }
@@ -615,7 +1053,8 @@ dom_kill(domid_t id)
     if (d->tot_pages != 0 || d->page_list != NULL)
         FAIL("d%u still owns %llu frames after domain_kill", id,
              (unsigned long long)d->tot_pages);
-    fh.g[id].nr = 0;
+    if (id < FH_DOMS)
+        fh.g[id].nr = 0;
 }
 
 static void
@@ -627,9 +1066,41 @@ dom_destroy(domid_t id)
         return;
     dom_kill(id);
     sim_guest_arena_fini(d);
+    arch_domain_destroy(d);     /* domctl-made: its arch part */
     domain_destroy(d);
     if (domain_table[id] != NULL)
         FAIL("d%u still in the domain table", id);
+    fh.seen[id] = NULL;
+    sim_grant.translated[id] = false;
+}
+
+/*
+ * Domains come and go by domctl too (opcode 20, a multicall, a raw
+ * hypercall 36): after every operation the harness catches up as the
+ * platform would.  A domain gone: its arena detached, its frame list and
+ * grant handles forgotten.  A new one (createdomain): an arena if it can
+ * issue (d0..d2), and translated (grant_table.h) if it is PVH or HVM.
+ */
+static void
+sync_domains(void)
+{
+    for (domid_t id = 0; id < MAX_DOMAINS; id++) {
+        struct domain *d = domain_table[id];
+
+        if (d == fh.seen[id])
+            continue;
+        if (fh.seen[id] != NULL)
+            sim_guest_arena_fini(fh.seen[id]);      /* freed: pointer only */
+        if (id < FH_DOMS) {
+            fh.g[id].nr = 0;
+            memset(fh.gnt_addr[id], 0, sizeof(fh.gnt_addr[id]));
+            memset(fh.gnt_bus[id], 0, sizeof(fh.gnt_bus[id]));
+        }
+        sim_grant.translated[id] = d != NULL && arch_domain_type(d) != XL_DOMCTL_TYPE_PV;
+        if (d != NULL && id < FH_DOMS)
+            sim_guest_arena_init(d, FH_ARENA);
+        fh.seen[id] = d;
+    }
 }
 
 static void
@@ -666,6 +1137,11 @@ world_init(void)
     heap_init();
     sim_hc_reset();
     sim_pv_reset(FH_FRAMES);
+    sim_grant_reset();
+    memset(fh.seen, 0, sizeof(fh.seen));
+    memset(fh.gnt_addr, 0, sizeof(fh.gnt_addr));
+    memset(fh.gnt_bus, 0, sizeof(fh.gnt_bus));
+    fh.map_n = 0;
     /* world_fini detached every arena; their blocks are reused. */
     memset(domain_table, 0, sizeof(domain_table));
     current = NULL;
@@ -678,7 +1154,7 @@ world_init(void)
 static void
 world_fini(void)
 {
-    for (domid_t id = 0; id < FH_DOMS; id++)
+    for (domid_t id = 0; id < MAX_DOMAINS; id++)
         dom_destroy(id);
     for (unsigned int i = 0; i < MAX_DOMAINS; i++)
         if (domain_table[i] != NULL)
@@ -778,10 +1254,11 @@ issuer(uint8_t h)
 
     if (d == NULL || d->is_dying || d->is_shut_down || d->is_paused)
         return NULL;
-    v = d->vcpu[(h >> 2) & 1];
+    v = d->max_vcpus > 1 ? d->vcpu[(h >> 2) & 1] : d->vcpu[0];
     if (!v->is_up)
         v = d->vcpu[0];
-    return v->is_blocked ? NULL : v;
+    /* A domain made by domctl runs once built (vCPU 0 up) and unpaused. */
+    return v->is_blocked || !v->is_up ? NULL : v;
 }
 
 /* A result is 0 or a Xen errno; only a few calls return a value. */
@@ -797,6 +1274,8 @@ rc_ok(unsigned int op, uint64_t nr, long rc)
     case __HYPERVISOR_console_io:
     case __HYPERVISOR_vcpu_op:
         return true;
+    case __HYPERVISOR_domctl:           /* createdomain: the new id */
+        return rc >= 0 && rc < MAX_DOMAINS;
     default:
         return rc == 0;
     }
@@ -809,7 +1288,7 @@ run_op(unsigned int op, uint8_t h, struct reader *r)
     struct call c;
     long rc;
 
-    if (op >= OP_T_ALLOC) {
+    if (op >= OP_T_ALLOC && op <= OP_T_VIRQ) {
         toolstack(op, r);
         return;
     }
@@ -821,9 +1300,12 @@ run_op(unsigned int op, uint8_t h, struct reader *r)
             d = domain_table[i];
         if (d != NULL) {
             memset(&c, 0, sizeof(c));
+            fh.skipping = true;
             (void)prep_guest(d, op, r, 0, 0, &c);
+            fh.skipping = false;
         }
         fh.closed_dom = NULL;
+        fh.map_n = 0;
         return;
     }
     current = v;
@@ -839,7 +1321,15 @@ run_op(unsigned int op, uint8_t h, struct reader *r)
                 (unsigned long long)c.args[1], (unsigned long long)c.args[2], rc);
     if (!rc_ok(op, c.nr, rc))
         FAIL("hypercall %llu returned %ld", (unsigned long long)c.nr, rc);
+    /* Only a privileged domain may use domctl or sysctl. */
+    if ((c.nr == __HYPERVISOR_domctl || c.nr == __HYPERVISOR_sysctl) &&
+        !v->domain->is_privileged && rc != -EPERM)
+        FAIL("d%u: unprivileged %s returned %ld", v->domain->domain_id,
+             c.nr == __HYPERVISOR_domctl ? "domctl" : "sysctl", rc);
     check_closed(rc);
+    if (op == OP_GNTTAB && domain_table[v->domain->domain_id] == v->domain)
+        gnt_map_done(v->domain, rc);
+    fh.map_n = 0;
 }
 
 static void
@@ -851,10 +1341,11 @@ fuzz_one(const uint8_t *data, size_t size)
     world_init();
     check_world();
     for (fh.op_no = 0; r.n > 0 && fh.op_no < FH_MAX_OPS; fh.op_no++) {
-        unsigned int op = u8(&r) % NR_OPS;
+        unsigned int op = opcode(u8(&r));
         uint8_t h = u8(&r);
 
         run_op(op, h, &r);
+        sync_domains();
         check_world();
     }
     world_fini();

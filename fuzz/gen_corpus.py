@@ -13,7 +13,8 @@ import struct
 
 OPS = ["mmu_update", "mmuext", "uva", "evtchn", "sched", "timer", "vcpu",
        "console", "version", "vm_assist", "multicall", "raw", "t_alloc",
-       "t_time", "t_create", "t_kill", "t_destroy", "t_crash", "t_virq", "nop"]
+       "t_time", "t_create", "t_kill", "t_destroy", "t_crash", "t_virq", "gnttab",
+       "domctl"]
 OP = {n: i for i, n in enumerate(OPS)}
 
 # frame references (fuzz_hypercall.c: frame())
@@ -106,6 +107,78 @@ def build_tables(dom, data_flags=P | RW | US):
 def pin_and_load(dom):
     return ext(dom, [(PIN[4], 0, 0), (BASEPTR, 0, 0)])
 
+
+# Grant tables (opcode 19): sub-op byte, then its arguments.
+PERMIT, READONLY, OWN_TABLE = 1, 4, 0x40
+HOST, DEVICE, GRO, CONTAINS_PTE = 2, 1, 4, 16     # GNTMAP_* bits
+
+
+def gw(dom, ref, flags, to, frame=0):
+    """dom writes its grant entry ref: flags, grantee selector, frame"""
+    tail = b() if flags & OWN_TABLE else b(frame)
+    return op("gnttab", dom, b(0, ref, flags, to), tail)
+
+
+def gsetup(dom, d=SELF, nr=1):
+    return op("gnttab", dom, b(1, d, nr))
+
+
+def gquery(dom, d=SELF):
+    return op("gnttab", dom, b(2, d))
+
+
+def gmap_elem(d, ref, flags, va=None, pte_at=None):
+    """host address: a va (4 table indices) or pte_at (L1 frame, index)"""
+    if pte_at is not None:
+        flags |= CONTAINS_PTE
+        return b(d, ref, flags, pte_at[0]) + u16(pte_at[1])
+    return b(d, ref, flags, *va)
+
+
+def gmap(dom, *elems, mode=0):
+    return op("gnttab", dom, b(3 | (8 if len(elems) > 1 else 0)), *elems, mode=mode)
+
+
+def gunmap(dom, *elems):
+    """elems: (handle byte, mode byte, extra bytes)"""
+    body = b"".join(b(h, m) + x for h, m, x in elems)
+    return op("gnttab", dom, b(4 | (8 if len(elems) > 1 else 0)), body)
+
+
+def gcopy(dom, flags, length, src, dst):
+    """src/dst: (offset/16, ref-or-frame byte, dom selector)"""
+    return op("gnttab", dom, b(5, flags, length, *src, *dst))
+
+
+# domctl / sysctl (opcode 20): sub byte, target, three argument bytes;
+# sysctl (sub >= 11): sub byte, two argument bytes.
+DC = {"create": 0, "destroy": 1, "pause": 2, "unpause": 3, "info": 4,
+      "max_mem": 5, "setctx": 6, "getctx": 7, "sched": 8, "build": 9,
+      "bad": 10, "readconsole": 11, "physinfo": 12, "list": 13, "sysbad": 14}
+T_SELF, T_63, T_NONE = 5, 6, 7
+PV, PVH, HVM = 1, 2, 3
+
+
+def dc(dom, name, tgt=0, a=0, b_=0, x=0, flags=0):
+    return op("domctl", dom, b(DC[name] | flags, tgt, a, b_, x))
+
+
+def sc(dom, name, a=0, b_=0, flags=0):
+    return op("domctl", dom, b(DC[name] | flags, a, b_))
+
+
+def create(dom, want, kind, vcpus, pages):
+    return dc(dom, "create", want, kind | (vcpus << 2), pages)
+
+
+def build(dom, tgt, img32=2, first=0x7f, rd16=4):
+    return dc(dom, "build", tgt, img32, rd16, first)
+
+
+GRANT_WORLD = (gsetup(1) + alloc(1, 4) + alloc(2, 6) + build_tables(2)
+               + pin_and_load(2)
+               + gw(1, 1, PERMIT, 2, 0) + gw(1, 2, PERMIT | READONLY, 2, 1)
+               + gw(1, 3, PERMIT, 2, 2))
 
 SEEDS = {
     "boot": alloc(1, 8) + alloc(2, 8) + alloc(0, 8),
@@ -223,6 +296,101 @@ SEEDS = {
     + ts("t_kill", 2) + ts("t_kill", 2) + ts("t_destroy", 2),
 }
 
+SEEDS.update({
+    # d1 grants frames to d2; d2 maps by va in its pinned tables and by
+    # the L1 entry's machine address, for device DMA too, copies, unmaps
+    # some; then d1 dies while d2 still maps (orphaned frames) and d2 dies.
+    "grant-map-pv": GRANT_WORLD + gquery(1) + gquery(2, 1)
+    + gmap(2, gmap_elem(1, 1, HOST, va=(KERN, 0, 0, 1)))
+    + gmap(2, gmap_elem(1, 2, HOST | GRO, pte_at=(3, 2)),
+           gmap_elem(1, 3, HOST | DEVICE, va=(KERN, 0, 0, 3)))
+    + gmap(2, gmap_elem(1, 2, HOST, va=(KERN, 0, 0, 4)))
+    + gmap(2, gmap_elem(1, 1, DEVICE, va=(0, 0, 0, 0)))
+    + gcopy(2, 1, 16, (0, 1, 1), (0, 5, SELF))
+    + gcopy(2, 2, 255, (0, 0, SELF), (4, 3, 1))
+    + gcopy(2, 3, 1, (0, 2, 1), (0xff, 1, 1))
+    + gunmap(2, (0, 0, b()), (2, 2 | (1 << 2), b()))
+    + gunmap(2, (0, 0, b())) + mmu(2, [(3, 3, 0, 0)])
+    + gunmap(2, (1, 0, b())) + gw(1, 1, 0, 2, 0)
+    + gmap(2, gmap_elem(1, 1, HOST, va=(KERN, 0, 0, 5)))
+    + ts("t_kill", 1) + gmap(2, gmap_elem(1, 3, HOST, va=(KERN, 0, 0, 6)))
+    + ts("t_destroy", 1) + ts("t_create", 1) + ts("t_destroy", 2),
+    # Errors: bad refs, domains, handles, counts, versions, copy args; a
+    # grant of the table's own frame, of shared_info, revoked while mapped.
+    "grant-errors": GRANT_WORLD + gsetup(1, 2, 1) + gsetup(0, 2, 2)
+    + gsetup(1, SELF, 5) + gsetup(1, SELF, 0x81) + gsetup(1, NODOM)
+    + op("gnttab", 1, b(0x81, SELF, 1)) + op("gnttab", 1, b(6, 1))
+    + op("gnttab", 1, b(6, 2)) + op("gnttab", 1, b(6, 0x80 | 2))
+    + op("gnttab", 1, b(6, 0x80)) + op("gnttab", 1, b(7)) + op("gnttab", 1, b(0x17))
+    + gw(1, 4, PERMIT | OWN_TABLE, 2) + gw(1, 5, PERMIT, 2, SHINFO[1])
+    + gw(1, 6, PERMIT, 0, FOREIGN) + gw(1, 7, 2, 2, 0) + gw(1, 0xe0, PERMIT, 2, 0)
+    + gmap(2, gmap_elem(1, 4, HOST, va=(KERN, 0, 0, 1)))
+    + gmap(2, gmap_elem(1, 5, DEVICE, va=(0, 0, 0, 0)))
+    + gmap(2, gmap_elem(1, 2, HOST, va=(KERN, 0, 0, 2)))
+    + gmap(2, gmap_elem(1, 9, HOST, va=(KERN, 0, 0, 2)),
+           gmap_elem(1, 0xe4, DEVICE, va=(0, 0, 0, 0)))
+    + gmap(2, gmap_elem(NODOM, 1, HOST, va=(KERN, 0, 0, 2)))
+    + gmap(2, gmap_elem(1, 1, 0, va=(KERN, 0, 0, 2)))
+    + gmap(2, gmap_elem(1, 1, HOST, va=(0xf0, 0, 0, 2)))
+    + gmap(2, gmap_elem(1, 1, HOST, va=(0x10, 0, 0, 2)))
+    + gmap(2, gmap_elem(1, 1, HOST | CONTAINS_PTE | 0x80, pte_at=(3, 1)))
+    + gmap(2, gmap_elem(1, 1, HOST | CONTAINS_PTE, pte_at=(4, 1)))
+    + gmap(1, gmap_elem(2, 1, HOST, va=(KERN, 0, 0, 2)))
+    + gmap(2, gmap_elem(1, 3, HOST | DEVICE, va=(KERN, 0, 0, 7)))
+    + gw(1, 3, 0, 2, 2) + gmap(2, gmap_elem(1, 3, DEVICE, va=(0, 0, 0, 0)))
+    + gunmap(2, (0, 2 | (2 << 2), b(4))) + gunmap(2, (0, 1, b(KERN, 0, 0, 9)))
+    + gunmap(2, (0xf0, 0, u16(2000))) + gunmap(2, (0xff, 0, b()))
+    + gunmap(2, (0, 3, b(3) + u16(7))) + gunmap(1, (0, 0, b()))
+    + gcopy(2, 4, 1, (0, 1, 1), (0, 5, SELF))
+    + gcopy(2, 0, 1, (0, 1, 1), (0, 5, SELF))
+    + gcopy(2, 0, 1, (0, FOREIGN, SELF), (0, 5, SELF))
+    + gcopy(2, 1, 1, (0, 1, NODOM), (0, 5, SELF))
+    + gcopy(2, 1, 1, (0, 3, 1), (0, 3, SELF))
+    + op("gnttab", 2, b(0x85, 0)) + gmap(2, gmap_elem(1, 1, HOST, va=(KERN, 0, 0, 1)), mode=3)
+    + ts("t_kill", 2) + gw(1, 1, PERMIT, 2, 0),
+    # dom0's toolstack: create, inspect, configure, build, run, destroy;
+    # bad requests; domUs get -EPERM for every domctl and sysctl.
+    "domctl-lifecycle": create(0, 0, PV, 2, 40) + dc(0, "info", 3)
+    + dc(0, "max_mem", 3, 60) + dc(0, "max_mem", 3, 0, 0xff)
+    + dc(0, "setctx", 3, 0, 1, 0x42) + dc(0, "getctx", 3, 0, 0)
+    + dc(0, "setctx", 3, 1, 2) + dc(0, "getctx", 3, 3, 0x80)
+    + dc(0, "sched", 3, 0, 2, 50) + dc(0, "sched", 3, 2, 0, 0)
+    + dc(0, "sched", 3, 1, 0xff) + dc(0, "sched", 3, 4)
+    + build(0, 3) + build(0, 3) + dc(0, "unpause", 3) + dc(0, "pause", 3)
+    + dc(0, "pause", 3) + dc(0, "unpause", 3)
+    + sc(0, "list", 0, 8) + sc(0, "list", 2, 0xff) + sc(0, "list", 0, 0x88)
+    + sc(0, "readconsole", 0, 16) + sc(0, "readconsole", 0, 0xff)
+    + sc(0, "physinfo") + sc(0, "sysbad", 9)
+    + sc(0, "physinfo", flags=0x40) + sc(0, "list", 0, 4, flags=0x20)
+    + dc(0, "destroy", 3) + dc(0, "destroy", 3) + dc(0, "destroy", 0)
+    + dc(0, "destroy", T_SELF) + dc(0, "pause", T_SELF) + dc(0, "info", T_NONE)
+    + create(0, 0, 0, 2, 40) + create(0, 0, PV, 0, 40) + create(0, 0, PV, 4, 40)
+    + create(0, 0, PV, 1, 0) + create(0, 0, PV, 1, 0xff) + create(0, 1, PV, 1, 8)
+    + create(0, 6, PV, 1, 8) + create(0, 5, PV, 1, 8) + dc(0, "create", 0, 5, 8, 0, 0x20)
+    + dc(0, "info", T_63) + build(0, T_63, img32=0) + build(0, T_63, img32=0xff)
+    + build(0, T_63, img32=0xfe) + build(0, T_63, first=0)
+    + dc(0, "build", T_63, 2, 0xff, 1) + dc(0, "info", 1, flags=0x40)
+    + dc(0, "info", 1, flags=0x20) + dc(0, "bad", 1, 7)
+    + dc(1, "info", 1) + dc(1, "create", 0, 5, 8) + dc(2, "destroy", 1)
+    + sc(1, "physinfo") + sc(2, "readconsole", 0, 8)
+    + op("multicall", 0, b(0), b(OP["domctl"], DC["info"], 1, 0, 0, 0)),
+    # Domains replaced by domctl: d2 destroyed and re-made as an HVM guest
+    # (translated: grant maps go to its p2m), built and run; it maps and
+    # copies d1's grants, then dom0 destroys it while mapped; d1 re-made PV.
+    "domctl-grant-hvm": gsetup(1) + alloc(1, 4) + gw(1, 1, PERMIT, 2, 0)
+    + gw(1, 2, PERMIT | READONLY, 2, 1) + dc(0, "destroy", 2)
+    + create(0, 2, HVM, 2, 64) + build(0, 2) + dc(0, "unpause", 2)
+    + gsetup(2) + gmap(2, gmap_elem(1, 1, HOST, va=(0, 0, 1, 2)))
+    + gmap(2, gmap_elem(1, 2, HOST | GRO, va=(0, 0, 1, 3)))
+    + gmap(2, gmap_elem(1, 2, HOST | CONTAINS_PTE, pte_at=(0, 0)))
+    + gcopy(2, 1, 4, (0, 1, 1), (0, 0, SELF)) + gunmap(2, (1, 0, b()))
+    + gunmap(2, (0, 1, b(0, 0, 1, 9))) + dc(0, "info", 2) + sc(0, "list", 0, 8)
+    + dc(0, "destroy", 2) + dc(0, "destroy", 1) + create(0, 0, PV, 1, 16)
+    + create(0, 0, PVH, 1, 16) + build(0, 1) + dc(0, "unpause", 1)
+    + alloc(1, 2) + gsetup(1) + gw(1, 1, PERMIT, 0, 0)
+    + gmap(0, gmap_elem(1, 1, DEVICE, va=(0, 0, 0, 0))) + dc(0, "destroy", 1),
+})
+
 # Dictionary: whole operations and the values that matter.
 DICT = {
     "alloc_d1": alloc(1, 6), "pin_l4_base": pin_and_load(1),
@@ -240,6 +408,15 @@ DICT = {
     "bind_d1_d2p1": evt(1, BIND_INTERDOMAIN, 2, 1),
     "close_d0_p1": evt(0, CLOSE, port=1), "reset_d1": evt(1, RESET, SELF),
     "vm_assist_on": op("vm_assist", 1, b(0, 2)),
+    "gnt_setup_d1": gsetup(1), "gnt_permit_d1_r1": gw(1, 1, PERMIT, 2, 0),
+    "gnt_map_va": gmap(2, gmap_elem(1, 1, HOST, va=(KERN, 0, 0, 1))),
+    "gnt_map_pte": gmap(2, gmap_elem(1, 1, HOST, pte_at=(3, 2))),
+    "gnt_unmap_h0": gunmap(2, (0, 0, b())),
+    "gnt_copy": gcopy(2, 1, 16, (0, 1, 1), (0, 5, SELF)),
+    "dc_create_pv": create(0, 0, PV, 2, 40), "dc_create_hvm_d2": create(0, 2, HVM, 1, 64),
+    "dc_build_d3": build(0, 3), "dc_destroy_d2": dc(0, "destroy", 2),
+    "dc_unpause_d3": dc(0, "unpause", 3), "sc_list": sc(0, "list", 0, 8),
+    "dc_version": b(0x58, 0x4c, 0x01, 0x00),
 }
 
 
