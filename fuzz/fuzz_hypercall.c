@@ -1205,7 +1205,8 @@ toolstack(unsigned int op, struct reader *r)
         if (a & 0x80)
             console_input_char((char)a);
         else if (d && !d->is_dying)
-            send_guest_vcpu_virq(d->vcpu[a & 1], (a >> 1) % NR_VIRQS);
+            send_guest_vcpu_virq(d->max_vcpus > 1 ? d->vcpu[a & 1] : d->vcpu[0],
+                                 (a >> 1) % NR_VIRQS);   /* domctl: maybe 1 vCPU */
         if (d && !d->is_dying)
             send_guest_global_virq(d, (a >> 1) % NR_VIRQS);
         break;
