@@ -251,6 +251,8 @@ place(unsigned int mode, size_t off)
 static uint64_t
 put(struct domain *d, size_t off, const void *src, size_t len)
 {
+    if (fh.skipping)            /* a stopped issuer writes nothing */
+        return sim_guest_va(off);
     return sim_guest_put(d, off, src, len);
 }
 
@@ -1297,8 +1299,8 @@ run_op(unsigned int op, uint8_t h, struct reader *r)
     if (v == NULL) {            /* not running: its bytes are skipped */
         struct domain *d = domain_table[(h & 3) == 3 ? 0 : h & 3];
 
-        for (unsigned int i = 0; d == NULL && i < MAX_DOMAINS; i++)
-            d = domain_table[i];
+        for (unsigned int i = 0; d == NULL && i < FH_DOMS; i++)
+            d = domain_table[i];    /* d3.. (domctl) have no arena */
         if (d != NULL) {
             memset(&c, 0, sizeof(c));
             fh.skipping = true;
