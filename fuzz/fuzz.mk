@@ -94,7 +94,7 @@ fuzz-planted: $(foreach n,1 2 3,$(FUZZ_DIR)/lf-p$(n)/fuzz_hypercall $(FUZZ_DIR)/
 
 # ---- coverage ----
 COV_LINES    ?= 97
-COV_BRANCHES ?= 89
+COV_BRANCHES ?= 88
 COV_DIR := $(BUILD)/coverage
 COV_TEST_BINS := $(patsubst tests/unit/%.c,$(FUZZ_DIR)/cov/tests/%,$(SIM_TEST_SRCS))
 COV_HELPER_OBJS := $(patsubst %.c,$(FUZZ_DIR)/cov/obj/%.o,$(SIM_HELPER_SRCS))
