@@ -20,54 +20,7 @@
 #include "public/vcpu.h"
 #include "public/version.h"
 
-#define ARENA (64 * 1024)
-
-static struct domain *d0, *d1;
-
-static int
-setup(void **state)
-{
-    sim_hc_world_init(512, 2, ARENA);
-    d0 = domain_table[0];
-    d1 = domain_table[1];
-    return 0;
-}
-
-static int
-teardown(void **state)
-{
-    sim_hc_world_fini();
-    return 0;
-}
-
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
-
-static __attribute__((unused)) void
-use(struct domain *d, unsigned int vcpu)
-{
-    current = d->vcpu[vcpu];
-}
-
-/* Put obj at arena offset off of the current domain: its guest address. */
-#define PUT(off, obj) sim_guest_put(current->domain, (off), &(obj), sizeof(obj))
-/* Read obj back from arena offset off of the current domain. */
-#define GET(off, obj)                                                      \
-    memcpy(&(obj), sim_guest_ptr(current->domain, sim_guest_va(off),       \
-                                 sizeof(obj)), sizeof(obj))
-
-static __attribute__((unused)) long
-hc(uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2)
-{
-    uint64_t args[6] = { a0, a1, a2, 0, 0, 0 };
-
-    return hypercall_dispatch(current, nr, args);
-}
-
-static __attribute__((unused)) struct vcpu_info *
-vinfo(struct domain *d, unsigned int vcpu)
-{
-    return vcpu_info_of(d->vcpu[vcpu]);
-}
+#include "hc_fixture.h"
 
 static long
 cwrite(const char *s, unsigned int count)
