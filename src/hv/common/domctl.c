@@ -187,8 +187,7 @@ createdomain_invoke(domid_t id, const struct xl_domctl_createdomain *c)
             vcpu_info_of(d->vcpu[i])->evtchn_upcall_mask = 1;
         rc = arch_domain_create(d, c->type);
     }
-    /* TODO(sched): sched_credit.h's per-domain init goes here once it
-     * exists (and its teardown into domctl_teardown). */
+    /* (The scheduler's state comes with domain_create.) */
     if (rc != 0) {
         domctl_teardown(d);
         return rc;

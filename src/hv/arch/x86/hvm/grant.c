@@ -45,6 +45,5 @@ arch_grant_unmap_hvm(struct domain *d, uint64_t gfn, mfn_t mfn)
 {
     if (p2m_lookup(d, gfn) != mfn)
         return -EINVAL;
-    /* TODO(lead): flush the nested TLB (ASID/VPID) of d's vCPUs here. */
-    return p2m_set(d, gfn, P2M_NONE, 0);
+    return p2m_set(d, gfn, P2M_NONE, 0);    /* p2m_set flushes the nested TLB */
 }

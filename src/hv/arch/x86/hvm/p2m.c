@@ -79,15 +79,23 @@ int
 p2m_set(struct domain *d, uint64_t gfn, uint64_t mfn, unsigned int perms)
 {
     struct hvm_domain *h = hvm_domain(d);
-    uint64_t *slot;
+    uint64_t *slot, old;
 
     if (gfn >= h->nr_gfns)
         return -EINVAL;
     slot = p2m_slot(d, gfn);
     if (!slot)
         return -ENOMEM;
+    old = *slot;
     *slot = mfn == P2M_NONE ? 0 : hvm_funcs->p2m_entry(mfn << PAGE_SHIFT, perms, true);
     h->p2m[gfn] = mfn;
+    /* A translation that changed or went away may be cached (tagged by the
+     * guest's ASID or EPTP): every vCPU flushes before it runs again. */
+    if (old && old != *slot)
+        for (unsigned int i = 0; i < d->max_vcpus; i++)
+            if (d->vcpu[i] && d->vcpu[i]->arch && d->vcpu[i]->arch->hvm &&
+                hvm_vcpu(d->vcpu[i])->backend)
+                hvm_funcs->flush_nested_tlb(d->vcpu[i]);
     return 0;
 }
 

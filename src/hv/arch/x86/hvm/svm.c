@@ -323,6 +323,13 @@ svm_p2m_entry(uint64_t maddr, unsigned int perms, bool leaf)
     return e;
 }
 
+/* TLB_CONTROL 1: flush every translation of this guest's ASID on entry. */
+static void
+svm_flush_nested_tlb(struct vcpu *v)
+{
+    vmcb_of(v)->tlb_control = 1;
+}
+
 static const uint8_t vmmcall_insn[3] = { 0x0f, 0x01, 0xd9 };
 
 const struct hvm_function_table svm_function_table = {
@@ -340,6 +347,7 @@ const struct hvm_function_table svm_function_table = {
     .event_pending = svm_event_pending,
     .interrupts_enabled = svm_interrupts_enabled,
     .request_irq_window = svm_request_irq_window,
+    .flush_nested_tlb = svm_flush_nested_tlb,
     .p2m_entry = svm_p2m_entry,
     .hypercall_insn = vmmcall_insn,
 };

@@ -123,6 +123,7 @@ enum {
 struct vmx_vcpu {
     uint64_t vmcs_pa;
     bool launched;
+    bool flush_ept;             /* INVEPT before the next entry */
 };
 
 static uint32_t vmcs_revision;
@@ -416,12 +417,24 @@ decode_exit(struct hvm_exit *e)
 }
 
 static void
+invept_single(uint64_t eptp)
+{
+    struct { uint64_t eptp, zero; } desc = { eptp, 0 };
+
+    __asm__ volatile ("invept %0, %1" : : "m" (desc), "r" (1UL) : "memory", "cc");
+}
+
+static void
 vmx_run(struct vcpu *v, struct hvm_exit *e)
 {
     struct vmx_vcpu *x = vv(v);
     uint32_t idt;
 
     vmx_insn("VMPTRLD", x->vmcs_pa, 2);
+    if (x->flush_ept) {
+        invept_single(vmread(EPT_POINTER));
+        x->flush_ept = false;
+    }
     vmwrite(H_CR3, read_cr3());
     vmwrite(H_GS_BASE, rdmsr(MSR_GS_BASE));
     vmwrite(H_FS_BASE, rdmsr(MSR_FS_BASE));
@@ -550,6 +563,14 @@ vmx_p2m_entry(uint64_t maddr, unsigned int perms, bool leaf)
            ((perms & HVM_PERM_W) ? 2 : 0) | ((perms & HVM_PERM_X) ? 4 : 0);
 }
 
+/* Mappings tagged with this EPTP are dropped (INVEPT, single context)
+ * right before the next VM entry. */
+static void
+vmx_flush_nested_tlb(struct vcpu *v)
+{
+    vv(v)->flush_ept = true;
+}
+
 static const uint8_t vmcall_insn[3] = { 0x0f, 0x01, 0xc1 };
 
 const struct hvm_function_table vmx_function_table = {
@@ -567,6 +588,7 @@ const struct hvm_function_table vmx_function_table = {
     .event_pending = vmx_event_pending,
     .interrupts_enabled = vmx_interrupts_enabled,
     .request_irq_window = vmx_request_irq_window,
+    .flush_nested_tlb = vmx_flush_nested_tlb,
     .p2m_entry = vmx_p2m_entry,
     .hypercall_insn = vmcall_insn,
 };

@@ -101,6 +101,8 @@ struct hvm_function_table {
     bool (*event_pending)(struct vcpu *v);      /* an injection is queued */
     bool (*interrupts_enabled)(struct vcpu *v); /* IF set, no shadow */
     void (*request_irq_window)(struct vcpu *v, bool on);
+    /* Drop v's cached guest-physical translations before it next runs. */
+    void (*flush_nested_tlb)(struct vcpu *v);
     /* How a p2m leaf/non-leaf entry looks in this backend's nested table. */
     uint64_t (*p2m_entry)(uint64_t maddr, unsigned int perms, bool leaf);
     const uint8_t *hypercall_insn;              /* VMMCALL or VMCALL, 3 bytes */
