@@ -219,6 +219,22 @@ vv(struct vcpu *v)
     return hvm_vcpu(v)->backend;
 }
 
+/*
+ * Make v's VMCS the current one.  Every get/set of a guest register on the
+ * exit path goes through here, so VMPTRLD runs only when the CPU's current
+ * VMCS is another vCPU's (it stays current across VM exits).
+ */
+static uint64_t current_vmcs_pa;
+
+static void
+vmcs_load(struct vcpu *v)
+{
+    uint64_t pa = vv(v)->vmcs_pa;
+
+    if (pa != current_vmcs_pa && vmx_insn("VMPTRLD", pa, 2) == 0)
+        current_vmcs_pa = pa;
+}
+
 static void
 host_state(void)
 {
@@ -258,6 +274,7 @@ vmx_vcpu_init(struct vcpu *v)
     *(uint32_t *)maddr_to_virt(x->vmcs_pa) = vmcs_revision;
     if (vmx_insn("VMCLEAR", x->vmcs_pa, 1) || vmx_insn("VMPTRLD", x->vmcs_pa, 2))
         return -EIO;
+    current_vmcs_pa = x->vmcs_pa;
     vmwrite(PIN_CTLS, adjust_ctls(PIN_EXT_INTR | PIN_NMI,
                                   true_ctls ? MSR_VMX_TRUE_PINBASED : MSR_VMX_PINBASED));
     proc = adjust_ctls(PROC_HLT | PROC_UNCOND_IO | PROC_SECONDARY,
@@ -298,7 +315,9 @@ vmx_vcpu_destroy(struct vcpu *v)
 
     if (!x)
         return;
-    vmx_insn("VMCLEAR", x->vmcs_pa, 1);
+    vmx_insn("VMCLEAR", x->vmcs_pa, 1);         /* no longer current either */
+    if (current_vmcs_pa == x->vmcs_pa)
+        current_vmcs_pa = 0;
     free_frames(mfn_to_page(x->vmcs_pa >> PAGE_SHIFT), 0);
     xfree(x);
     hvm_vcpu(v)->backend = NULL;
@@ -327,7 +346,7 @@ vmx_set_initial_state(struct vcpu *v, bool pm, uint64_t rip)
 {
     uint32_t code = pm ? 0xc09b : 0x9b, data = pm ? 0xc093 : 0x93, limit = pm ? 0xffffffff : 0xffff;
 
-    vmx_insn("VMPTRLD", vv(v)->vmcs_pa, 2);
+    vmcs_load(v);
     for (unsigned int i = 0; i < 6; i++)
         seg(i, pm ? (i == 1 ? 0x10 : 0x18) : 0, 0, limit, i == 1 ? code : data);
     seg(6, 0, 0, 0xffff, 0x10000);              /* LDTR unusable */
@@ -350,7 +369,7 @@ vmx_set_initial_state(struct vcpu *v, bool pm, uint64_t rip)
 static void
 vmx_set_nested_root(struct vcpu *v, uint64_t root)
 {
-    vmx_insn("VMPTRLD", vv(v)->vmcs_pa, 2);
+    vmcs_load(v);
     vmwrite(EPT_POINTER, root | 6 | (3 << 3));  /* write-back, 4-level walk */
 }
 
@@ -430,7 +449,7 @@ vmx_run(struct vcpu *v, struct hvm_exit *e)
     struct vmx_vcpu *x = vv(v);
     uint32_t idt;
 
-    vmx_insn("VMPTRLD", x->vmcs_pa, 2);
+    vmcs_load(v);
     if (x->flush_ept) {
         invept_single(vmread(EPT_POINTER));
         x->flush_ept = false;
@@ -470,7 +489,7 @@ ar_compress(uint64_t ar)
 static uint64_t
 vmx_get_reg(struct vcpu *v, enum hvm_reg r)
 {
-    vmx_insn("VMPTRLD", vv(v)->vmcs_pa, 2);
+    vmcs_load(v);
     switch (r) {
     case HVM_RAX:     return hvm_vcpu(v)->gprs.rax;
     case HVM_RSP:     return vmread(G_RSP);
@@ -494,7 +513,7 @@ vmx_get_reg(struct vcpu *v, enum hvm_reg r)
 static void
 vmx_set_reg(struct vcpu *v, enum hvm_reg r, uint64_t val)
 {
-    vmx_insn("VMPTRLD", vv(v)->vmcs_pa, 2);
+    vmcs_load(v);
     switch (r) {
     case HVM_RAX:    hvm_vcpu(v)->gprs.rax = val; break;
     case HVM_RSP:    vmwrite(G_RSP, val); break;
@@ -514,14 +533,14 @@ vmx_set_reg(struct vcpu *v, enum hvm_reg r, uint64_t val)
 static void
 vmx_inject_irq(struct vcpu *v, uint8_t vector)
 {
-    vmx_insn("VMPTRLD", vv(v)->vmcs_pa, 2);
+    vmcs_load(v);
     vmwrite(ENTRY_INTR_INFO, INTR_INFO_VALID | INTR_TYPE_EXT | vector);
 }
 
 static void
 vmx_inject_exception(struct vcpu *v, uint8_t vector, bool has_ec, uint32_t ec)
 {
-    vmx_insn("VMPTRLD", vv(v)->vmcs_pa, 2);
+    vmcs_load(v);
     vmwrite(ENTRY_INTR_INFO, INTR_INFO_VALID | INTR_TYPE_HW_EXC | vector |
                              (has_ec ? INTR_DELIVER_EC : 0));
     if (has_ec)
@@ -531,14 +550,14 @@ vmx_inject_exception(struct vcpu *v, uint8_t vector, bool has_ec, uint32_t ec)
 static bool
 vmx_event_pending(struct vcpu *v)
 {
-    vmx_insn("VMPTRLD", vv(v)->vmcs_pa, 2);
+    vmcs_load(v);
     return vmread(ENTRY_INTR_INFO) & INTR_INFO_VALID;
 }
 
 static bool
 vmx_interrupts_enabled(struct vcpu *v)
 {
-    vmx_insn("VMPTRLD", vv(v)->vmcs_pa, 2);
+    vmcs_load(v);
     return (vmread(G_RFLAGS) & X86_EFLAGS_IF) && !(vmread(G_INTERRUPTIBILITY) & 3);
 }
 
@@ -547,7 +566,7 @@ vmx_request_irq_window(struct vcpu *v, bool on)
 {
     uint32_t proc;
 
-    vmx_insn("VMPTRLD", vv(v)->vmcs_pa, 2);
+    vmcs_load(v);
     proc = (uint32_t)vmread(PROC_CTLS);
     vmwrite(PROC_CTLS, on ? (proc | PROC_INTR_WINDOW) : (proc & ~PROC_INTR_WINDOW));
 }
