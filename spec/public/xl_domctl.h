@@ -73,9 +73,32 @@ struct xl_domctl_build {
     XEN_GUEST_HANDLE(char) cmdline;     /* in: ignored when length is 0   */
     uint32_t cmdline_len;               /* in: bytes, no NUL, < CMDLINE_MAX */
     uint32_t _pad0;
+    /*
+     * out: the domain's two shared rings, made by the builder, both served
+     * by the caller (dom0).  Each is one page of the new domain's memory,
+     * granted to the caller read-write through the reserved grant refs
+     * (XL_GREF_CONSOLE, XL_GREF_XENSTORE: Xen's GNTTAB_RESERVED_*), and
+     * has an unbound event channel in the new domain whose remote end is
+     * the caller: the caller binds it with EVTCHNOP_bind_interdomain.
+     * The guest finds the same values in start_info (PV: console.domU,
+     * store_mfn/store_evtchn) or HVM params (PVH/HVM: CONSOLE_PFN/EVTCHN,
+     * STORE_PFN/EVTCHN).  Console page: struct xencons_interface
+     * (public/io/console.h); store page: struct xenstore_domain_interface
+     * (public/io/xs_wire.h).
+     */
+    uint64_t console_gfn;               /* out: guest frame of the console ring */
+    uint64_t store_gfn;                 /* out: guest frame of the store ring   */
+    uint32_t console_port;              /* out: the new domain's port           */
+    uint32_t store_port;                /* out: the new domain's port           */
 };
-XEN_ABI_SIZE(struct xl_domctl_build, 48);
+XEN_ABI_SIZE(struct xl_domctl_build, 72);
 XEN_ABI_OFFSET(struct xl_domctl_build, cmdline_len, 40);
+XEN_ABI_OFFSET(struct xl_domctl_build, console_gfn, 48);
+XEN_ABI_OFFSET(struct xl_domctl_build, console_port, 64);
+
+/* The grant refs the builder fills for the caller (Xen's numbers). */
+#define XL_GREF_CONSOLE   0
+#define XL_GREF_XENSTORE  1
 
 /* getdomaininfo flags */
 #define XL_DOMINF_dying       (1U << 0)
