@@ -124,8 +124,10 @@ struct xl_domctl_getdomaininfo {
     int32_t shutdown_reason;    /* SHUTDOWN_* (sched.h), -1: none         */
     uint32_t _pad1;
     char name[32];              /* NUL-terminated                         */
+    uint64_t xenmem_bytes;      /* hypervisor memory charged to it (bytes) */
+    uint64_t xenmem_max;        /* its limit (spec/limits.md)             */
 };
-XEN_ABI_SIZE(struct xl_domctl_getdomaininfo, 80);
+XEN_ABI_SIZE(struct xl_domctl_getdomaininfo, 96);
 XEN_ABI_OFFSET(struct xl_domctl_getdomaininfo, tot_pages, 8);
 XEN_ABI_OFFSET(struct xl_domctl_getdomaininfo, name, 48);
 
@@ -210,8 +212,10 @@ struct xl_sysctl_physinfo {
     uint64_t free_pages;        /* of which free now                      */
     uint32_t capabilities;      /* XL_PHYSCAP_*                           */
     uint32_t _pad0;
+    uint64_t heap_bytes;        /* hypervisor heap: bytes in use          */
+    uint64_t heap_frames;       /* hypervisor heap: frames it holds       */
 };
-XEN_ABI_SIZE(struct xl_sysctl_physinfo, 32);
+XEN_ABI_SIZE(struct xl_sysctl_physinfo, 48);
 
 /* XL_SYSCTL_getdomaininfolist */
 struct xl_sysctl_getdomaininfolist {

@@ -815,10 +815,10 @@ test_getdomaininfolist(void **state)
     assert_int_equal(dominfolist(0, 0xffffffff, buf, &num), 0);
     assert_int_equal(num, 4);
     /* Room for 2 entries at the end of the arena: the third faults. */
-    assert_int_equal(dominfolist(0, 4, sim_guest_va(ARENA - 2 * 80), &num), -EFAULT);
-    assert_int_equal(dominfolist(0, 2, sim_guest_va(ARENA - 2 * 80), &num), 0);
+    assert_int_equal(dominfolist(0, 4, sim_guest_va(ARENA - 2 * sizeof(struct xl_domctl_getdomaininfo)), &num), -EFAULT);
+    assert_int_equal(dominfolist(0, 2, sim_guest_va(ARENA - 2 * sizeof(struct xl_domctl_getdomaininfo)), &num), 0);
     assert_int_equal(num, 2);
-    assert_int_equal(dominfolist(0, 4, XL_HV_START - 80, &num), -EFAULT);
+    assert_int_equal(dominfolist(0, 4, XL_HV_START - sizeof(struct xl_domctl_getdomaininfo), &num), -EFAULT);
     op = mks(XL_SYSCTL_getdomaininfolist);
     op.u.getdomaininfolist.buffer = buf;
     op.u.getdomaininfolist.max_domains = 4;

@@ -43,11 +43,98 @@ static const char *const shutdown_names[] = {
     [SHUTDOWN_soft_reset] = "soft_reset",
 };
 
+/* ---- hypervisor memory charged to a domain (domain.h) ---- */
+
+/* Take bytes from d's allowance: false (nothing taken) if it would pass
+ * xenmem_max.  Overflow-safe: xenmem_bytes <= xenmem_max holds. */
+static bool
+xenmem_charge(struct domain *d, uint64_t bytes)
+{
+    if (bytes > d->xenmem_max - d->xenmem_bytes) {
+        d->xenmem_refused++;
+        return false;
+    }
+    d->xenmem_bytes += bytes;
+    return true;
+}
+
+static void
+xenmem_uncharge(struct domain *d, uint64_t bytes)
+{
+    BUG_ON(bytes > d->xenmem_bytes);        /* freed more than was charged */
+    d->xenmem_bytes -= bytes;
+}
+
+void *
+domain_xzalloc_bytes(struct domain *d, size_t size)
+{
+    void *p;
+
+    if (!xenmem_charge(d, size))
+        return NULL;
+    p = xzalloc_bytes(size);
+    if (p == NULL)
+        xenmem_uncharge(d, size);
+    return p;
+}
+
+void *
+domain_xzalloc_array(struct domain *d, size_t size, size_t n)
+{
+    if (size != 0 && n > SIZE_MAX / size)
+        return NULL;
+    return domain_xzalloc_bytes(d, size * n);
+}
+
+void
+domain_xfree(struct domain *d, void *p)
+{
+    if (p == NULL)
+        return;
+    xenmem_uncharge(d, xmalloc_size(p));
+    xfree(p);
+}
+
+struct page_info *
+domain_alloc_xen_frame(struct domain *d)
+{
+    struct page_info *pg;
+
+    if (!xenmem_charge(d, PAGE_SIZE))
+        return NULL;
+    pg = alloc_frames_zeroed(0);
+    if (pg == NULL)
+        xenmem_uncharge(d, PAGE_SIZE);
+    return pg;
+}
+
+void
+domain_free_xen_frame(struct domain *d, struct page_info *pg)
+{
+    xenmem_uncharge(d, PAGE_SIZE);
+    free_frames(pg, 0);
+}
+
+void
+domain_xen_frame_gone(struct domain *d)
+{
+    xenmem_uncharge(d, PAGE_SIZE);
+}
+
+/* The default allowance of a domain of max_pages (saturating). */
+static uint64_t
+xenmem_default_max(uint64_t max_pages)
+{
+    if (max_pages > (UINT64_MAX - DOMAIN_XENMEM_BASE) / DOMAIN_XENMEM_PER_PAGE)
+        return UINT64_MAX;
+    return DOMAIN_XENMEM_BASE + max_pages * DOMAIN_XENMEM_PER_PAGE;
+}
+
 static void
 free_vcpus(struct domain *d)
 {
     for (unsigned int i = 0; i < MAX_VIRT_CPUS; i++) {
-        xfree(d->vcpu[i]);
+        domain_xfree(d, d->vcpu[i]);
         d->vcpu[i] = NULL;
     }
 }
@@ -56,7 +143,7 @@ static int
 alloc_vcpus(struct domain *d, unsigned int n)
 {
     for (unsigned int i = 0; i < n; i++) {
-        struct vcpu *v = xzalloc(struct vcpu);
+        struct vcpu *v = domain_xzalloc(d, struct vcpu);
 
         if (v == NULL)
             return -ENOMEM;
@@ -144,6 +231,7 @@ domain_create(domid_t domid, bool privileged, unsigned int max_vcpus,
     d->shutdown_reason = SHUTDOWN_REASON_NONE;
     d->max_pages = max_pages;
     d->max_vcpus = max_vcpus;
+    d->xenmem_max = xenmem_default_max(max_pages);
     xl_snprintf(d->name, sizeof(d->name), "d%u", (unsigned int)domid);
     if (alloc_vcpus(d, max_vcpus) != 0 || alloc_shared_info(d) != 0 ||
         sched_setup(d) != 0) {
@@ -227,5 +315,7 @@ domain_destroy(struct domain *d)
         domain_table[d->domain_id] = NULL;
     sched_teardown(d);
     free_vcpus(d);
+    /* Every charged allocation was given back: anything left is a leak. */
+    BUG_ON(d->xenmem_bytes != 0);
     xfree(d);
 }

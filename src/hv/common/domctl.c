@@ -165,6 +165,8 @@ domctl_domain_info(const struct domain *d, struct xl_domctl_getdomaininfo *info)
                                             : SHUTDOWN_REASON_NONE;
     memcpy(info->name, d->name, sizeof(info->name));
     info->name[sizeof(info->name) - 1] = '\0';
+    info->xenmem_bytes = d->xenmem_bytes;
+    info->xenmem_max = d->xenmem_max;
 }
 
 /* ---- domctl ops: each decodes, then invokes ---- */
@@ -502,12 +504,17 @@ sysctl_readconsole(struct xl_sysctl_readconsole *r)
 static long
 sysctl_physinfo(struct xl_sysctl_physinfo *p)
 {
+    struct heap_stats h;
+
     memset(p, 0, sizeof(*p));
     p->nr_cpus = arch_nr_cpus();
     p->cpu_khz = arch_tsc_khz();
     p->total_pages = frames_total();
     p->free_pages = frames_free_count();
     p->capabilities = arch_physinfo_caps();
+    heap_get_stats(&h);
+    p->heap_bytes = h.bytes_in_use;
+    p->heap_frames = h.frames;
     return 0;
 }
 

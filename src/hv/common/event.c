@@ -181,7 +181,7 @@ evtchn_domain_init(struct domain *d)
 {
     if (d->evtchn != NULL)
         return 0;
-    d->evtchn = xzalloc_array(struct evtchn, EVTCHN_MAX_PORTS);
+    d->evtchn = domain_xzalloc_array(d, sizeof(struct evtchn), EVTCHN_MAX_PORTS);
     if (d->evtchn == NULL)
         return -ENOMEM;
     d->nr_evtchn = EVTCHN_MAX_PORTS;
@@ -520,7 +520,7 @@ evtchn_domain_destroy(struct domain *d)
     for (evtchn_port_t p = 1; p < d->nr_evtchn; p++)
         if (d->evtchn[p].state != ECS_FREE)
             (void)evtchn_close(d, p);
-    xfree(d->evtchn);
+    domain_xfree(d, d->evtchn);
     d->evtchn = NULL;
     d->nr_evtchn = 0;
 }

@@ -54,7 +54,7 @@ static struct grant_table *
 gt_get(struct domain *d)
 {
     if (d->grant_table == NULL && !d->is_dying) {
-        d->grant_table = xzalloc(struct grant_table);
+        d->grant_table = domain_xzalloc(d, struct grant_table);
         if (d->grant_table)
             d->grant_table->max_frames = GNTTAB_MAX_FRAMES;
     }
@@ -70,12 +70,13 @@ gt_add_frame(struct domain *d, struct grant_table *gt)
     unsigned int i = gt->nr_frames;
     struct page_info *pg;
 
-    gt->active[i] = xzalloc_array(struct grant_active, GNTTAB_ENTRIES_PER_FRAME);
+    gt->active[i] = domain_xzalloc_array(d, sizeof(struct grant_active),
+                                         GNTTAB_ENTRIES_PER_FRAME);
     if (gt->active[i] == NULL)
         return -ENOMEM;
-    pg = alloc_frames_zeroed(0);
+    pg = domain_alloc_xen_frame(d);
     if (pg == NULL) {
-        xfree(gt->active[i]);
+        domain_xfree(d, gt->active[i]);
         gt->active[i] = NULL;
         return -ENOMEM;
     }
@@ -336,7 +337,8 @@ maptrack_alloc(struct domain *ld, grant_handle_t *h)
     if (gt == NULL)
         return -ENOMEM;
     if (gt->maptrack == NULL) {
-        gt->maptrack = xzalloc_array(struct grant_maptrack, GNTTAB_MAPTRACK_MAX);
+        gt->maptrack = domain_xzalloc_array(ld, sizeof(struct grant_maptrack),
+                                            GNTTAB_MAPTRACK_MAX);
         if (gt->maptrack == NULL)
             return -ENOMEM;
     }
@@ -415,7 +417,7 @@ map_one(struct domain *ld, struct gnttab_map_grant_ref *op)
     }
     rc = maptrack_alloc(ld, &h);
     if (rc != 0) {
-        op->status = rc == -ENOSPC ? GNTST_no_space : GNTST_general_error;
+        op->status = GNTST_no_space;    /* as Xen: no handle, full or no memory */
         return;
     }
     st = grant_check(rd, op->ref, ld, ro, &mfn);
@@ -789,13 +791,14 @@ orphan_mapped_frames(struct domain *d, struct grant_table *gt)
 
 /* A table frame: freed now unless a grantee maps it (then the last put). */
 static void
-free_table_frame(mfn_t mfn)
+free_table_frame(struct domain *d, mfn_t mfn)
 {
     struct page_info *pg = mfn_to_page(mfn);
 
     pg->owner = NULL;           /* never on d's page list */
     put_page_type(pg);          /* the permanent one */
     page_drop_allocation(pg);
+    domain_xen_frame_gone(d);   /* off d's books, freed or not yet */
 }
 
 void
@@ -808,10 +811,10 @@ grant_table_destroy(struct domain *d)
     release_own_mappings(d, gt);
     orphan_mapped_frames(d, gt);
     for (unsigned int i = 0; i < gt->nr_frames; i++) {
-        free_table_frame(gt->frame[i]);
-        xfree(gt->active[i]);
+        free_table_frame(d, gt->frame[i]);
+        domain_xfree(d, gt->active[i]);
     }
-    xfree(gt->maptrack);
-    xfree(gt);
+    domain_xfree(d, gt->maptrack);
+    domain_xfree(d, gt);
     d->grant_table = NULL;
 }

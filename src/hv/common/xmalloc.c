@@ -248,6 +248,17 @@ large_free(struct block_hdr *b)
     stats.frames -= 1ULL << order;
 }
 
+size_t
+xmalloc_size(const void *p)
+{
+    const struct block_hdr *b = (const struct block_hdr *)p - 1;
+
+    if (!IS_ALIGNED((uintptr_t)p, HDR_SIZE) ||
+        (b->magic != MAGIC_SMALL && b->magic != MAGIC_LARGE))
+        panic("xmalloc_size(%p): not a live heap block", p);
+    return (size_t)b->size;
+}
+
 void
 xfree(void *p)
 {

@@ -27,6 +27,7 @@
 #define XL_DOMAIN_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <mm.h>
 
@@ -34,6 +35,19 @@ typedef uint16_t domid_t;
 
 #define MAX_VIRT_CPUS       32      /* = XEN_LEGACY_MAX_VCPUS: vcpu_info slots */
 #define MAX_DOMAINS         64
+
+/*
+ * Hypervisor memory a domain may make the hypervisor spend on it (its
+ * "xenmem", spec/limits.md): heap bytes and whole frames charged through
+ * domain_xzalloc_bytes / domain_alloc_xen_frame.  The limit is fixed at
+ * creation: a base that covers every fixed-size structure (32 vCPUs, the
+ * event-channel table, a full grant table and maptrack) plus a share per
+ * guest page for what grows with memory (an HVM p2m: 8 bytes per gfn and
+ * one nested-table frame per 512).  Reaching it is -ENOMEM for the
+ * allocation that would cross it, whoever asked.
+ */
+#define DOMAIN_XENMEM_BASE      (1024ULL * 1024)
+#define DOMAIN_XENMEM_PER_PAGE  16ULL
 
 /* Why a domain stopped (the SHUTDOWN_* values of Xen's sched.h). */
 #define SHUTDOWN_REASON_NONE    (-1)
@@ -94,6 +108,13 @@ struct domain {
     uint64_t tot_pages;             /* frames owned now */
     uint64_t max_pages;             /* limit set at creation / by domctl */
 
+    /* Hypervisor memory charged to this domain (domain_xzalloc_bytes,
+     * domain_alloc_xen_frame): heap bytes requested plus PAGE_SIZE per
+     * frame.  xenmem_bytes <= xenmem_max always; 0 when it is destroyed. */
+    uint64_t xenmem_bytes;
+    uint64_t xenmem_max;
+    uint64_t xenmem_refused;        /* charges refused at the limit */
+
     /* shared_info: one frame, owned by the domain, mapped by the guest. */
     mfn_t shared_info_mfn;
     void *shared_info;              /* hypervisor view (struct shared_info) */
@@ -124,6 +145,24 @@ void domain_destroy(struct domain *d);
 struct domain *domain_lookup(domid_t domid);          /* NULL if none */
 void domain_crash(struct domain *d, const char *why);
 void domain_shutdown(struct domain *d, int reason);
+
+/*
+ * Charged allocations (see DOMAIN_XENMEM_BASE).  Each returns NULL when
+ * the charge would take d past xenmem_max or memory is short; nothing is
+ * charged then.  Memory comes zeroed.  Frees give the charge back; a NULL
+ * pointer is ignored.  A frame from domain_alloc_xen_frame has no owner
+ * and no counts: the caller sets what it needs and clears it before
+ * domain_free_xen_frame.
+ */
+void *domain_xzalloc_bytes(struct domain *d, size_t size);
+void *domain_xzalloc_array(struct domain *d, size_t size, size_t n);
+void domain_xfree(struct domain *d, void *p);
+struct page_info *domain_alloc_xen_frame(struct domain *d);
+void domain_free_xen_frame(struct domain *d, struct page_info *pg);
+/* A charged frame whose last reference is dropped elsewhere (a grant-table
+ * frame another domain still maps): only the charge goes back. */
+void domain_xen_frame_gone(struct domain *d);
+#define domain_xzalloc(d, T) ((T *)domain_xzalloc_bytes((d), sizeof(T)))
 
 /* The vCPU running now (set by the scheduler / arch entry code). */
 extern struct vcpu *current;

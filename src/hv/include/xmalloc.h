@@ -32,6 +32,9 @@ void *xzalloc_bytes(size_t size);
 void xfree(void *p);
 void heap_get_stats(struct heap_stats *st);
 
+/* The size p was allocated with (p from xmalloc; not NULL, not freed). */
+size_t xmalloc_size(const void *p);
+
 /* NULL if n * size overflows. */
 void *xmalloc_array_bytes(size_t size, size_t n);
 void *xzalloc_array_bytes(size_t size, size_t n);

@@ -27,15 +27,13 @@
 
 #define P2M_NONE (~0ULL)
 
+/* A zeroed nested-table frame, charged to d (its xenmem, domain.h). */
 static uint64_t
-p2m_table_alloc(void)
+p2m_table_alloc(struct domain *d)
 {
-    struct page_info *pg = alloc_frames(0);
+    struct page_info *pg = domain_alloc_xen_frame(d);
 
-    if (!pg)
-        return 0;
-    memset(page_to_virt(pg), 0, PAGE_SIZE);
-    return page_to_mfn(pg) << PAGE_SHIFT;
+    return pg ? page_to_mfn(pg) << PAGE_SHIFT : 0;
 }
 
 int
@@ -44,12 +42,12 @@ p2m_init(struct domain *d, uint64_t nr_gfns)
     struct hvm_domain *h = hvm_domain(d);
 
     h->nr_gfns = nr_gfns;
-    h->p2m = xmalloc_array_bytes(nr_gfns, sizeof(uint64_t));
+    h->p2m = domain_xzalloc_array(d, nr_gfns, sizeof(uint64_t));
     if (!h->p2m)
         return -ENOMEM;
     for (uint64_t i = 0; i < nr_gfns; i++)
         h->p2m[i] = P2M_NONE;
-    h->nested_root = p2m_table_alloc();
+    h->nested_root = p2m_table_alloc(d);
     return h->nested_root ? 0 : -ENOMEM;
 }
 
@@ -64,7 +62,7 @@ p2m_slot(struct domain *d, uint64_t gfn)
         uint64_t *e = &t[PT_INDEX(gpa, shift)];
 
         if (!(*e & 0x7)) {                  /* no R/W/X (EPT) nor P (NPT) */
-            uint64_t n = p2m_table_alloc();
+            uint64_t n = p2m_table_alloc(d);
 
             if (!n)
                 return NULL;
@@ -151,15 +149,15 @@ hvm_copy_to_gpa(struct domain *d, uint64_t gpa, const void *src, size_t len)
 
 /* Free the nested table below maddr (level 4 = the root) and itself. */
 static void
-p2m_free_table(uint64_t maddr, unsigned int level)
+p2m_free_table(struct domain *d, uint64_t maddr, unsigned int level)
 {
     uint64_t *t = maddr_to_virt(maddr);
 
     if (level > 1)
         for (unsigned int i = 0; i < 512; i++)
             if (t[i] & 0x7)
-                p2m_free_table(t[i] & PTE_ADDR_MASK, level - 1);
-    free_frames(mfn_to_page(maddr >> PAGE_SHIFT), 0);
+                p2m_free_table(d, t[i] & PTE_ADDR_MASK, level - 1);
+    domain_free_xen_frame(d, mfn_to_page(maddr >> PAGE_SHIFT));
 }
 
 /* After domain_kill: the nested tables and the gfn array (the RAM frames
@@ -170,8 +168,8 @@ p2m_teardown(struct domain *d)
     struct hvm_domain *h = hvm_domain(d);
 
     if (h->nested_root)
-        p2m_free_table(h->nested_root, 4);
+        p2m_free_table(d, h->nested_root, 4);
     h->nested_root = 0;
-    xfree(h->p2m);
+    domain_xfree(d, h->p2m);
     h->p2m = NULL;
 }
