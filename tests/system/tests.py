@@ -293,6 +293,40 @@ TESTS = [
     for backend, cycles in (("qemu-kernel", 100), ("bochs-skylake", 10))
 ] + [
     dict(
+        # Isolation and per-domain limits (spec/limits.md): dom0
+        # (tests/guests/domu/isolation.c) runs a working domU next to one
+        # that crashes (no trap table), one that spins and one that takes
+        # every port, grant frame and maptrack handle
+        # (tests/guests/domu/adversary.c); the worker finishes, the crash is
+        # seen and destroyed, and every frame and heap byte comes back.
+        name="isolation-limits",
+        backends=["qemu-kernel"],
+        cmdline="console=com1 test_exit",
+        modules=["build/guests/domu_isolation.elf", "build/guests/domu_adversary.elf"],
+        status=0,
+        timeout=180,
+        expect=[BANNER, r"\(d0\) PASS baseline"],
+        expect_anywhere=[
+            r"\(d(\d+)\) .*crash: dropping the trap table",
+            r"domain \d+ crashed",
+            r"\(d0\) .*d\d+: flags 0x[0-9a-f]+ shutdown_reason 3",
+            r"\(d\d+\) .*spin: never yielding",
+            r"\(d\d+\) .*exhaust: 10(1[5-9]|2[0-3]) event-channel ports, then -28",
+            r"\(d\d+\) .*exhaust: 4 grant frames, then setup_table\(5\) status -1\b",
+            r"\(d\d+\) .*exhaust: 1024 maptrack handles, then status -13\b",
+            r"\(d\d+\) PASS exhaust_forbidden",
+            r"\(d0\) .*\(exhaust\) holds \d+ bytes of hypervisor memory, limit \d+",
+            r"\(d\d+\) .*work: 1000 of 1000 IPIs arrived as upcalls",
+            r"\(d\d+\) PASS work_ipi_upcalls",
+            r"\(d0\) PASS misbehaving_domus_leave_the_others_alone",
+            r"after destroy: (\d+) free frames \(before \1\), heap (\d+) bytes in (\d+) frames \(before \2 in \3\)",
+            r"\(d0\) PASS everything_comes_back",
+            r"\(d0\) RESULT: 4 passed, 0 failed",
+            TEST_EXIT_0,
+        ],
+        reject=[r"\(d\d+\) FAIL ", r"RESULT: \d+ passed, [1-9]"],
+    ),
+    dict(
         # The credit scheduler on the real hypervisor: two CPU-bound domUs
         # with weights 256 and 768, then one capped at 25% (the shares are
         # measured from getdomaininfo's cpu_time).
