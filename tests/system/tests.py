@@ -327,6 +327,25 @@ TESTS = [
         reject=[r"\(d\d+\) FAIL ", r"RESULT: \d+ passed, [1-9]"],
     ),
     dict(
+        # Interdomain event channels end to end: dom0
+        # (tests/guests/domu/pingpong.c) offers a port to a domU
+        # (tests/guests/domu/pong.c) that binds it and answers each event;
+        # every ping gets exactly one pong.  `make bench` runs the same
+        # pair under -icount for the latency figures.
+        name="evtchn-pingpong",
+        backends=["qemu-kernel"],
+        cmdline="console=com1 test_exit",
+        modules=["build/guests/domu_pingpong.elf", "build/guests/domu_pong.elf"],
+        status=0,
+        timeout=120,
+        expect=[BANNER, r"\(d1\) .*pong: bound dom0's port \d+ as \d+; answering",
+                r"\(d0\) .*256 pings, 256 pongs, 0 lost",
+                r"BENCH pv_interdomain_round_trip \d+",
+                r"\(d0\) PASS interdomain_ping_pong",
+                r"\(d0\) RESULT: 1 passed, 0 failed", TEST_EXIT_0],
+        reject=[r"\(d\d+\) FAIL ", r"crashed"],
+    ),
+    dict(
         # The credit scheduler on the real hypervisor: two CPU-bound domUs
         # with weights 256 and 768, then one capped at 25% (the shares are
         # measured from getdomaininfo's cpu_time).
