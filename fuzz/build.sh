@@ -15,7 +15,7 @@ work=${WORK:-$(mktemp -d)}
 inc="-std=gnu11 -Isrc/hv/include -Isim -Ispec -Ifuzz -Wno-unused-function"
 mkdir -p "$OUT" "$work/obj"
 objs=()
-for src in src/hv/common/*.c sim/*.c; do
+for src in src/hv/common/*.c sim/*.c src/dom0/xs_core.c; do
 	o="$work/obj/$(echo "$src" | tr / _).o"
 	# shellcheck disable=SC2086
 	$CC $CFLAGS $inc -c "$src" -o "$o"

@@ -23,7 +23,7 @@ AFL_CC      ?= afl-clang-fast
 FUZZ_CLANG  ?= clang
 
 FUZZ_DIR := $(BUILD)/fuzz
-FUZZ_LIB_SRCS := $(SIM_CORE_SRCS) $(SIM_PLAT_SRCS)
+FUZZ_LIB_SRCS := $(SIM_CORE_SRCS) $(SIM_PLAT_SRCS) $(SIM_DOM0_SRCS)
 FUZZ_INC := -Isrc/hv/include -Isim -Ispec -Ifuzz
 FUZZ_WARN := -Wall -Wextra -Werror -Wno-unused-function
 

@@ -30,7 +30,9 @@ SIM_DEPFLAGS = -MMD -MP -MF $(@:.o=.d)
 
 SIM_CORE_SRCS := $(wildcard src/hv/common/*.c)
 SIM_PLAT_SRCS := $(wildcard sim/*.c)
-SIM_LIB_OBJS := $(patsubst %.c,$(BUILD)/sim/obj/%.o,$(SIM_CORE_SRCS) $(SIM_PLAT_SRCS))
+# Portable dom0 code tested here too (the xenstore core, spec/xenstore.md).
+SIM_DOM0_SRCS := src/dom0/xs_core.c
+SIM_LIB_OBJS := $(patsubst %.c,$(BUILD)/sim/obj/%.o,$(SIM_CORE_SRCS) $(SIM_PLAT_SRCS) $(SIM_DOM0_SRCS))
 SIM_LIB := $(BUILD)/sim/libxlcore.a
 
 SIM_TEST_SRCS := $(wildcard tests/unit/test_*.c)
