@@ -85,6 +85,26 @@ test_continuation_inherits_level(void **state)
     assert_string_equal(sim_console_text(), "(XL) shown\n(XL) warn tail\n");
 }
 
+/* A whole line filtered out by its own level is never formatted (hot
+ * paths print debug lines): its arguments are not even read.  A dropped
+ * partial line still hides its continuation. */
+static void
+test_filtered_line_not_formatted(void **state)
+{
+    const char *never_read = (const char *)8;
+
+    printk(XENLOG_DEBUG "bounce %s %lx\n", never_read, 1UL);
+    printk("after\n");
+    printk(XENLOG_DEBUG "part %d ", 1);
+    printk("rest\n");
+    printk(XENLOG_DEBUG "\n");
+    printk("last\n");
+    assert_string_equal(sim_console_text(), "(XL) after\n(XL) last\n");
+    printk_set_loglvl(LOGLVL_DEBUG);
+    printk(XENLOG_DEBUG "shown %d\n", 3);
+    assert_string_equal(sim_console_text(), "(XL) after\n(XL) last\n(XL) shown 3\n");
+}
+
 static void
 test_parse_loglvl(void **state)
 {
@@ -214,6 +234,7 @@ main(void)
         cmocka_unit_test_setup(test_level_filter, reset),
         cmocka_unit_test_setup(test_set_loglvl_clamps, reset),
         cmocka_unit_test_setup(test_continuation_inherits_level, reset),
+        cmocka_unit_test_setup(test_filtered_line_not_formatted, reset),
         cmocka_unit_test_setup(test_parse_loglvl, reset),
         cmocka_unit_test_setup(test_ring_matches_console, reset),
         cmocka_unit_test_setup(test_ring_wraps, reset),

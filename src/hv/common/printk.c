@@ -85,12 +85,35 @@ track_line(const char *msg, int lvl)
     mid_line_lvl = lvl;
 }
 
+/* A whole line (fmt ends in a newline) with its own level above the
+ * threshold: it would be formatted only to be dropped.  Skipping the
+ * formatting matters on hot paths (a debug line per PV bounce cost ~4000
+ * instructions per event upcall).  The line state ends as formatting it
+ * would leave it: at a line start, with that level. */
+static bool
+dropped_whole_line(const char *fmt)
+{
+    size_t n;
+
+    if (fmt[0] != '<' || fmt[1] < '0' || fmt[1] > '3' || fmt[2] != '>' ||
+        fmt[1] - '0' <= loglvl)
+        return false;
+    n = strlen(fmt);
+    if (n == 3 || fmt[n - 1] != '\n')
+        return false;
+    msg_mid_line = false;
+    mid_line_lvl = fmt[1] - '0';
+    return true;
+}
+
 void
 vprintk(const char *fmt, va_list ap)
 {
     const char *msg = pbuf;
     int lvl;
 
+    if (dropped_whole_line(fmt))
+        return;
     xl_vsnprintf(pbuf, sizeof(pbuf), fmt, ap);
     lvl = msg_level(&msg);
     track_line(msg, lvl);
