@@ -72,3 +72,9 @@ domu-guests: $(DOMU_ELFS)
 $(BUILD)/guests/domu_%.elf: $(BUILD)/guests/obj/tests/guests/domu/%.o $(LIBGUEST_OBJS) $(GUEST_LDS)
 	@echo "  LD      $@"
 	$(Q)$(GUEST_LD) $(GUEST_LDFLAGS) -T $(GUEST_LDS) -o $@ $< $(LIBGUEST_OBJS)
+
+# Cycle figures (not a test: no assertion on the numbers; the guests'
+# correctness is in check-guests and the evtchn-pingpong system test).
+.PHONY: bench
+bench: $(GUEST_ELFS) $(DOMU_ELFS) hvm-guests $(BUILD)/xen/xen $(BUILD)/xenolith
+	$(Q)python3 tools/bench.py --build $(BUILD)
