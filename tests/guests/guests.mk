@@ -69,6 +69,12 @@ DOMU_ELFS := $(patsubst tests/guests/domu/%.c,$(BUILD)/guests/domu_%.elf,$(DOMU_
 
 domu-guests: $(DOMU_ELFS)
 
+# The isolation test carries the adversary kernel inside it (.incbin), so
+# that its ramdisk can be a PVH kernel.
+$(BUILD)/guests/obj/tests/guests/domu/isolation.o: $(BUILD)/guests/domu_adversary.elf
+$(BUILD)/guests/obj/tests/guests/domu/isolation.o: \
+	GUEST_CFLAGS += -DADVERSARY_ELF='"$(BUILD)/guests/domu_adversary.elf"'
+
 $(BUILD)/guests/domu_%.elf: $(BUILD)/guests/obj/tests/guests/domu/%.o $(LIBGUEST_OBJS) $(GUEST_LDS)
 	@echo "  LD      $@"
 	$(Q)$(GUEST_LD) $(GUEST_LDFLAGS) -T $(GUEST_LDS) -o $@ $< $(LIBGUEST_OBJS)

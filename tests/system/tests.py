@@ -297,12 +297,13 @@ TESTS = [
         # (tests/guests/domu/isolation.c) runs a working domU next to one
         # that crashes (no trap table), one that spins and one that takes
         # every port, grant frame and maptrack handle
-        # (tests/guests/domu/adversary.c); the worker finishes, the crash is
-        # seen and destroyed, and every frame and heap byte comes back.
+        # (tests/guests/domu/adversary.c), and a PVH domU that triple-faults
+        # (tests/guests/hvm/adv_triple.c); the worker finishes, the crashes
+        # are seen and destroyed, and every frame and heap byte comes back.
         name="isolation-limits",
         backends=["qemu-kernel"],
         cmdline="console=com1 test_exit",
-        modules=["build/guests/domu_isolation.elf", "build/guests/domu_adversary.elf"],
+        modules=["build/guests/domu_isolation.elf", "build/hvm/adv_triple.elf"],
         status=0,
         timeout=180,
         expect=[BANNER, r"\(d0\) PASS baseline"],
@@ -310,6 +311,7 @@ TESTS = [
             r"\(d(\d+)\) .*crash: dropping the trap table",
             r"domain \d+ crashed",
             r"\(d0\) .*d\d+: flags 0x[0-9a-f]+ shutdown_reason 3",
+            r"\(d0\) .*d\d+ \(PVH\): flags 0x[0-9a-f]*4[0-9a-f] shutdown_reason 3",
             r"\(d\d+\) .*spin: never yielding",
             r"\(d\d+\) .*exhaust: 10(1[5-9]|2[0-3]) event-channel ports, then -28",
             r"\(d\d+\) .*exhaust: 4 grant frames, then setup_table\(5\) status -1\b",

@@ -8,14 +8,28 @@
  * that afterwards the free frame count and the hypervisor heap are back to
  * what they were (spec/limits.md).
  *
- * Where it runs: guest only (PV dom0 on xenolith); boot module 1 (its
- * ramdisk) is the adversary kernel.
+ * The PV domUs come from the adversary kernel built into this one
+ * (.incbin, see guests.mk).  Boot module 1 (dom0's ramdisk) is a PVH
+ * kernel that triple-faults (tests/guests/hvm/adv_triple.c): it runs as a
+ * fifth domU on SVM/VMX, and its crash must stay its own too.
+ *
+ * Where it runs: guest only (PV dom0 on xenolith).
  */
 #include "test.h"
 #include "public/sched.h"
 #include "public/xl_domctl.h"
 
 #define DOMU_PAGES 1024                 /* 4 MiB */
+
+#ifndef ADVERSARY_ELF
+#error "ADVERSARY_ELF: the path of domu_adversary.elf (tests/guests/guests.mk)"
+#endif
+__asm__(".section .rodata\n"
+        ".balign 16\n"
+        "adversary_elf: .incbin \"" ADVERSARY_ELF "\"\n"
+        "adversary_end:\n"
+        ".previous");
+extern const char adversary_elf[], adversary_end[];
 #define WAIT_NS (60UL * 1000000000UL)
 
 static long
@@ -54,18 +68,18 @@ info(domid_t dom, struct xl_domctl_getdomaininfo *out)
     return rc;
 }
 
-/* A built, running PV domU with that command line and " domid=<its id>"
- * (a grant names its grantee by id; the domU has no other way to learn
- * its own yet): its id or -errno. */
+/* A built, running domU of that type from image: its id or -errno.  A PV
+ * one gets " domid=<its id>" after mode on its command line (a grant
+ * names its grantee by id; the domU has no other way to learn its own). */
 static long
-start(const char *mode)
+start_image(uint32_t type, const void *image, uint64_t size, const char *mode)
 {
     struct xl_domctl d = { .cmd = XL_DOMCTL_createdomain, .domain = DOMID_INVALID };
     static char cmdline[64];
     domid_t dom;
     long rc;
 
-    d.u.createdomain.type = XL_DOMCTL_TYPE_PV;
+    d.u.createdomain.type = type;
     d.u.createdomain.max_vcpus = 1;
     d.u.createdomain.max_pages = DOMU_PAGES;
     rc = domctl(&d);
@@ -74,14 +88,21 @@ start(const char *mode)
     dom = d.domain;
     snprintf(cmdline, sizeof(cmdline), "%s domid=%u", mode, (unsigned int)dom);
     d = (struct xl_domctl){ .cmd = XL_DOMCTL_build, .domain = dom };
-    d.u.build.image = start_info->mod_start;
-    d.u.build.image_size = start_info->mod_len;
+    d.u.build.image = (uint64_t)image;
+    d.u.build.image_size = size;
     d.u.build.cmdline = (uint64_t)cmdline;
     d.u.build.cmdline_len = (uint32_t)strlen(cmdline);
     rc = domctl(&d);
     if (rc == 0)
         rc = simple(XL_DOMCTL_unpausedomain, dom);
     return rc ? rc : dom;
+}
+
+static long
+start(const char *mode)
+{
+    return start_image(XL_DOMCTL_TYPE_PV, adversary_elf,
+                       (uint64_t)(adversary_end - adversary_elf), mode);
 }
 
 /* Wait (yielding) until dom shut down; its getdomaininfo, or -1. */
@@ -104,7 +125,8 @@ static struct xl_sysctl_physinfo baseline;
 
 GUEST_TEST(baseline)
 {
-    CHECK(start_info->mod_len > 64, "no domU kernel in the ramdisk");
+    CHECK(!memcmp(adversary_elf, "\177ELF", 4), "no adversary kernel built in");
+    CHECK(start_info->mod_len > 64, "no PVH kernel in the ramdisk");
     CHECK_RC(physinfo(&baseline), 0);
     test_note("before: %lu free frames, heap %lu bytes in %lu frames",
               baseline.free_pages, baseline.heap_bytes, baseline.heap_frames);
@@ -112,14 +134,24 @@ GUEST_TEST(baseline)
 
 GUEST_TEST(misbehaving_domus_leave_the_others_alone)
 {
-    struct xl_domctl_getdomaininfo wi, ci, ei, si;
+    struct xl_domctl_getdomaininfo wi, ci, ei, si, ti;
     long work = start("work"), crash = start("crash"), spin = start("spin"),
-         exhaust = start("exhaust");
+         exhaust = start("exhaust"),
+         triple = start_image(XL_DOMCTL_TYPE_PVH, (const void *)start_info->mod_start,
+                              start_info->mod_len, "triple");
 
-    CHECK(work > 0 && crash > 0 && spin > 0 && exhaust > 0,
-          "start: work %ld crash %ld spin %ld exhaust %ld", work, crash, spin, exhaust);
-    test_note("domUs: work d%ld, crash d%ld, spin d%ld, exhaust d%ld", work, crash, spin,
-              exhaust);
+    CHECK(work > 0 && crash > 0 && spin > 0 && exhaust > 0 && triple > 0,
+          "start: work %ld crash %ld spin %ld exhaust %ld triple %ld", work, crash, spin,
+          exhaust, triple);
+    test_note("domUs: work d%ld, crash d%ld, spin d%ld, exhaust d%ld, PVH triple fault d%ld",
+              work, crash, spin, exhaust, triple);
+
+    /* The PVH domU's triple fault: crashed, that domain only. */
+    CHECK_RC(wait_shutdown((domid_t)triple, &ti), 0);
+    test_note("d%ld (PVH): flags %#x shutdown_reason %d", triple, ti.flags,
+              ti.shutdown_reason);
+    CHECK(ti.flags & XL_DOMINF_crashed, "PVH domU not marked crashed (flags %#x)", ti.flags);
+    CHECK_RC(simple(XL_DOMCTL_destroydomain, (domid_t)triple), 0);
 
     /* The crash: seen through getdomaininfo, then destroyed. */
     CHECK_RC(wait_shutdown((domid_t)crash, &ci), 0);
