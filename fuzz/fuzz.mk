@@ -18,7 +18,7 @@
 
 FUZZ_SECS   ?= 30
 PLANT_SECS  ?= 60
-FUZZ_HARNESSES := elf hypercall
+FUZZ_HARNESSES := elf hypercall xenstore
 AFL_CC      ?= afl-clang-fast
 FUZZ_CLANG  ?= clang
 

@@ -68,8 +68,9 @@ xs_cost(size_t n)
     return k >= XS_CLASSES ? UINT32_MAX : (uint32_t)(32u << k);
 }
 
+/* n bytes, not cleared (the caller fills them all); NULL when out. */
 static void *
-xs_alloc(struct xs_store *s, size_t n)
+xs_alloc_raw(struct xs_store *s, size_t n)
 {
     uint32_t k = xs_class(n);
     struct xs_blk *b = NULL;
@@ -93,8 +94,18 @@ xs_alloc(struct xs_store *s, size_t n)
     b->cls = k;
     b->size = (uint32_t)n;
     s->bytes_in_use += (size_t)32 << k;
-    memset(b + 1, 0, n);
     return b + 1;
+}
+
+/* n zeroed bytes. */
+static void *
+xs_alloc(struct xs_store *s, size_t n)
+{
+    void *p = xs_alloc_raw(s, n);
+
+    if (p)
+        memset(p, 0, n);
+    return p;
 }
 
 static void
@@ -411,7 +422,7 @@ xs_node_count(const struct xs_store *s)
 static int
 node_set_value(struct xs_store *s, struct xs_node *n, const char *v, uint32_t len)
 {
-    char *nv = xs_alloc(s, len ? len : 1);
+    char *nv = xs_alloc_raw(s, len ? len : 1);
 
     if (nv == NULL)
         return -1;
@@ -461,10 +472,11 @@ static void
 out_put(struct xs_conn *c, const void *data, uint32_t len)
 {
     const uint8_t *d = data;
-    uint32_t tail = (c->out_head + c->out_len) % XS_OUT_SIZE, i;
+    uint32_t tail = (c->out_head + c->out_len) % XS_OUT_SIZE;
+    uint32_t first = len < XS_OUT_SIZE - tail ? len : XS_OUT_SIZE - tail;
 
-    for (i = 0; i < len; i++)
-        c->out[(tail + i) % XS_OUT_SIZE] = d[i];
+    memcpy(c->out + tail, d, first);
+    memcpy(c->out, d + first, len - first);
     c->out_len += len;
 }
 
@@ -1159,8 +1171,17 @@ flush(struct xs_conn *c)
     n = XENSTORE_RING_SIZE - (prod - cons);
     if (n > c->out_len)
         n = c->out_len;
-    for (i = 0; i < n; i++)
-        r->rsp[MASK_XENSTORE_IDX(prod + i)] = (char)c->out[(c->out_head + i) % XS_OUT_SIZE];
+    for (i = 0; i < n;) {               /* contiguous pieces of both rings */
+        uint32_t k = n - i, ro = MASK_XENSTORE_IDX(prod + i);
+        uint32_t fo = (c->out_head + i) % XS_OUT_SIZE;
+
+        if (k > XENSTORE_RING_SIZE - ro)
+            k = XENSTORE_RING_SIZE - ro;
+        if (k > XS_OUT_SIZE - fo)
+            k = XS_OUT_SIZE - fo;
+        memcpy((char *)r->rsp + ro, c->out + fo, k);
+        i += k;
+    }
     c->out_head = (c->out_head + n) % XS_OUT_SIZE;
     c->out_len -= n;
     barrier();                          /* the bytes before the index */
@@ -1199,8 +1220,8 @@ xs_conn_add(struct xs_store *s, xs_domid_t domid,
     c->domid = domid;
     c->ring = ring;
     c->priv = priv;
-    c->in = xs_alloc(s, XS_MSG_MAX + 1);
-    c->out = ring ? xs_alloc(s, XS_OUT_SIZE) : NULL;
+    c->in = xs_alloc_raw(s, XS_MSG_MAX + 1);
+    c->out = ring ? xs_alloc_raw(s, XS_OUT_SIZE) : NULL;
     if (c->in == NULL || (ring && c->out == NULL)) {
         xs_free(s, c->in);
         xs_free(s, c->out);
