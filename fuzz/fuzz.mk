@@ -10,7 +10,9 @@
 #   make fuzz-replay   committed corpus + reproducers through the replay
 #                      builds (gcc, ASan+UBSan); writes build/fuzz-summary.txt
 #   make fuzz-planted  each planted bug (-DXL_PLANT_BUG=1|2|3) under each
-#                      engine: must be found within PLANT_SECS; a table
+#                      engine: must be found within PLANT_SECS, in each of
+#                      PLANT_ROUNDS runs; a table (build/fuzz-planted.txt),
+#                      finds in build/fuzz/planted/
 #   make coverage      gcov/lcov line + branch coverage of the core from
 #                      corpus replay + unit tests; build/coverage/index.html;
 #                      fails under COV_LINES / COV_BRANCHES for src/hv/common
@@ -18,6 +20,7 @@
 
 FUZZ_SECS   ?= 30
 PLANT_SECS  ?= 60
+PLANT_ROUNDS ?= 1
 FUZZ_HARNESSES := elf hypercall xenstore
 AFL_CC      ?= afl-clang-fast
 FUZZ_CLANG  ?= clang
@@ -71,15 +74,37 @@ $(FUZZ_DIR)/replay/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_main.h $(SIM_LIB)
 	@mkdir -p $(dir $@)
 	$(Q)$(SIM_CC) $(SIM_CFLAGS) -Ifuzz -o $@ $< $(SIM_LIB) $(SIM_LDFLAGS)
 
+# Planted replay builds (hypercall only: the bugs are in its core): the
+# replay harness with the core files that carry a planted bug recompiled
+# with -DXL_PLANT_BUG=n and linked ahead of the library, whose members of
+# the same name are then never pulled in.  fuzz-replay checks that each
+# committed fuzz/planted/hypercall/bug<n>-*.bin fails here.
+FUZZ_PLANT_SRCS := $(shell grep -l XL_PLANT_BUG $(SIM_CORE_SRCS))
+define fuzz_plant_replay
+$(FUZZ_DIR)/replay-p$(1)/obj/%.o: %.c
+	@mkdir -p $$(dir $$@)
+	$$(Q)$$(SIM_CC) $$(SIM_CFLAGS) -DXL_PLANT_BUG=$(1) -MMD -MP -c $$< -o $$@
+
+$(FUZZ_DIR)/replay-p$(1)/fuzz_hypercall: fuzz/fuzz_hypercall.c fuzz/fuzz_main.h \
+		$$(patsubst %.c,$(FUZZ_DIR)/replay-p$(1)/obj/%.o,$$(FUZZ_PLANT_SRCS)) $$(SIM_LIB)
+	$$(Q)$$(SIM_CC) $$(SIM_CFLAGS) -Ifuzz -o $$@ $$< \
+		$$(patsubst %.c,$(FUZZ_DIR)/replay-p$(1)/obj/%.o,$$(FUZZ_PLANT_SRCS)) \
+		$$(SIM_LIB) $$(SIM_LDFLAGS)
+
+-include $$(patsubst %.c,$(FUZZ_DIR)/replay-p$(1)/obj/%.d,$$(FUZZ_PLANT_SRCS))
+endef
+$(foreach n,1 2 3,$(eval $(call fuzz_plant_replay,$(n))))
+FUZZ_PLANT_REPLAY_BINS := $(foreach n,1 2 3,$(FUZZ_DIR)/replay-p$(n)/fuzz_hypercall)
+
 FUZZ_REPLAY_BINS := $(foreach h,$(FUZZ_HARNESSES),$(FUZZ_DIR)/replay/fuzz_$(h))
 FUZZ_LF_BINS     := $(foreach h,$(FUZZ_HARNESSES),$(FUZZ_DIR)/lf/fuzz_$(h))
 FUZZ_AFL_BINS    := $(foreach h,$(FUZZ_HARNESSES),$(FUZZ_DIR)/afl/fuzz_$(h))
 
 .PHONY: fuzz fuzz-build fuzz-replay fuzz-planted coverage
-fuzz-build: $(FUZZ_REPLAY_BINS) $(FUZZ_LF_BINS) $(FUZZ_AFL_BINS)
+fuzz-build: $(FUZZ_REPLAY_BINS) $(FUZZ_PLANT_REPLAY_BINS) $(FUZZ_LF_BINS) $(FUZZ_AFL_BINS)
 
 # One line per input; a missing directory is simply empty.
-fuzz-replay: $(FUZZ_REPLAY_BINS)
+fuzz-replay: $(FUZZ_REPLAY_BINS) $(FUZZ_PLANT_REPLAY_BINS)
 	$(Q)sh fuzz/replay.sh $(BUILD)/fuzz-summary.txt $(FUZZ_DIR)/replay $(FUZZ_HARNESSES)
 
 fuzz: $(FUZZ_LF_BINS) $(FUZZ_AFL_BINS)
@@ -89,8 +114,9 @@ fuzz: $(FUZZ_LF_BINS) $(FUZZ_AFL_BINS)
 	done; test $$rc = 0 && echo "fuzz: no crash in $(FUZZ_SECS) s per harness per engine" || \
 		{ echo "fuzz: CRASHES FOUND: reproducers in fuzz/crashes/"; exit 1; }
 
-fuzz-planted: $(foreach n,1 2 3,$(FUZZ_DIR)/lf-p$(n)/fuzz_hypercall $(FUZZ_DIR)/afl-p$(n)/fuzz_hypercall)
-	$(Q)sh fuzz/planted.sh $(FUZZ_DIR) $(PLANT_SECS)
+fuzz-planted: $(foreach n,1 2 3,$(FUZZ_DIR)/lf-p$(n)/fuzz_hypercall $(FUZZ_DIR)/afl-p$(n)/fuzz_hypercall) \
+		$(FUZZ_DIR)/replay/fuzz_hypercall $(FUZZ_PLANT_REPLAY_BINS)
+	$(Q)sh fuzz/planted.sh $(FUZZ_DIR) $(PLANT_SECS) $(PLANT_ROUNDS)
 
 # ---- coverage ----
 COV_LINES    ?= 97

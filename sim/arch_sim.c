@@ -130,7 +130,9 @@ arch_panic_halt(void)
 {
     if (sim_panic_jmp != NULL)
         longjmp(*sim_panic_jmp, 1);
-    fprintf(stderr, "sim: unexpected panic; console so far:\n%s\n",
-            sim_console_text());
+    /* All of it: a guest's console bytes may hold a NUL. */
+    fprintf(stderr, "sim: unexpected panic; console so far:\n");
+    fwrite(sim_console_text(), 1, sim_console_len(), stderr);
+    fputc('\n', stderr);
     abort();
 }
