@@ -31,8 +31,10 @@
  * (interdomain symmetry, closed ports free), every owned frame's owner is a
  * live domain, a killed domain owns nothing, a port closed with success is
  * free, a map element's status is a GNTST_* (a handle when okay), an
- * unprivileged domctl/sysctl is -EPERM.  At the end every domain is destroyed and the allocator must hold
- * exactly the frames it held before the first domain existed.
+ * unprivileged domctl/sysctl is -EPERM, no domain's xenmem charge exceeds
+ * its limit.  At the end every domain is destroyed (the oracles after
+ * each) and the allocator must hold exactly the frames, and the heap
+ * exactly the bytes, it held before the first domain existed.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -114,6 +116,7 @@ static struct {
     struct page_info *table;
     unsigned int op_no;
     uint64_t free_at_start;
+    uint64_t heap_at_start;         /* heap bytes in use before any domain */
     struct domain *closed_dom;      /* EVTCHNOP_close just issued ... */
     evtchn_port_t closed_port;      /* ... for this port */
     int trace;                      /* FUZZ_TRACE set: print each call */
@@ -1119,6 +1122,15 @@ t_alloc(struct domain *d, unsigned int n)
     }
 }
 
+static uint64_t
+heap_bytes(void)
+{
+    struct heap_stats st;
+
+    heap_get_stats(&st);
+    return st.bytes_in_use;
+}
+
 static void
 world_init(void)
 {
@@ -1148,6 +1160,7 @@ world_init(void)
     memset(domain_table, 0, sizeof(domain_table));
     current = NULL;
     fh.free_at_start = frames_free_count();
+    fh.heap_at_start = heap_bytes();
     for (domid_t id = 0; id < FH_DOMS; id++)
         dom_new(id);
     current = domain_table[0]->vcpu[0];
@@ -1169,6 +1182,9 @@ world_fini(void)
     for (unsigned int i = 0; i < MAX_DOMAINS; i++)
         if (domain_table[i] != NULL)
             FAIL("d%u left after teardown", i);
+    if (heap_bytes() != fh.heap_at_start)
+        FAIL("heap leaked: %llu bytes in use after teardown, %llu before",
+             (unsigned long long)heap_bytes(), (unsigned long long)fh.heap_at_start);
     if (frames_free_count() != fh.free_at_start)
         FAIL("frames leaked: %llu free after teardown, %llu before",
              (unsigned long long)frames_free_count(),
@@ -1237,6 +1253,16 @@ check_world(void)
         msg = sim_evtchn_check();
     if (msg != NULL)
         FAIL("%s", msg);
+    /* spec/limits.md: what a domain makes the hypervisor allocate stays
+     * within its limit. */
+    for (unsigned int i = 0; i < MAX_DOMAINS; i++) {
+        const struct domain *d = domain_table[i];
+
+        if (d != NULL && d->xenmem_bytes > d->xenmem_max)
+            FAIL("d%u xenmem %llu over its limit %llu", i,
+                 (unsigned long long)d->xenmem_bytes,
+                 (unsigned long long)d->xenmem_max);
+    }
 }
 
 /* A port closed with success is free (and its peer, by symmetry, is an
