@@ -144,7 +144,7 @@ static void
 dom_add(int i)
 {
     struct fdom *d = &doms[i];
-    char name[8];
+    char name[16];
     struct xs_domain_info info = {
         .domid = (xs_domid_t)(i + 1), .name = name,
         .console_gfn = 100 + i, .store_gfn = 200 + i,
