@@ -11,7 +11,9 @@
  * The builder does no ELF parsing: it gives the domain one frame per page
  * of image, ramdisk and command line plus one for start_info, copies the
  * image into the first ones, and brings vCPU 0 up, so the frame accounting
- * a real build does is exercised.  An image whose first byte is 0 is
+ * a real build does is exercised.  Two more zeroed frames are the console
+ * and store rings (gfn = mfn, or SIM_GRANT_GFN_BASE + mfn for a domain
+ * sim_grant marks translated).  An image whose first byte is 0 is
  * "not loadable" (-ENOEXEC), for tests of the error path.
  */
 #include <stdbool.h>
@@ -21,6 +23,7 @@
 
 #include <domain.h>
 #include <domctl.h>
+#include <grant_table.h>
 #include <lib.h>
 #include <mm.h>
 #include <pv_mm.h>
@@ -30,6 +33,7 @@
 #include <xtime.h>
 #include "public/xen.h"
 #include "sim_domctl.h"
+#include "sim_grant.h"
 
 struct arch_domain {
     unsigned int type;
@@ -79,16 +83,32 @@ pages_for(size_t bytes)
     return (bytes + PAGE_SIZE - 1) / PAGE_SIZE;
 }
 
+/* One zeroed ring frame of d: its gfn and mfn. */
+static int
+sim_ring_page(struct domain *d, uint64_t *gfn, mfn_t *mfn)
+{
+    struct page_info *pg = alloc_domheap_pages(d, 0);
+
+    if (pg == NULL)
+        return -ENOMEM;
+    memset(page_to_virt(pg), 0, PAGE_SIZE);
+    *mfn = page_to_mfn(pg);
+    *gfn = arch_grant_translated(d) ? SIM_GRANT_GFN_BASE + *mfn : *mfn;
+    return 0;
+}
+
 int
 arch_domain_build(struct domain *d, unsigned int type, const void *image,
                   size_t size, const void *rd, size_t rd_size,
-                  const char *cmdline)
+                  const char *cmdline, struct domain_rings *rings)
 {
+    int rc;
+
     uint64_t n = pages_for(size) + pages_for(rd_size) +
                  pages_for(strlen(cmdline) + 1) + 1;
 
     BUG_ON(type != arch_domain_type(d) || image == NULL || size == 0);
-    BUG_ON((rd == NULL) != (rd_size == 0));
+    BUG_ON((rd == NULL) != (rd_size == 0) || rings == NULL);
     if (((const uint8_t *)image)[0] == 0)
         return -ENOEXEC;
     for (uint64_t i = 0; i < n; i++) {
@@ -101,6 +121,11 @@ arch_domain_build(struct domain *d, unsigned int type, const void *image,
             memcpy(page_to_virt(pg), (const uint8_t *)image + off,
                    MIN((size_t)PAGE_SIZE, size - off));
     }
+    rc = sim_ring_page(d, &rings->console_gfn, &rings->console_mfn);
+    if (rc == 0)
+        rc = sim_ring_page(d, &rings->store_gfn, &rings->store_mfn);
+    if (rc != 0)
+        return rc;
     d->vcpu[0]->is_up = true;
     vcpu_runstate_change(d->vcpu[0], VCPU_RUNNABLE, arch_now_ns());
     return 0;

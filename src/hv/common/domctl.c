@@ -20,6 +20,7 @@
 #include <domctl.h>
 #include <sched_credit.h>
 #include <event.h>
+#include <grant_table.h>
 #include <guest_access.h>
 #include <hypercall.h>
 #include <lib.h>
@@ -350,13 +351,50 @@ copy_in_alloc(void **out, uint64_t va, size_t len, size_t extra)
     return copy_from_guest(*out, va, len);
 }
 
+/* The rings' event channels: unbound in d, for the caller to bind. */
+static int
+build_ports(struct domain *caller, struct domain *d, struct domain_rings *r)
+{
+    int con = evtchn_alloc_unbound(d, caller->domain_id);
+    int store = con < 0 ? con : evtchn_alloc_unbound(d, caller->domain_id);
+
+    if (store < 0)
+        return store;           /* a port already taken goes with d */
+    r->console_port = (uint32_t)con;
+    r->store_port = (uint32_t)store;
+    return 0;
+}
+
+/* Grant both ring frames to the caller (Xen's reserved refs), and tell it
+ * where everything is. */
+static int
+build_grants(struct domain *caller, struct domain *d,
+             const struct domain_rings *r, struct xl_domctl_build *b)
+{
+    int rc = grant_table_reserved_entry(d, XL_GREF_CONSOLE, caller->domain_id,
+                                        r->console_gfn);
+
+    if (rc == 0)
+        rc = grant_table_reserved_entry(d, XL_GREF_XENSTORE, caller->domain_id,
+                                        r->store_gfn);
+    if (rc != 0)
+        return rc;
+    b->console_gfn = r->console_gfn;
+    b->store_gfn = r->store_gfn;
+    b->console_port = r->console_port;
+    b->store_port = r->store_port;
+    return 0;
+}
+
 static long
-build_invoke(struct domain *d, const struct xl_domctl_build *b)
+build_invoke(struct domain *caller, struct domain *d, struct xl_domctl_build *b)
 {
     struct build_bufs bufs = { NULL, NULL, NULL };
+    struct domain_rings rings;
     void *cmdline = NULL;
     long rc;
 
+    memset(&rings, 0, sizeof(rings));
     rc = copy_in_alloc(&bufs.image, b->image, b->image_size, 0);
     if (rc == 0 && b->ramdisk_size != 0)
         rc = copy_in_alloc(&bufs.ramdisk, b->ramdisk, b->ramdisk_size, 0);
@@ -364,9 +402,13 @@ build_invoke(struct domain *d, const struct xl_domctl_build *b)
         rc = copy_in_alloc(&cmdline, b->cmdline, b->cmdline_len, 1);
     bufs.cmdline = cmdline;
     if (rc == 0)
+        rc = build_ports(caller, d, &rings);
+    if (rc == 0)
         rc = arch_domain_build(d, arch_domain_type(d), bufs.image,
                                b->image_size, bufs.ramdisk, b->ramdisk_size,
-                               bufs.cmdline);
+                               bufs.cmdline, &rings);
+    if (rc == 0)
+        rc = build_grants(caller, d, &rings, b);
     build_bufs_free(&bufs);
     return rc;
 }
@@ -384,8 +426,7 @@ domain_fresh(const struct domain *d)
 }
 
 static long
-domctl_build(struct domain *caller, struct domain *d,
-             const struct xl_domctl_build *b)
+domctl_build(struct domain *caller, struct domain *d, struct xl_domctl_build *b)
 {
     if (d == caller || d->is_dying || b->_pad0 != 0 || b->image_size == 0)
         return -EINVAL;
@@ -399,7 +440,7 @@ domctl_build(struct domain *caller, struct domain *d,
         return -EFAULT;
     if (!domain_fresh(d))
         return -EBUSY;
-    return build_invoke(d, b);
+    return build_invoke(caller, d, b);
 }
 
 /* Ops on an existing target (all but createdomain). */

@@ -370,7 +370,7 @@ evtchn_bind_ipi(struct domain *d, uint32_t vcpu)
     return port;
 }
 
-static int
+int
 evtchn_alloc_unbound(struct domain *d, domid_t remote)
 {
     int port = get_free_port(d);

@@ -111,6 +111,25 @@ grant_table_frame_mfn(struct domain *d, unsigned int idx)
     return d->grant_table->frame[idx];
 }
 
+int
+grant_table_reserved_entry(struct domain *d, grant_ref_t ref, domid_t grantee,
+                           uint64_t frame)
+{
+    struct grant_entry_v1 *e;
+    int rc;
+
+    if (ref >= GNTTAB_NR_RESERVED_ENTRIES || frame > UINT32_MAX || d->is_dying)
+        return -EINVAL;
+    rc = gt_grow(d, 1);
+    if (rc != 0)
+        return rc == -EINVAL ? -EINVAL : -ENOMEM;
+    e = shared_entry(d->grant_table, ref);
+    e->domid = grantee;
+    e->frame = (uint32_t)frame;
+    e->flags = GTF_permit_access;       /* last, as a guest would */
+    return 0;
+}
+
 const struct grant_active *
 grant_active_of(const struct domain *d, grant_ref_t ref)
 {

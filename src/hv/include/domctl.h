@@ -25,6 +25,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <domain.h>
+#include <mm.h>
 #include <xl_errno.h>
 #include "public/xl_domctl.h"
 
@@ -102,6 +103,14 @@ void domctl_domain_info(const struct domain *d, struct xl_domctl_getdomaininfo *
  * it is paused).  0, or a negated errno: -ENOEXEC (not a loadable image),
  * -ENOMEM (max_pages or the machine too small), -EINVAL, -ENOSYS.  On
  * failure d may keep frames: the toolstack destroys it.
+ * rings: the domU's two shared pages (struct domain_rings below).  The
+ * core has already allocated both event channels (rings->*_port, unbound
+ * in d, remote end the caller); the hook picks two frames of d's own
+ * memory the guest does not otherwise use (zeroed, outside its free
+ * memory), fills rings->*_gfn and *_mfn, and tells the guest frames and
+ * ports the Xen way (PV: start_info store_mfn/store_evtchn and
+ * console.domU; PVH/HVM: HVM_PARAM_STORE_PFN/EVTCHN, CONSOLE_PFN/EVTCHN).
+ * The core then grants both frames to the caller.
  *
  * arch_get_vcpu_context(v, c): v's register state in Xen's
  * vcpu_guest_context layout (v is not running).  0 or negated errno.
@@ -116,12 +125,21 @@ void domctl_domain_info(const struct domain *d, struct xl_domctl_getdomaininfo *
  */
 struct vcpu_guest_context;
 
+/* A domU's console and store rings (Xen's special pages).  gfn is the
+ * frame number the guest and its grant entries use: the mfn for PV (not
+ * translated), the guest-physical frame for PVH/HVM. */
+struct domain_rings {
+    uint32_t console_port, store_port;      /* in: unbound ports of d    */
+    uint64_t console_gfn, store_gfn;        /* out                        */
+    mfn_t console_mfn, store_mfn;           /* out                        */
+};
+
 int arch_domain_create(struct domain *d, unsigned int type);
 void arch_domain_destroy(struct domain *d);
 unsigned int arch_domain_type(const struct domain *d);
 int arch_domain_build(struct domain *d, unsigned int type, const void *image,
                       size_t size, const void *rd, size_t rd_size,
-                      const char *cmdline);
+                      const char *cmdline, struct domain_rings *rings);
 int arch_get_vcpu_context(struct vcpu *v, struct vcpu_guest_context *c);
 int arch_set_vcpu_context(struct vcpu *v, const struct vcpu_guest_context *c);
 uint32_t arch_physinfo_caps(void);

@@ -135,6 +135,11 @@ long do_event_channel_op_compat(uint64_t arg);
 */
 int evtchn_close(struct domain *d, evtchn_port_t port);
 
+/* A new unbound port of d that remote may bind to (EVTCHNOP_alloc_unbound,
+ * also the domain builder's): the port, or -EINVAL (d dying), -ENOMEM,
+ * -ENOSPC. */
+int evtchn_alloc_unbound(struct domain *d, domid_t remote);
+
 /*@ requires evtchn_table_ok(d);
     ensures \result == 0 || \result == -22;
     ensures \result == 0 <==> \old(evtchn_send_ok(d, port));

@@ -117,6 +117,14 @@ long do_grant_table_op(unsigned int cmd, uint64_t uop, unsigned int count);
  * INVALID_MFN if idx >= max frames, d is dying or memory is short. */
 mfn_t grant_table_frame_mfn(struct domain *d, unsigned int idx);
 
+/* The domain builder's grant (Xen's reserved entries): entry ref of d
+ * becomes { GTF_permit_access, grantee, frame }, the table growing to
+ * hold it.  frame is a gfn (translated d) or an mfn of d.  0, -EINVAL
+ * (ref beyond GNTTAB_NR_RESERVED_ENTRIES, frame too big, d dying),
+ * -ENOMEM.  For a domain that is not running yet (nothing races it). */
+int grant_table_reserved_entry(struct domain *d, grant_ref_t ref,
+                               domid_t grantee, uint64_t frame);
+
 /* domain_kill, after pv_relinquish_memory: unmap what d mapped (drop its
  * maptrack references, unpin rd's entries), disown d's frames that others
  * still map, free the table.  Idempotent. */

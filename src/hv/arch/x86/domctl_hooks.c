@@ -82,23 +82,23 @@ hvm_prepare(struct domain *d, bool pvh)
 int
 arch_domain_build(struct domain *d, unsigned int type, const void *image,
                   size_t size, const void *rd, size_t rd_size,
-                  const char *cmdline)
+                  const char *cmdline, struct domain_rings *rings)
 {
     int rc;
 
     switch (type) {
     case XL_DOMCTL_TYPE_PV:
-        rc = dom0_build_pv(d, image, size, rd, rd_size, cmdline);
+        rc = dom0_build_pv(d, image, size, rd, rd_size, cmdline, rings);
         break;
     case XL_DOMCTL_TYPE_PVH:
         rc = hvm_prepare(d, true);
         if (rc == 0)
-            rc = hvm_build_pvh(d, image, size, rd, rd_size, cmdline);
+            rc = hvm_build_pvh(d, image, size, rd, rd_size, cmdline, rings);
         break;
     case XL_DOMCTL_TYPE_HVM:
         rc = hvm_prepare(d, false);
         if (rc == 0)
-            rc = hvm_build_realmode(d, image, size);
+            rc = hvm_build_realmode(d, image, size, rings);
         break;
     default:
         rc = -EINVAL;

@@ -299,9 +299,9 @@ start_dom0_hvm(const struct boot_info *bi, struct domain *d)
     if (opt_dom0_kind == DOM0_PVH)
         rc = hvm_build_pvh(d, maddr_to_virt(k->start), k->end - k->start,
                            rd ? maddr_to_virt(rd->start) : NULL, rd ? rd->end - rd->start : 0,
-                           k->cmdline);
+                           k->cmdline, NULL);
     else
-        rc = hvm_build_realmode(d, maddr_to_virt(k->start), k->end - k->start);
+        rc = hvm_build_realmode(d, maddr_to_virt(k->start), k->end - k->start, NULL);
     if (rc)
         panic("could not build dom0 from boot module 0 (error %d, see above)", rc);
     xen_version_set_cmdline(bi->cmdline);
@@ -326,7 +326,7 @@ start_dom0(const struct boot_info *bi)
         start_dom0_hvm(bi, d);
     rc = dom0_build_pv(d, maddr_to_virt(k->start), k->end - k->start,
                        rd ? maddr_to_virt(rd->start) : NULL, rd ? rd->end - rd->start : 0,
-                       k->cmdline);
+                       k->cmdline, NULL);
     if (rc)
         panic("could not build dom0 from boot module 0 (error %d, see above)", rc);
     xen_version_set_cmdline(bi->cmdline);

@@ -13,22 +13,31 @@
  *     paging off, %ebx = the guest-physical address of struct
  *     hvm_start_info (Xen's PVH boot ABI, docs/misc/pvh.pandoc).
  * Guest RAM is gfn 0 .. nr_pages-1 (hvm_domain_init); the start-of-day
- * structures sit right after the kernel.
+ * structures sit right after the kernel.  A domU's console and xenstore
+ * rings are its top two pages (Xen's "special pages": console at
+ * nr_pages-2, store at nr_pages-1), zeroed, marked reserved in the PVH
+ * memory map and announced through HVM_PARAM_CONSOLE_PFN/EVTCHN and
+ * HVM_PARAM_STORE_PFN/EVTCHN.
  */
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 #include <domain.h>
+#include <domctl.h>
 #include <elf_loader.h>
+#include <grant_table.h>
 #include <lib.h>
 #include <xl_errno.h>
 #include <asm/hvm.h>
 #include <asm/page.h>
+#include "public/hvm_params.h"
 #include "public/hvm_start_info.h"
 #include "public/xen.h"
 
 #define BOOT_SECTOR_BASE    0x7c00ULL
 #define BOOT_IMAGE_MAX      (0x80000ULL - BOOT_SECTOR_BASE)   /* below 512 KiB */
+
+#define RING_PAGES 2ULL
 
 static uint64_t
 ram_bytes(struct domain *d)
@@ -36,16 +45,51 @@ ram_bytes(struct domain *d)
     return hvm_domain(d)->nr_gfns << PAGE_SHIFT;
 }
 
+/* Where a domU's rings start (the end of the RAM it may use freely). */
+static uint64_t
+ram_usable(struct domain *d, const struct domain_rings *r)
+{
+    return ram_bytes(d) - (r ? RING_PAGES << PAGE_SHIFT : 0);
+}
+
+/* The top two pages become the rings (the image must end below them). */
+static int
+place_rings(struct domain *d, struct domain_rings *r, uint64_t used_end)
+{
+    struct hvm_domain *h = hvm_domain(d);
+    uint64_t base = h->nr_gfns - RING_PAGES;
+
+    if (h->nr_gfns < RING_PAGES + 1 || used_end > base << PAGE_SHIFT)
+        return -ENOMEM;
+    r->console_gfn = base;
+    r->store_gfn = base + 1;
+    r->console_mfn = arch_grant_gfn_to_mfn(d, r->console_gfn);
+    r->store_mfn = arch_grant_gfn_to_mfn(d, r->store_gfn);
+    if (r->console_mfn == INVALID_MFN || r->store_mfn == INVALID_MFN)
+        return -EINVAL;
+    memset(page_to_virt(mfn_to_page(r->console_mfn)), 0, PAGE_SIZE);
+    memset(page_to_virt(mfn_to_page(r->store_mfn)), 0, PAGE_SIZE);
+    h->params[HVM_PARAM_CONSOLE_PFN] = r->console_gfn;
+    h->params[HVM_PARAM_CONSOLE_EVTCHN] = r->console_port;
+    h->params[HVM_PARAM_STORE_PFN] = r->store_gfn;
+    h->params[HVM_PARAM_STORE_EVTCHN] = r->store_port;
+    return 0;
+}
+
 int
-hvm_build_realmode(struct domain *d, const void *image, size_t size)
+hvm_build_realmode(struct domain *d, const void *image, size_t size,
+                   struct domain_rings *rings)
 {
     struct vcpu *v = d->vcpu[0];
+    int rc;
 
     if (size == 0 || size > BOOT_IMAGE_MAX) {
         printk(XENLOG_ERR "dom0: a boot-sector style image must be 1 .. %lu bytes (this one: %lu)\n",
                (unsigned long)BOOT_IMAGE_MAX, (unsigned long)size);
         return -EINVAL;
     }
+    if (rings && (rc = place_rings(d, rings, BOOT_SECTOR_BASE + size)))
+        return rc;
     if (hvm_copy_to_gpa(d, BOOT_SECTOR_BASE, image, size))
         return -EFAULT;
     hvm_funcs->set_initial_state(v, false, BOOT_SECTOR_BASE);
@@ -92,10 +136,10 @@ pvh_zero(void *ctx, uint64_t dest, size_t len)
 /* hvm_start_info, then the command line, memory map and module list. */
 static int
 pvh_start_info(struct domain *d, uint64_t si, uint64_t rd_gpa, size_t rd_size,
-               const char *cmdline)
+               const char *cmdline, const struct domain_rings *r)
 {
     struct hvm_start_info info;
-    struct hvm_memmap_table_entry map[3];
+    struct hvm_memmap_table_entry map[4];
     struct hvm_modlist_entry mod;
     size_t cl = strlen(cmdline) + 1;
 
@@ -105,7 +149,7 @@ pvh_start_info(struct domain *d, uint64_t si, uint64_t rd_gpa, size_t rd_size,
     info.flags = d->is_privileged ? (SIF_PRIVILEGED | SIF_INITDOMAIN) : 0;
     info.cmdline_paddr = si + 0x100;
     info.memmap_paddr = si + 0xa00;
-    info.memmap_entries = 3;
+    info.memmap_entries = r ? 4 : 3;
     memset(map, 0, sizeof(map));
     map[0].addr = 0;
     map[0].size = 0xa0000;
@@ -114,8 +158,11 @@ pvh_start_info(struct domain *d, uint64_t si, uint64_t rd_gpa, size_t rd_size,
     map[1].size = 0x60000;
     map[1].type = XEN_HVM_MEMMAP_TYPE_RESERVED;
     map[2].addr = 0x100000;
-    map[2].size = ram_bytes(d) - 0x100000;
+    map[2].size = ram_usable(d, r) - 0x100000;
     map[2].type = XEN_HVM_MEMMAP_TYPE_RAM;
+    map[3].addr = ram_usable(d, r);             /* the rings, if any */
+    map[3].size = RING_PAGES << PAGE_SHIFT;
+    map[3].type = XEN_HVM_MEMMAP_TYPE_RESERVED;
     if (rd_size) {
         memset(&mod, 0, sizeof(mod));
         mod.paddr = rd_gpa;
@@ -129,14 +176,16 @@ pvh_start_info(struct domain *d, uint64_t si, uint64_t rd_gpa, size_t rd_size,
         cl = 0x900;
     if (hvm_copy_to_gpa(d, si, &info, sizeof(info)) ||
         hvm_copy_to_gpa(d, info.cmdline_paddr, cmdline, cl) ||
-        hvm_copy_to_gpa(d, info.memmap_paddr, map, sizeof(map)))
+        hvm_copy_to_gpa(d, info.memmap_paddr, map,
+                        info.memmap_entries * sizeof(map[0])))
         return -EFAULT;
     return 0;
 }
 
 int
 hvm_build_pvh(struct domain *d, const void *image, size_t size,
-              const void *rd, size_t rd_size, const char *cmdline)
+              const void *rd, size_t rd_size, const char *cmdline,
+              struct domain_rings *rings)
 {
     static struct elf_info info;
     struct pvh_ctx ctx = { .d = d, .info = &info };
@@ -162,13 +211,14 @@ hvm_build_pvh(struct domain *d, const void *image, size_t size,
     end = elf_paddr_of(&info, info.virt_kend);
     si = ROUNDUP(end, PAGE_SIZE);
     rd_gpa = si + PAGE_SIZE;
-    if (rd_gpa + rd_size > ram_bytes(d)) {
+    if (rd_gpa + rd_size > ram_usable(d, rings) ||
+        (rings && (rc = place_rings(d, rings, rd_gpa + rd_size)))) {
         printk(XENLOG_ERR "dom0: no room for the start info and ramdisk\n");
         return -ENOMEM;
     }
     if (rd_size && hvm_copy_to_gpa(d, rd_gpa, rd, rd_size))
         return -EFAULT;
-    if ((rc = pvh_start_info(d, si, rd_gpa, rd_size, cmdline ? cmdline : "")))
+    if ((rc = pvh_start_info(d, si, rd_gpa, rd_size, cmdline ? cmdline : "", rings)))
         return rc;
     hvm_funcs->set_initial_state(v, true, info.xen.phys32_entry);
     hvm_vcpu(v)->gprs.rbx = si;

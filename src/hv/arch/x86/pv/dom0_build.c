@@ -10,6 +10,7 @@
  *   ramdisk                    (page aligned, if any)
  *   P2M list                   nr_pages 8-byte machine frame numbers
  *   start_info                 one page
+ *   xenstore ring, console     one page each (domUs only: Xen's order)
  *   page tables                L4, L3s, L2s, L1s mapping all of the above
  *   boot stack                 one page; %rsp starts at its top
  *   padding                    up to a 4 MiB boundary with >= 512 KiB free
@@ -26,6 +27,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <domain.h>
+#include <domctl.h>
 #include <elf_loader.h>
 #include <lib.h>
 #include <pv_mm.h>
@@ -43,6 +45,7 @@ struct layout {
     uint64_t initrd_start, initrd_end;
     uint64_t p2m_start, p2m_end;
     uint64_t si_start;
+    uint64_t store_start, console_start;    /* 0: no rings (dom0) */
     uint64_t pt_start, pt_end;
     uint64_t stack_start, stack_end;
     uint64_t nr_pt;
@@ -74,7 +77,8 @@ count_tables(uint64_t s, uint64_t e)
 }
 
 static void
-plan_layout(struct layout *l, const struct elf_info *info, size_t rd_size, uint64_t nr_pages)
+plan_layout(struct layout *l, const struct elf_info *info, size_t rd_size,
+            uint64_t nr_pages, bool rings)
 {
     l->kern_start = info->virt_kstart;
     l->kern_end = info->virt_kend;
@@ -85,6 +89,11 @@ plan_layout(struct layout *l, const struct elf_info *info, size_t rd_size, uint6
     l->p2m_end = l->p2m_start + nr_pages * 8;
     l->si_start = round_up(l->p2m_end, PAGE_SIZE);
     l->pt_start = l->si_start + PAGE_SIZE;
+    if (rings) {
+        l->store_start = l->pt_start;
+        l->console_start = l->store_start + PAGE_SIZE;
+        l->pt_start = l->console_start + PAGE_SIZE;
+    }
     for (l->nr_pt = 1;; ) {
         uint64_t need;
 
@@ -213,8 +222,19 @@ build_page_tables(struct builder *b, uint64_t *l4_maddr)
     }
 }
 
+/* The ring frames (already zeroed, like all of the domain's memory). */
 static void
-fill_start_info(struct builder *b, const char *cmdline, size_t rd_size)
+place_rings(struct builder *b, struct domain_rings *r)
+{
+    r->store_mfn = b->p2m[(b->l.store_start - b->l.v_start) >> PAGE_SHIFT];
+    r->console_mfn = b->p2m[(b->l.console_start - b->l.v_start) >> PAGE_SHIFT];
+    r->store_gfn = r->store_mfn;        /* PV: frames are machine frames */
+    r->console_gfn = r->console_mfn;
+}
+
+static void
+fill_start_info(struct builder *b, const char *cmdline, size_t rd_size,
+                const struct domain_rings *r)
 {
     struct start_info *si = gva_ptr(b, b->l.si_start);
 
@@ -231,6 +251,12 @@ fill_start_info(struct builder *b, const char *cmdline, size_t rd_size)
         si->mod_len = rd_size;
     }
     xl_snprintf((char *)si->cmd_line, sizeof(si->cmd_line), "%s", cmdline ? cmdline : "");
+    if (r) {
+        si->store_mfn = r->store_mfn;
+        si->store_evtchn = r->store_port;
+        si->console.domU.mfn = r->console_mfn;
+        si->console.domU.evtchn = r->console_port;
+    }
 }
 
 static int
@@ -261,6 +287,9 @@ print_layout(const struct builder *b, const struct elf_info *info)
         printk("  ramdisk      [%016lx, %016lx)\n", (unsigned long)l->initrd_start, (unsigned long)l->initrd_end);
     printk("  p2m list     [%016lx, %016lx)\n", (unsigned long)l->p2m_start, (unsigned long)l->p2m_end);
     printk("  start_info   [%016lx, %016lx)\n", (unsigned long)l->si_start, (unsigned long)(l->si_start + PAGE_SIZE));
+    if (l->console_start)
+        printk("  store, console %016lx, %016lx\n", (unsigned long)l->store_start,
+               (unsigned long)l->console_start);
     printk("  page tables  [%016lx, %016lx) %lu frames\n", (unsigned long)l->pt_start,
            (unsigned long)l->pt_end, (unsigned long)l->nr_pt);
     printk("  boot stack   [%016lx, %016lx)\n", (unsigned long)l->stack_start, (unsigned long)l->stack_end);
@@ -270,7 +299,8 @@ print_layout(const struct builder *b, const struct elf_info *info)
 
 int
 dom0_build_pv(struct domain *d, const void *image, size_t size,
-              const void *rd, size_t rd_size, const char *cmdline)
+              const void *rd, size_t rd_size, const char *cmdline,
+              struct domain_rings *rings)
 {
     static struct elf_info info;
     struct builder b = { .d = d };
@@ -288,7 +318,7 @@ dom0_build_pv(struct domain *d, const void *image, size_t size,
     if ((rc = check_kernel(&info)))
         return rc;
     b.nr_pages = d->max_pages;
-    plan_layout(&b.l, &info, rd_size, b.nr_pages);
+    plan_layout(&b.l, &info, rd_size, b.nr_pages, rings != NULL);
     if ((b.l.v_end - b.l.v_start) >> PAGE_SHIFT > b.nr_pages) {
         printk(XENLOG_ERR "dom0: the initial mappings need %lu MiB; give dom0 more memory (dom0_mem=)\n",
                (unsigned long)((b.l.v_end - b.l.v_start) >> 20));
@@ -307,7 +337,9 @@ dom0_build_pv(struct domain *d, const void *image, size_t size,
     for (uint64_t pfn = 0; pfn < b.nr_pages; pfn++)
         if ((rc = builder_copy(&b, b.l.p2m_start + pfn * 8, &b.p2m[pfn], 8)))
             goto out;
-    fill_start_info(&b, cmdline, rd_size);
+    if (rings)
+        place_rings(&b, rings);
+    fill_start_info(&b, cmdline, rd_size, rings);
     if (info.xen.present & ELF_XEN_NOTE_BIT(XEN_ELFNOTE_HYPERCALL_PAGE))
         pv_write_hypercall_page(gva_ptr(&b, info.xen.hypercall_page));
 

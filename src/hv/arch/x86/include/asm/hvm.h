@@ -150,9 +150,14 @@ bool is_hvm_domain(const struct domain *d);
 struct hvm_vcpu *hvm_vcpu(const struct vcpu *v);
 struct hvm_domain *hvm_domain(const struct domain *d);
 __attribute__((noreturn)) void hvm_run_vcpu(struct vcpu *v);
-int hvm_build_realmode(struct domain *d, const void *image, size_t size);
+struct domain_rings;
+/* rings: NULL for dom0; a domU's rings are placed, zeroed and announced
+ * (HVM params) by the builder (domctl.h). */
+int hvm_build_realmode(struct domain *d, const void *image, size_t size,
+                       struct domain_rings *rings);
 int hvm_build_pvh(struct domain *d, const void *image, size_t size,
-                  const void *rd, size_t rd_size, const char *cmdline);
+                  const void *rd, size_t rd_size, const char *cmdline,
+                  struct domain_rings *rings);
 void hvm_dump_exits(void);
 void hvm_poll_halted(void);
 

@@ -81,8 +81,12 @@ __attribute__((noreturn)) void pv_run_vcpu(struct vcpu *v);
 void pv_toggle_guest_mode(struct vcpu *v);
 void pv_syscall_init(void);
 int pv_write_hypercall_page(void *page);
+struct domain_rings;
+/* rings: NULL for dom0; for a domU the builder places the console and
+ * store pages after start_info and announces them there (domctl.h). */
 int dom0_build_pv(struct domain *d, const void *image, size_t size,
-                  const void *ramdisk, size_t ramdisk_size, const char *cmdline);
+                  const void *ramdisk, size_t ramdisk_size, const char *cmdline,
+                  struct domain_rings *rings);
 int pv_domain_init(struct domain *d);
 void pv_domain_free(struct domain *d);
 void pv_load_gdt(struct vcpu *v);
