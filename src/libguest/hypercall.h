@@ -28,6 +28,7 @@
 #include "public/physdev.h"
 #include "public/memory.h"
 #include "public/elfnote.h"
+#include "public/grant_table.h"
 
 extern char hypercall_page[4096];
 
@@ -181,5 +182,9 @@ HYPERVISOR_event_channel_op(int cmd, void *arg)
 static inline long
 HYPERVISOR_physdev_op(int cmd, void *arg)
 { return _hypercall2(__HYPERVISOR_physdev_op, cmd, arg); }
+
+static inline long
+HYPERVISOR_grant_table_op(unsigned int cmd, void *uop, unsigned int count)
+{ return _hypercall3(__HYPERVISOR_grant_table_op, cmd, uop, count); }
 
 #endif /* LIBGUEST_HYPERCALL_H */

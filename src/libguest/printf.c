@@ -162,12 +162,6 @@ snprintf(char *buf, size_t size, const char *fmt, ...)
     return n;
 }
 
-void
-console_write(const char *s, size_t len)
-{
-    HYPERVISOR_console_io(CONSOLEIO_write, (unsigned int)len, s);
-}
-
 int
 printk(const char *fmt, ...)
 {
@@ -179,5 +173,21 @@ printk(const char *fmt, ...)
     n = vsnprintf(buf, sizeof(buf), fmt, ap);
     va_end(ap);
     console_write(buf, strnlen(buf, sizeof(buf)));
+    return n;
+}
+
+int
+printk_log(const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    if (console_has_ring())
+        console_write(buf, strnlen(buf, sizeof(buf)));
+    console_io_write(buf, strnlen(buf, sizeof(buf)));
     return n;
 }

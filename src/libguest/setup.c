@@ -161,6 +161,7 @@ guest_start(start_info_t *si)
     start_info = si;
     p2m = (uint64_t *)si->mfn_list;
     map_shared_info();
+    console_ring_init();
     guest_main();
     guest_shutdown(SHUTDOWN_crash);
 }

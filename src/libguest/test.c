@@ -30,7 +30,7 @@ test_fail(const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof(buf), fmt, ap);
     va_end(ap);
-    printk("FAIL %s: %s\n", current ? current->name : "?", buf);
+    printk_log("FAIL %s: %s\n", current ? current->name : "?", buf);
 }
 
 void
@@ -42,13 +42,13 @@ test_note(const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof(buf), fmt, ap);
     va_end(ap);
-    printk("  # %s\n", buf);
+    printk_log("  # %s\n", buf);
 }
 
 void
 test_crash_point(const char *what)
 {
-    printk("CRASHING: %s\n", what);
+    printk_log("CRASHING: %s\n", what);
 }
 
 int
@@ -82,7 +82,7 @@ exit_reason(void)
 static __noreturn void
 test_finish(void)
 {
-    printk("RESULT: %u passed, %u failed\n", passed, failed);
+    printk_log("RESULT: %u passed, %u failed\n", passed, failed);
     guest_shutdown(exit_reason());
 }
 
@@ -102,7 +102,7 @@ guest_main(void)
 {
     const struct guest_test *t;
 
-    printk("libguest: %s, %lu pages, start_info at %p\n",
+    printk_log("libguest: %s, %lu pages, start_info at %p\n",
            start_info->magic, start_info->nr_pages, (void *)start_info);
     traps_init();
     trap_unexpected_hook = unexpected_trap;
@@ -115,7 +115,7 @@ guest_main(void)
             failed++;
         } else {
             passed++;
-            printk("PASS %s\n", t->name);
+            printk_log("PASS %s\n", t->name);
         }
     }
     current = NULL;

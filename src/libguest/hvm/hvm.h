@@ -211,6 +211,17 @@ int  snprintf(char *buf, size_t size, const char *fmt, ...)
      __attribute__((format(printf, 3, 4)));
 int  printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void console_write(const char *s, size_t len);
+/* A domU's PV console ring (HVM_PARAM_CONSOLE_PFN, set by the toolstack's
+ * build; dom0 has none): console_ring_init (hvm_main calls it) finds it,
+ * then console_write/printk go there and console_read takes typed bytes.
+ * console_io_write is the hypervisor's console ("(dN) ..." on the serial)
+ * or, before the hypercall page, the UART; printk_log writes to both (the
+ * test framework's PASS/FAIL/RESULT lines, which runners read). */
+void console_ring_init(void);
+int  console_has_ring(void);
+void console_io_write(const char *s, size_t len);
+size_t console_read(char *buf, size_t len);
+int  printk_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The two hardware channels on their own (hvm_realmode-style probes). */
 void e9_write(const char *s, size_t len);
 void uart_write(const char *s, size_t len);

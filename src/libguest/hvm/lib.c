@@ -8,6 +8,7 @@
  * division in the number formatter is done by hand (div_small).
  */
 #include "hvm.h"
+#include "../xencons.h"
 
 char hypercall_page[4096] __page_aligned __attribute__((section(".hvm_hypercall_page")));
 uint32_t xen_cpuid_base;
@@ -151,12 +152,101 @@ uart_write(const char *s, size_t len)
 }
 
 void
-console_write(const char *s, size_t len)
+console_io_write(const char *s, size_t len)
 {
     if (hypercall_page_ready)
         HYPERVISOR_console_io(CONSOLEIO_write, (unsigned int)len, s);
     else
         uart_write(s, len);
+}
+
+/*
+ * A domU's PV console ring (HVM_PARAM_CONSOLE_PFN/EVTCHN; dom0 has none):
+ * below 4 GiB, so the identity mapping (or no paging) reaches it.  A full
+ * ring is waited on for CONSOLE_WAIT_YIELDS yields, then dropped, and
+ * later writes drop at once until the consumer moves (never a hang).
+ */
+#define CONSOLE_WAIT_YIELDS 2000
+
+static volatile struct xencons_interface *cons_ring;
+static uint32_t cons_port;
+static int cons_stalled;
+static XENCONS_RING_IDX cons_stalled_at;
+
+void
+console_ring_init(void)
+{
+    uint64_t pfn, port;
+
+    if (!hypercall_page_ready || hvm_param_get(HVM_PARAM_CONSOLE_PFN, &pfn) ||
+        pfn == 0 || pfn >= (1ULL << 20) ||
+        hvm_param_get(HVM_PARAM_CONSOLE_EVTCHN, &port))
+        return;
+    cons_port = (uint32_t)port;
+    cons_ring = (volatile struct xencons_interface *)(uintptr_t)(pfn * HVM_PAGE_SIZE);
+}
+
+int
+console_has_ring(void)
+{
+    return cons_ring != NULL;
+}
+
+static void
+cons_notify(void)
+{
+    struct evtchn_send snd = { .port = cons_port };
+
+    (void)HYPERVISOR_event_channel_op(EVTCHNOP_send, &snd);
+}
+
+static int
+cons_out_ready(void)
+{
+    XENCONS_RING_IDX at;
+
+    for (unsigned int n = 0;; n++) {
+        uint32_t room = xencons_out_room(cons_ring, &at);
+
+        if (cons_stalled && at == cons_stalled_at)
+            return 0;
+        cons_stalled = 0;
+        if (room)
+            return 1;
+        cons_notify();
+        if (n >= CONSOLE_WAIT_YIELDS) {
+            cons_stalled = 1;
+            cons_stalled_at = at;
+            return 0;
+        }
+        (void)HYPERVISOR_sched_op(SCHEDOP_yield, 0);
+    }
+}
+
+void
+console_write(const char *s, size_t len)
+{
+    if (!cons_ring) {
+        console_io_write(s, len);
+        return;
+    }
+    while (len && cons_out_ready()) {
+        size_t n = xencons_put(cons_ring, s, len);
+
+        s += n;
+        len -= n;
+    }
+    cons_notify();
+}
+
+size_t
+console_read(char *buf, size_t len)
+{
+    size_t n = cons_ring ? xencons_get(cons_ring, buf, len) : 0;
+
+    if (n)
+        cons_notify();
+    return n;
 }
 
 /* ---------------------------------------------------------------- */
@@ -328,6 +418,22 @@ snprintf(char *buf, size_t size, const char *fmt, ...)
     va_start(ap, fmt);
     n = vsnprintf(buf, size, fmt, ap);
     va_end(ap);
+    return n;
+}
+
+int
+printk_log(const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    if (cons_ring)
+        console_write(buf, strnlen(buf, sizeof(buf)));
+    console_io_write(buf, strnlen(buf, sizeof(buf)));
     return n;
 }
 

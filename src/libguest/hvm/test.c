@@ -31,7 +31,7 @@ test_fail(const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof(buf), fmt, ap);
     va_end(ap);
-    printk("FAIL %s: %s\n", current ? current->name : "?", buf);
+    printk_log("FAIL %s: %s\n", current ? current->name : "?", buf);
 }
 
 void
@@ -43,7 +43,7 @@ test_note(const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof(buf), fmt, ap);
     va_end(ap);
-    printk("  # %s\n", buf);
+    printk_log("  # %s\n", buf);
 }
 
 __attribute__((weak)) void
@@ -72,7 +72,7 @@ test_account(void)
         failed++;
     } else {
         passed++;
-        printk("PASS %s\n", current->name);
+        printk_log("PASS %s\n", current->name);
     }
     current = NULL;
 }
@@ -81,19 +81,19 @@ void
 test_finish_early(void)
 {
     test_account();
-    printk("RESULT: %u passed, %u failed\n", passed, failed);
+    printk_log("RESULT: %u passed, %u failed\n", passed, failed);
 }
 
 void
 test_expect(const char *kind, const char *what)
 {
-    printk("EXPECT-%s %s\n", kind, what);
+    printk_log("EXPECT-%s %s\n", kind, what);
 }
 
 static __noreturn void
 test_finish(void)
 {
-    printk("RESULT: %u passed, %u failed\n", passed, failed);
+    printk_log("RESULT: %u passed, %u failed\n", passed, failed);
     hvm_shutdown(failed ? SHUTDOWN_crash : SHUTDOWN_reboot);
 }
 
@@ -108,8 +108,9 @@ hvm_main(unsigned long start_info_paddr)
 
     hvm_start_info = (const struct hvm_start_info *)start_info_paddr;
     rc = hypercall_page_init();
+    console_ring_init();
     traps_init();
-    printk("libhvm: %s guest, Xen leaves at %#x, hypercall page %s (%d)\n",
+    printk_log("libhvm: %s guest, Xen leaves at %#x, hypercall page %s (%d)\n",
            hvm_mode_name(), xen_cpuid_base, rc ? "missing" : "ready", rc);
     test_setup();
     for (t = __hvm_tests_start; t < __hvm_tests_end; t++) {
@@ -131,7 +132,7 @@ hvm_unexpected_trap(struct hvm_trap_frame *f)
         test_fail("unexpected trap %lu (error %#lx) at %#lx", f->vector,
                   f->error_code, f->ip);
     else
-        printk("libhvm: unexpected trap %lu (error %#lx) at %#lx\n", f->vector,
+        printk_log("libhvm: unexpected trap %lu (error %#lx) at %#lx\n", f->vector,
                f->error_code, f->ip);
     if (current) {
         failed++;
