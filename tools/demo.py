@@ -17,6 +17,9 @@ shell's prompt is "xl> "; typed bytes are echoed on dom0's line, so the
 checks match the commands' output, never their echo.  QEMU reads the pipe
 only while the UART can take a byte, so a whole line can be written at
 once without loss (dom0's input ring holds 128 bytes; lines are shorter).
+While `console <dom>` is attached, the domU's console ring comes out
+through dom0, so its lines are "(d0) " lines too, and no prompt comes back
+until Ctrl-] (0x1d).
 """
 import argparse
 import os
@@ -177,6 +180,9 @@ def steps(d):
     if new is not None:
         d.check("create: d%d printed on its console" % new,
                 d.wait_for(r"^\(d%d\) .*hello from a domU: 4096 pages" % new, 0, 10) is not None)
+    if new is not None:
+        console_steps(d, new)
+    console_pvh(d)
     d.expect("create: unknown image says what to do", "create nosuch",
              r"no such image 'nosuch': `ls` lists the ramdisk")
 
@@ -217,12 +223,56 @@ def steps(d):
     d.expect("destroy 0 refused", "destroy 0", r"control domain")
 
     # 8. The rest of the shell.
-    d.expect("dmesg: hypervisor lines", "dmesg", r"xenolith \d+\.\d+[\s\S]*domain 1 shut down")
+    d.expect("dmesg: hypervisor lines", "dmesg", r"xenolith \d+\.\d+[\s\S]*domain 2 shut down")
     d.expect("info: physinfo", "info", r"free_memory\s+: \d+ MiB")
     d.expect("ls: the ramdisk", "ls", r"\d+\s+ticker$")
-    d.expect("console: says why not", "console 1", r"not possible yet")
+    d.expect("console: dom0's own", "console 0", r"its lines are the \(d0\) ones")
+    d.expect("console: an unknown domain", "console 42", r"no console that dom0 serves")
     d.expect("help", "help", r"create <image>")
     d.expect("unknown command", "frobnicate", r"unknown command 'frobnicate': `help`")
+
+
+def console_steps(d, dom):
+    """Attach to hello's console ring, talk to it, come back with Ctrl-]."""
+    con = d.con
+    start = len(con.snapshot())
+    con.type("console %d\r" % dom)
+    head = d.wait_for(r"^\(d0\) \[console of domain %d \(hello\); Ctrl-\] returns" % dom, start)
+    if not d.check("console %d: attached" % dom, head is not None, "no '[console of domain' line"):
+        return
+    d.check("console %d: replays what it wrote (its ring, through dom0)" % dom,
+            d.wait_for(r"^\(d0\) .*hello from a domU: 4096 pages[\s\S]*RESULT: 3 passed, 0 failed",
+                       head.end()) is not None)
+    prompt = d.wait_for(r"hello> ", head.end())
+    d.check("console %d: the domU's prompt" % dom, prompt is not None, "no 'hello> '")
+    at = len(con.snapshot())
+    con.type("hi there\r", gap=0.05)
+    d.check("console %d: typed line echoed back by the domU" % dom,
+            d.wait_for(r"hi there\n\(d0\) hello: you said \"hi there\" \(8 bytes\)",
+                       at) is not None, "no 'you said \"hi there\"'")
+    at = len(con.snapshot())
+    time.sleep(0.3)
+    d.check("console %d: no shell prompt while attached" % dom,
+            PROMPT not in con.snapshot()[at:], "xl> came back")
+    at = len(con.snapshot())
+    con.type("\x1d")
+    d.check("Ctrl-]: back to the shell prompt", d.wait_for(re.escape(PROMPT), at) is not None)
+    d.expect("after Ctrl-]: the shell runs commands", "list", r"hello\s+%d\s+pv" % dom)
+
+
+def console_pvh(d):
+    """The PVH demo domU (d2) wrote its test lines on its own ring."""
+    con = d.con
+    start = len(con.snapshot())
+    con.type("console 2\r")
+    head = d.wait_for(r"^\(d0\) \[console of domain 2 \(pvh\)", start)
+    d.check("console 2 (PVH): its ring's lines through dom0",
+            head is not None and
+            d.wait_for(r"^\(d0\) RESULT: \d+ passed, 0 failed", head.end()) is not None,
+            "no '(d0) RESULT' after attaching")
+    at = len(con.snapshot())
+    con.type("\x1d")
+    d.check("console 2: Ctrl-] returns", d.wait_for(re.escape(PROMPT), at) is not None)
 
 
 def main():

@@ -18,9 +18,17 @@
  *
  * Line editing: printable bytes are echoed, Backspace / DEL erase one,
  * Ctrl-U erases the line, CR or LF runs it (LF right after CR is skipped).
+ *
+ * Backends: every wakeup (input, the idle timer, or an event on a port a
+ * backend bound: a domU wrote to its ring) polls the console backend, so
+ * domU output lands in its history, and on screen while `console <dom>`
+ * is attached.  While attached, typed bytes go to that domU (console.c)
+ * until Ctrl-], which brings the prompt back.
  */
 #include "guest.h"
 #include "traps.h"
+#include "backend.h"
+#include "console.h"
 #include "shell.h"
 
 #define IDLE_TIMEOUT_NS 40000000ULL     /* wake at least every 40 ms     */
@@ -79,7 +87,8 @@ input_byte(char c)
         line[line_len] = '\0';
         shell_run(line);
         line_len = 0;
-        prompt();
+        if (console_attached() == DOMID_INVALID)
+            prompt();
     } else if (c == 0x7f || c == '\b') {
         erase(1);
     } else if (c == 0x15) {             /* Ctrl-U */
@@ -91,6 +100,27 @@ input_byte(char c)
 }
 
 static void
+poll_backends(void)
+{
+    console_backend_poll();
+}
+
+/* One typed byte: to the attached domU's console, or the shell's line. */
+static void
+key(char c)
+{
+    if (console_attached() == DOMID_INVALID) {
+        input_byte(c);
+        return;
+    }
+    if (console_input(&c, 1)) {         /* Ctrl-]: detached */
+        console_write("\n", 1);
+        last_byte = 0;
+        prompt();
+    }
+}
+
+static void
 shell_loop(void)
 {
     char buf[32];
@@ -98,7 +128,10 @@ shell_loop(void)
 
     prompt();
     for (;;) {
-        long n = HYPERVISOR_console_io(CONSOLEIO_read, sizeof(buf), buf);
+        long n;
+
+        poll_backends();
+        n = HYPERVISOR_console_io(CONSOLEIO_read, sizeof(buf), buf);
 
         if (n <= 0) {
             if (guest_system_time() >= spin_until) {
@@ -109,7 +142,7 @@ shell_loop(void)
         }
         spin_until = guest_system_time() + SPIN_NS;
         for (long k = 0; k < n && k < (long)sizeof(buf); k++)
-            input_byte(buf[k]);
+            key(buf[k]);
     }
 }
 

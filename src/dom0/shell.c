@@ -10,6 +10,8 @@
  * say "hvm" for both PVH and HVM).
  */
 #include "guest.h"
+#include "backend.h"
+#include "console.h"
 #include "cpio.h"
 #include "shell.h"
 #include "xl.h"
@@ -165,7 +167,7 @@ static const char *const help_text[] = {
     "  pause <dom>, unpause <dom> take a domain off the CPU, give it back",
     "  sched <dom> [weight=W] [cap=C]",
     "                             credit scheduler: show or set (cap: % of a CPU, 0 = none)",
-    "  console <dom>              attach to a domain's console",
+    "  console <dom>              attach to a domain's console (Ctrl-] comes back)",
     "  dmesg                      the hypervisor's console ring",
     "  info                       the machine: CPUs, memory, what guests it can run",
     "  ls                         the ramdisk's files (images for create)",
@@ -298,9 +300,30 @@ create_decode(const struct words *ws, struct create_req *r)
     return 0;
 }
 
+/* dom0's backends take the new domain's rings (before it first runs). */
+static void
+backends_add(domid_t dom, const char *name, const struct xl_domctl_build *b)
+{
+    struct domu_rings r = { .domid = dom, .name = name,
+                            .console_gfn = b->console_gfn, .store_gfn = b->store_gfn,
+                            .console_port = b->console_port, .store_port = b->store_port };
+    int rc = console_backend_add(&r);
+
+    if (rc)
+        printk("domain %u: no console backend (%d): `console %u` will not work\n",
+               dom, rc, dom);
+}
+
+static void
+backends_remove(domid_t dom)
+{
+    console_backend_remove(dom);
+}
+
 static void
 cmd_create(const struct words *ws)
 {
+    struct xl_domctl_build out;
     struct create_req r;
     long dom, rc;
 
@@ -313,7 +336,7 @@ cmd_create(const struct words *ws)
                dom == -XEN_EOPNOTSUPP ? "; `info` shows what the machine can run" : "");
         return;
     }
-    rc = xl_build((domid_t)dom, r.image.data, r.image.size, "");
+    rc = xl_build((domid_t)dom, r.image.data, r.image.size, "", &out);
     if (rc) {
         printk("create %s: build of d%ld failed: %s (%ld); is '%s' a %s kernel?\n",
                r.image.name, dom, xl_strerror(rc), rc, r.image.name, type_name(r.type));
@@ -321,6 +344,7 @@ cmd_create(const struct words *ws)
         return;
     }
     note_set((domid_t)dom, r.image.name, r.type);
+    backends_add((domid_t)dom, notes[dom].name, &out);
     /* Said before the unpause, so the line comes before the domain's own. */
     printk("created domain %ld: %s, %s, %u MiB, %u vCPU%s\n", dom, r.image.name,
            type_name(r.type), r.mib, r.vcpus, r.vcpus > 1 ? "s" : "");
@@ -337,6 +361,8 @@ cmd_destroy(const struct words *ws)
 
     if (one_dom(ws, &dom))
         return;
+    if (dom != 0)               /* unmap and close before the domain goes */
+        backends_remove(dom);
     rc = xl_destroy(dom);
     if (rc) {
         report_rc("destroy", dom, rc);
@@ -428,6 +454,8 @@ cmd_sched(const struct words *ws)
            cap ? "%" : " (none)");
 }
 
+/* Attach: history, then live output, typed bytes to the domU, until
+ * Ctrl-] (main.c routes the input while console_attached()). */
 static void
 cmd_console(const struct words *ws)
 {
@@ -435,11 +463,18 @@ cmd_console(const struct words *ws)
 
     if (one_dom(ws, &dom))
         return;
-    printk("console %u: not possible yet: a domU has no console ring of its own\n"
-           "  (Xen's xencons_interface page + event channel, served by dom0, come later).\n"
-           "  Until then every domain writes through console_io to the hypervisor's\n"
-           "  console: domain %u's lines are the ones prefixed (d%u) on this screen.\n",
-           dom, dom, dom);
+    if (dom == 0) {
+        printk("domain 0's console is this one (its lines are the (d0) ones)\n");
+        return;
+    }
+    if (!console_served(dom)) {
+        printk("domain %u has no console that dom0 serves: `list` shows the domains; "
+               "those created here have one\n", dom);
+        return;
+    }
+    printk("[console of domain %u (%s); Ctrl-] returns to the shell]\n", dom,
+           notes[dom].name[0] ? notes[dom].name : "?");
+    (void)console_attach(dom);
 }
 
 static void

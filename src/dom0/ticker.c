@@ -2,7 +2,8 @@
  * dom0/ticker.c - a demo domU that lives until destroyed: it prints
  * "tick N" twice a second, sleeping in between (VIRQ_TIMER + block).
  * Pausing it stops the ticks, unpausing resumes them: what `make demo`
- * checks pause/unpause with.  (domu_hello and pvh_long run their tests
+ * checks pause/unpause with.  The ticks go to its console ring and to
+ * the hypervisor's console (printk_log), where the demo watches them.  (domu_hello and pvh_long run their tests
  * and shut down at once.)
  *
  * Where it runs: guest only (PV64 domU on xenolith, built by dom0).
@@ -25,7 +26,7 @@ guest_main(void)
         guest_shutdown(SHUTDOWN_crash);
     }
     for (;;) {
-        printk("ticker: tick %lu\n", ++n);
+        printk_log("ticker: tick %lu\n", ++n);
         (void)HYPERVISOR_set_timer_op(guest_system_time() + TICK_NS);
         (void)HYPERVISOR_sched_op(SCHEDOP_block, NULL);
         evtchn_mask_events();

@@ -42,15 +42,20 @@ xl_create(uint32_t type, uint32_t vcpus, uint64_t pages)
 }
 
 long
-xl_build(domid_t dom, const void *image, uint64_t size, const char *cmdline)
+xl_build(domid_t dom, const void *image, uint64_t size, const char *cmdline,
+         struct xl_domctl_build *out)
 {
     struct xl_domctl d = { .cmd = XL_DOMCTL_build, .domain = dom };
+    long rc;
 
     d.u.build.image = (uint64_t)(uintptr_t)image;
     d.u.build.image_size = size;
     d.u.build.cmdline = (uint64_t)(uintptr_t)cmdline;
     d.u.build.cmdline_len = (uint32_t)strlen(cmdline);
-    return domctl(&d);
+    rc = domctl(&d);
+    if (!rc && out)
+        *out = d.u.build;
+    return rc;
 }
 
 long

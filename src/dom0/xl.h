@@ -17,7 +17,9 @@
 #define XL_MAX_DOMAINS 64       /* ids 0..63 (spec/domctl.md §1 step 6) */
 
 long xl_create(uint32_t type, uint32_t vcpus, uint64_t pages);
-long xl_build(domid_t dom, const void *image, uint64_t size, const char *cmdline);
+/* out (may be NULL): the build's out fields, the domU's rings. */
+long xl_build(domid_t dom, const void *image, uint64_t size, const char *cmdline,
+              struct xl_domctl_build *out);
 long xl_destroy(domid_t dom);
 long xl_pause(domid_t dom);
 long xl_unpause(domid_t dom);

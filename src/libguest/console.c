@@ -24,6 +24,7 @@
 
 static volatile struct xencons_interface *ring;  /* NULL: console_io only */
 static uint32_t ring_port;
+static int backend_seen;                /* the port was pending at boot */
 static int stalled;                     /* gave up waiting at stalled_cons */
 static XENCONS_RING_IDX stalled_cons;
 
@@ -47,6 +48,16 @@ console_ring_init(void)
         return;                         /* not a frame of ours: ignore */
     ring = guest_pfn_to_va(pfn);
     ring_port = start_info->console.domU.evtchn;
+    /* dom0's backend notifies the port once it is connected, before the
+     * domain first runs (dom0/console.c); nothing has cleared it yet. */
+    backend_seen = ring_port < 64 * 64 &&
+        ((shared_info->evtchn_pending[ring_port / 64] >> (ring_port % 64)) & 1);
+}
+
+int
+console_backend_connected(void)
+{
+    return backend_seen;
 }
 
 int
@@ -76,7 +87,7 @@ out_ready(void)
     XENCONS_RING_IDX cons;
 
     for (;;) {
-        uint32_t room = xencons_out_room(ring, &cons);
+        uint32_t room = xencons_room(xencons_out(ring), &cons);
 
         if (stalled && cons == stalled_cons)
             return 0;
@@ -103,7 +114,7 @@ console_write(const char *s, size_t len)
         return;
     }
     while (len && out_ready()) {
-        size_t n = xencons_put(ring, s, len);
+        size_t n = xencons_put(xencons_out(ring), s, len);
 
         s += n;
         len -= n;
@@ -114,7 +125,7 @@ console_write(const char *s, size_t len)
 size_t
 console_read(char *buf, size_t len)
 {
-    size_t n = ring ? xencons_get(ring, buf, len) : 0;
+    size_t n = ring ? xencons_get(xencons_in(ring), buf, len) : 0;
 
     if (n)
         notify();

@@ -107,6 +107,9 @@ void console_io_write(const char *s, size_t len);
 size_t console_read(char *buf, size_t len);
 void console_ring_init(void);           /* guest_start calls it */
 int  console_has_ring(void);
+/* A backend (dom0's console.c) serves the ring: it notified the ring's
+ * port before this domain first ran. */
+int  console_backend_connected(void);
 uint32_t console_port(void);            /* the ring's event channel, or 0 */
 
 /* Strings. */

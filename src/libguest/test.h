@@ -101,5 +101,8 @@ void test_crash_point(const char *what);
 
 /* Optional per-kernel set-up before the first test (weak default). */
 void test_setup(void);
+/* Optional: run after the RESULT line when every test passed, before the
+ * shutdown (weak default: nothing). */
+void test_epilogue(void);
 
 #endif /* LIBGUEST_TEST_H */

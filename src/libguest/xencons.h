@@ -1,8 +1,9 @@
 /*
- * libguest/xencons.h - the guest's side of a PV console ring (struct
- * xencons_interface, spec/public/console_ring.h): put bytes in "out",
- * take bytes from "in".  Shared by libguest (PV64) and libhvm (PVH/HVM,
- * 32- and 64-bit), which add the waiting and the notifications.
+ * libguest/xencons.h - a PV console ring (struct xencons_interface,
+ * spec/public/console_ring.h), either side: the guest puts into "out" and
+ * gets from "in" (xencons_out / xencons_in), the backend the other way
+ * round.  Shared by libguest (PV64), libhvm (PVH/HVM, 32- and 64-bit) and
+ * dom0's backend, which add the waiting and the notifications.
  *
  * Where it runs: guest only.
  *
@@ -22,49 +23,70 @@
 #define xencons_rmb() __asm__ volatile ("lfence" ::: "memory")
 #define xencons_mb()  __asm__ volatile ("mfence" ::: "memory")
 
-/* Free bytes in the out ring (0 when full or the indices make no sense);
- * *cons gets the consumer index it was measured against. */
-static inline uint32_t
-xencons_out_room(volatile struct xencons_interface *r, XENCONS_RING_IDX *cons)
+/* One direction of the page: the bytes (size a power of two) and the two
+ * indices. */
+struct xencons_dir {
+    volatile char *buf;
+    uint32_t size;
+    volatile XENCONS_RING_IDX *cons, *prod;
+};
+
+static inline struct xencons_dir
+xencons_out(volatile struct xencons_interface *r)
 {
-    XENCONS_RING_IDX c = r->out_cons, p = r->out_prod;
+    return (struct xencons_dir){ r->out, XENCONS_OUT_SIZE, &r->out_cons, &r->out_prod };
+}
+
+static inline struct xencons_dir
+xencons_in(volatile struct xencons_interface *r)
+{
+    return (struct xencons_dir){ r->in, XENCONS_IN_SIZE, &r->in_cons, &r->in_prod };
+}
+
+/* Free bytes for the producer (0 when full or the indices make no
+ * sense); *cons gets the consumer index it was measured against. */
+static inline uint32_t
+xencons_room(struct xencons_dir d, XENCONS_RING_IDX *cons)
+{
+    XENCONS_RING_IDX c = *d.cons, p = *d.prod;
     uint32_t used = p - c;
 
     xencons_rmb();
     *cons = c;
-    return used > XENCONS_OUT_SIZE ? 0 : XENCONS_OUT_SIZE - used;
+    return used > d.size ? 0 : d.size - used;
 }
 
-/* Put up to len bytes (as many as fit): the number put. */
+/* Produce up to len bytes (as many as fit): the number put. */
 static inline size_t
-xencons_put(volatile struct xencons_interface *r, const char *s, size_t len)
+xencons_put(struct xencons_dir d, const char *s, size_t len)
 {
-    XENCONS_RING_IDX cons, prod = r->out_prod;
-    size_t n = xencons_out_room(r, &cons);
+    XENCONS_RING_IDX cons, prod = *d.prod;
+    size_t n = xencons_room(d, &cons);
 
     if (n > len)
         n = len;
     for (size_t i = 0; i < n; i++)
-        r->out[MASK_XENCONS_IDX(prod + (XENCONS_RING_IDX)i, r->out)] = s[i];
+        d.buf[(prod + (XENCONS_RING_IDX)i) & (d.size - 1)] = s[i];
     xencons_wmb();
-    r->out_prod = prod + (XENCONS_RING_IDX)n;
+    *d.prod = prod + (XENCONS_RING_IDX)n;
     return n;
 }
 
-/* Take up to len bytes from the in ring: the number taken. */
+/* Consume up to len bytes: the number taken.  A producer index more than
+ * a ring ahead is nonsense: the last ring's worth is what is read. */
 static inline size_t
-xencons_get(volatile struct xencons_interface *r, char *buf, size_t len)
+xencons_get(struct xencons_dir d, char *buf, size_t len)
 {
-    XENCONS_RING_IDX cons = r->in_cons, prod = r->in_prod;
+    XENCONS_RING_IDX cons = *d.cons, prod = *d.prod;
     size_t n = 0;
 
     xencons_rmb();
-    if (prod - cons > XENCONS_IN_SIZE)
-        cons = prod - XENCONS_IN_SIZE;  /* a confused backend: resync */
+    if (prod - cons > d.size)
+        cons = prod - d.size;
     while (cons != prod && n < len)
-        buf[n++] = r->in[MASK_XENCONS_IDX(cons++, r->in)];
+        buf[n++] = d.buf[cons++ & (d.size - 1)];
     xencons_mb();
-    r->in_cons = cons;
+    *d.cons = cons;
     return n;
 }
 

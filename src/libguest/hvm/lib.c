@@ -206,7 +206,7 @@ cons_out_ready(void)
     XENCONS_RING_IDX at;
 
     for (unsigned int n = 0;; n++) {
-        uint32_t room = xencons_out_room(cons_ring, &at);
+        uint32_t room = xencons_room(xencons_out(cons_ring), &at);
 
         if (cons_stalled && at == cons_stalled_at)
             return 0;
@@ -231,7 +231,7 @@ console_write(const char *s, size_t len)
         return;
     }
     while (len && cons_out_ready()) {
-        size_t n = xencons_put(cons_ring, s, len);
+        size_t n = xencons_put(xencons_out(cons_ring), s, len);
 
         s += n;
         len -= n;
@@ -242,7 +242,7 @@ console_write(const char *s, size_t len)
 size_t
 console_read(char *buf, size_t len)
 {
-    size_t n = cons_ring ? xencons_get(cons_ring, buf, len) : 0;
+    size_t n = cons_ring ? xencons_get(xencons_in(cons_ring), buf, len) : 0;
 
     if (n)
         cons_notify();
