@@ -162,32 +162,42 @@ snprintf(char *buf, size_t size, const char *fmt, ...)
     return n;
 }
 
+/* Format one message; to the console (to_log: also to the hypervisor's
+ * console, once if the two are the same). */
+static int
+vprintk_to(int to_log, const char *fmt, va_list ap)
+{
+    char buf[512];
+    int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+    size_t len = strnlen(buf, sizeof(buf));
+
+    if (!to_log || console_has_ring())
+        console_write(buf, len);
+    if (to_log)
+        console_io_write(buf, len);
+    return n;
+}
+
 int
 printk(const char *fmt, ...)
 {
-    char buf[512];
     va_list ap;
     int n;
 
     va_start(ap, fmt);
-    n = vsnprintf(buf, sizeof(buf), fmt, ap);
+    n = vprintk_to(0, fmt, ap);
     va_end(ap);
-    console_write(buf, strnlen(buf, sizeof(buf)));
     return n;
 }
 
 int
 printk_log(const char *fmt, ...)
 {
-    char buf[512];
     va_list ap;
     int n;
 
     va_start(ap, fmt);
-    n = vsnprintf(buf, sizeof(buf), fmt, ap);
+    n = vprintk_to(1, fmt, ap);
     va_end(ap);
-    if (console_has_ring())
-        console_write(buf, strnlen(buf, sizeof(buf)));
-    console_io_write(buf, strnlen(buf, sizeof(buf)));
     return n;
 }

@@ -90,4 +90,75 @@ xencons_get(struct xencons_dir d, char *buf, size_t len)
     return n;
 }
 
+/*
+ * The guest's console on a ring: write (waiting for room by yielding, at
+ * most XENCONS_WAIT_YIELDS times, then dropping; later writes drop at
+ * once until the consumer moves, so a guest whose backend is gone never
+ * hangs) and read, each followed by a notification on the ring's port.
+ * The including library provides HYPERVISOR_event_channel_op and
+ * HYPERVISOR_sched_op.
+ */
+#define XENCONS_WAIT_YIELDS 2000
+
+struct xencons_guest {
+    volatile struct xencons_interface *ring;    /* NULL: no ring */
+    uint32_t port;
+    int stalled;                    /* gave up waiting at stalled_at */
+    XENCONS_RING_IDX stalled_at;
+};
+
+static inline void
+xencons_notify(const struct xencons_guest *g)
+{
+    struct evtchn_send snd = { .port = g->port };
+
+    (void)HYPERVISOR_event_channel_op(EVTCHNOP_send, &snd);
+}
+
+/* Room in the out ring now, or after waiting; 0: give up. */
+static inline int
+xencons_out_ready(struct xencons_guest *g)
+{
+    XENCONS_RING_IDX at;
+
+    for (unsigned int n = 0;; n++) {
+        uint32_t room = xencons_room(xencons_out(g->ring), &at);
+
+        if (g->stalled && at == g->stalled_at)
+            return 0;
+        g->stalled = 0;
+        if (room)
+            return 1;
+        xencons_notify(g);
+        if (n >= XENCONS_WAIT_YIELDS) {
+            g->stalled = 1;
+            g->stalled_at = at;
+            return 0;
+        }
+        (void)HYPERVISOR_sched_op(SCHEDOP_yield, 0);
+    }
+}
+
+static inline void
+xencons_write(struct xencons_guest *g, const char *s, size_t len)
+{
+    while (len && xencons_out_ready(g)) {
+        size_t n = xencons_put(xencons_out(g->ring), s, len);
+
+        s += n;
+        len -= n;
+    }
+    xencons_notify(g);
+}
+
+static inline size_t
+xencons_read(struct xencons_guest *g, char *buf, size_t len)
+{
+    size_t n = xencons_get(xencons_in(g->ring), buf, len);
+
+    if (n)
+        xencons_notify(g);
+    return n;
+}
+
 #endif /* LIBGUEST_XENCONS_H */

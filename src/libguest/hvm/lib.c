@@ -162,16 +162,10 @@ console_io_write(const char *s, size_t len)
 
 /*
  * A domU's PV console ring (HVM_PARAM_CONSOLE_PFN/EVTCHN; dom0 has none):
- * below 4 GiB, so the identity mapping (or no paging) reaches it.  A full
- * ring is waited on for CONSOLE_WAIT_YIELDS yields, then dropped, and
- * later writes drop at once until the consumer moves (never a hang).
+ * below 4 GiB, so the identity mapping (or no paging) reaches it.  The
+ * ring, notifications and waiting are xencons.h's.
  */
-#define CONSOLE_WAIT_YIELDS 2000
-
-static volatile struct xencons_interface *cons_ring;
-static uint32_t cons_port;
-static int cons_stalled;
-static XENCONS_RING_IDX cons_stalled_at;
+static struct xencons_guest cons;
 
 void
 console_ring_init(void)
@@ -182,71 +176,29 @@ console_ring_init(void)
         pfn == 0 || pfn >= (1ULL << 20) ||
         hvm_param_get(HVM_PARAM_CONSOLE_EVTCHN, &port))
         return;
-    cons_port = (uint32_t)port;
-    cons_ring = (volatile struct xencons_interface *)(uintptr_t)(pfn * HVM_PAGE_SIZE);
+    cons.port = (uint32_t)port;
+    cons.ring = (volatile struct xencons_interface *)(uintptr_t)(pfn * HVM_PAGE_SIZE);
 }
 
 int
 console_has_ring(void)
 {
-    return cons_ring != NULL;
-}
-
-static void
-cons_notify(void)
-{
-    struct evtchn_send snd = { .port = cons_port };
-
-    (void)HYPERVISOR_event_channel_op(EVTCHNOP_send, &snd);
-}
-
-static int
-cons_out_ready(void)
-{
-    XENCONS_RING_IDX at;
-
-    for (unsigned int n = 0;; n++) {
-        uint32_t room = xencons_room(xencons_out(cons_ring), &at);
-
-        if (cons_stalled && at == cons_stalled_at)
-            return 0;
-        cons_stalled = 0;
-        if (room)
-            return 1;
-        cons_notify();
-        if (n >= CONSOLE_WAIT_YIELDS) {
-            cons_stalled = 1;
-            cons_stalled_at = at;
-            return 0;
-        }
-        (void)HYPERVISOR_sched_op(SCHEDOP_yield, 0);
-    }
+    return cons.ring != NULL;
 }
 
 void
 console_write(const char *s, size_t len)
 {
-    if (!cons_ring) {
+    if (cons.ring)
+        xencons_write(&cons, s, len);
+    else
         console_io_write(s, len);
-        return;
-    }
-    while (len && cons_out_ready()) {
-        size_t n = xencons_put(xencons_out(cons_ring), s, len);
-
-        s += n;
-        len -= n;
-    }
-    cons_notify();
 }
 
 size_t
 console_read(char *buf, size_t len)
 {
-    size_t n = cons_ring ? xencons_get(xencons_in(cons_ring), buf, len) : 0;
-
-    if (n)
-        cons_notify();
-    return n;
+    return cons.ring ? xencons_read(&cons, buf, len) : 0;
 }
 
 /* ---------------------------------------------------------------- */
@@ -421,33 +373,43 @@ snprintf(char *buf, size_t size, const char *fmt, ...)
     return n;
 }
 
-int
-printk_log(const char *fmt, ...)
+/* Format one message; to the console (to_log: also to the hypervisor's
+ * console, once if the two are the same). */
+static int
+vprintk_to(int to_log, const char *fmt, va_list ap)
 {
     char buf[512];
-    va_list ap;
-    int n;
+    int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+    size_t len = strnlen(buf, sizeof(buf));
 
-    va_start(ap, fmt);
-    n = vsnprintf(buf, sizeof(buf), fmt, ap);
-    va_end(ap);
-    if (cons_ring)
-        console_write(buf, strnlen(buf, sizeof(buf)));
-    console_io_write(buf, strnlen(buf, sizeof(buf)));
+    if (!to_log || cons.ring)
+        console_write(buf, len);
+    if (to_log)
+        console_io_write(buf, len);
     return n;
 }
 
 int
 printk(const char *fmt, ...)
 {
-    char buf[512];
     va_list ap;
     int n;
 
     va_start(ap, fmt);
-    n = vsnprintf(buf, sizeof(buf), fmt, ap);
+    n = vprintk_to(0, fmt, ap);
     va_end(ap);
-    console_write(buf, strnlen(buf, sizeof(buf)));
+    return n;
+}
+
+int
+printk_log(const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vprintk_to(1, fmt, ap);
+    va_end(ap);
     return n;
 }
 
