@@ -12,6 +12,7 @@
  */
 #include "test.h"
 #include "public/sched.h"
+#include "public/console_ring.h"
 #include "public/xl_domctl.h"
 
 #define DOMU_PAGES 4096                 /* 16 MiB */
@@ -291,4 +292,84 @@ GUEST_TEST(bad_requests)
     CHECK(d.domain > 0, "createdomain");
     CHECK(domctl(&d) < 0, "a 16-byte image was accepted");
     CHECK_RC(simple(XL_DOMCTL_destroydomain, d.domain), 0);
+}
+
+/* ---- the rings every build makes (spec/domctl.md, build) ---- */
+
+static char ring_slot[2][4096] __page_aligned_bss;     /* where grants get mapped */
+
+/* Map (dom, ref) over ring_slot[i]: the GNTST_* status, *h the handle. */
+static int
+map_ring(domid_t dom, grant_ref_t ref, unsigned int i, grant_handle_t *h)
+{
+    struct gnttab_map_grant_ref m = { .host_addr = (uint64_t)ring_slot[i],
+                                      .flags = GNTMAP_host_map, .ref = ref, .dom = dom };
+    long rc = HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, &m, 1);
+
+    *h = m.handle;
+    return rc ? (int)rc : m.status;
+}
+
+/* Unmap, then give the slot its own frame back (the unmap leaves no entry). */
+static int
+unmap_ring(unsigned int i, grant_handle_t h)
+{
+    struct gnttab_unmap_grant_ref u = { .host_addr = (uint64_t)ring_slot[i], .handle = h };
+    long rc = HYPERVISOR_grant_table_op(GNTTABOP_unmap_grant_ref, &u, 1);
+
+    if (rc || u.status)
+        return rc ? (int)rc : u.status;
+    return (int)page_set_writable(ring_slot[i], 1);
+}
+
+GUEST_TEST(rings_for_dom0)
+{
+    const struct xencons_interface *con = (const void *)ring_slot[0];
+    struct xl_domctl d = { .cmd = XL_DOMCTL_build };
+    evtchn_bind_interdomain_t bi;
+    struct xl_sysctl_physinfo before, after;
+    grant_handle_t hc, hs, h2;
+    long dom;
+
+    CHECK_RC(physinfo(&before), 0);
+    dom = create(DOMU_PAGES);
+    CHECK(dom > 0, "createdomain: %ld", dom);
+    d.domain = (domid_t)dom;
+    d.u.build.image = start_info->mod_start;
+    d.u.build.image_size = start_info->mod_len;
+    CHECK_RC(domctl(&d), 0);
+    test_note("d%ld rings: console gfn %#lx port %u, store gfn %#lx port %u", dom,
+              (unsigned long)d.u.build.console_gfn, d.u.build.console_port,
+              (unsigned long)d.u.build.store_gfn, d.u.build.store_port);
+    CHECK(d.u.build.console_port && d.u.build.store_port &&
+          d.u.build.console_port != d.u.build.store_port, "ports");
+    CHECK(d.u.build.console_gfn && d.u.build.store_gfn &&
+          d.u.build.console_gfn != d.u.build.store_gfn, "frames");
+    /* The domU's ports are offered to dom0. */
+    bi = (evtchn_bind_interdomain_t){ .remote_dom = (domid_t)dom,
+                                      .remote_port = d.u.build.console_port };
+    CHECK_RC(HYPERVISOR_event_channel_op(EVTCHNOP_bind_interdomain, &bi), 0);
+    /* Refs 0 and 1 are granted to dom0, zeroed; 2 is not granted. */
+    CHECK_RC(map_ring((domid_t)dom, XL_GREF_CONSOLE, 0, &hc), GNTST_okay);
+    CHECK_RC(map_ring((domid_t)dom, XL_GREF_XENSTORE, 1, &hs), GNTST_okay);
+    CHECK(con->out_prod == 0 && con->out[0] == 0, "the console page is not zeroed");
+    CHECK_RC(map_ring((domid_t)dom, 2, 1, &h2), GNTST_general_error);
+    CHECK_RC(unmap_ring(1, hs), 0);
+    /* It runs and writes its console into the ring dom0 maps. */
+    CHECK_RC(simple(XL_DOMCTL_unpausedomain, (domid_t)dom), 0);
+    CHECK_RC(wait_shutdown((domid_t)dom), SHUTDOWN_reboot);
+    if (domu_type() != XL_DOMCTL_TYPE_HVM) {        /* the boot-sector image has no ring code */
+        CHECK(con->out_prod > 0 && !memcmp((const char *)con->out, "lib", 3),
+              "nothing (or not its banner) in the console ring: prod %u", con->out_prod);
+        test_note("d%ld wrote %u bytes to its ring, starting \"%.20s\"", dom,
+                  con->out_prod, (const char *)con->out);
+    }
+    /* Destroyed while mapped: the page stays readable until the unmap. */
+    CHECK_RC(simple(XL_DOMCTL_destroydomain, (domid_t)dom), 0);
+    CHECK(con->out_prod > 0 || domu_type() == XL_DOMCTL_TYPE_HVM, "the ring went away");
+    CHECK_RC(unmap_ring(0, hc), 0);
+    CHECK_RC(HYPERVISOR_event_channel_op(EVTCHNOP_close, &(evtchn_close_t){ .port = bi.local_port }), 0);
+    /* Every frame back; dom0's first map grew the heap (its maptrack). */
+    CHECK_RC(physinfo(&after), 0);
+    CHECK_EQ(after.free_pages + after.heap_frames, before.free_pages + before.heap_frames);
 }
