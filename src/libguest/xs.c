@@ -241,6 +241,13 @@ call(uint32_t type, const char *a, const char *b, int with_nul, char *buf, size_
     return n;
 }
 
+/* 0 or the negative errno of a call whose reply is just "OK". */
+static int
+status(long n)
+{
+    return n < 0 ? (int)n : 0;
+}
+
 long
 xenbus_read(const char *path, char *buf, size_t size)
 {
@@ -250,25 +257,19 @@ xenbus_read(const char *path, char *buf, size_t size)
 int
 xenbus_write(const char *path, const char *value)
 {
-    long n = call(XS_WRITE, path, value, 0, NULL, 0);
-
-    return n < 0 ? (int)n : 0;
+    return status(call(XS_WRITE, path, value, 0, NULL, 0));
 }
 
 int
 xenbus_mkdir(const char *path)
 {
-    long n = call(XS_MKDIR, path, NULL, 1, NULL, 0);
-
-    return n < 0 ? (int)n : 0;
+    return status(call(XS_MKDIR, path, NULL, 1, NULL, 0));
 }
 
 int
 xenbus_rm(const char *path)
 {
-    long n = call(XS_RM, path, NULL, 1, NULL, 0);
-
-    return n < 0 ? (int)n : 0;
+    return status(call(XS_RM, path, NULL, 1, NULL, 0));
 }
 
 long
@@ -280,17 +281,13 @@ xenbus_directory(const char *path, char *buf, size_t size)
 int
 xenbus_watch(const char *path, const char *token)
 {
-    long n = call(XS_WATCH, path, token, 1, NULL, 0);
-
-    return n < 0 ? (int)n : 0;
+    return status(call(XS_WATCH, path, token, 1, NULL, 0));
 }
 
 int
 xenbus_unwatch(const char *path, const char *token)
 {
-    long n = call(XS_UNWATCH, path, token, 1, NULL, 0);
-
-    return n < 0 ? (int)n : 0;
+    return status(call(XS_UNWATCH, path, token, 1, NULL, 0));
 }
 
 static void
