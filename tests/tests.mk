@@ -36,7 +36,18 @@ $(BUILD)/xenolith.iso: $(BUILD)/xenolith tools/mkiso.sh $(BUILD)/xenolith.iso.ar
 
 iso: $(BUILD)/xenolith.iso
 
-check-system: $(BUILD)/xenolith $(SYSTEM_GUESTS) hvm-guests domu-guests | deps
+# The xenstore test's dom0 ramdisk: the xenstore domU and an autostart
+# that runs two of it (tests/system/xenstore/).
+XS_TEST_RD := $(BUILD)/system/xs-test
+$(BUILD)/system/xs-test.cpio: $(BUILD)/guests/domu_xenstore.elf tests/system/xenstore/autostart
+	@mkdir -p $(XS_TEST_RD)
+	$(Q)cp $(BUILD)/guests/domu_xenstore.elf $(XS_TEST_RD)/xenstore
+	$(Q)cp tests/system/xenstore/autostart $(XS_TEST_RD)/autostart
+	$(Q)cd $(XS_TEST_RD) && printf '%s\n' xenstore autostart | \
+		cpio --quiet -o -H newc --owner=0:0 > $(abspath $@)
+
+check-system: $(BUILD)/xenolith $(SYSTEM_GUESTS) hvm-guests domu-guests dom0 \
+		$(BUILD)/system/xs-test.cpio | deps
 	$(Q)$(PYTHON) tests/system/run.py --kernel $(BUILD)/xenolith $(if $(T),-k '$(T)') $(SYSTEM_ARGS)
 
 bochs-run: $(BUILD)/xenolith.iso | deps

@@ -170,6 +170,9 @@ def steps(d):
             rows.get(0, ("",))[0] == "Domain-0" and rows.get(1, ("", ""))[:2] == ("hello", "pv")
             and rows.get(2, ("", ""))[:2] == ("pvh", "pvh"), "rows: %r" % rows)
 
+    # 2b. dom0's xenstore: what the toolstack wrote for each domU, and `xs`.
+    xs_steps(d)
+
     # 3. Line editing: backspace erases.
     d.expect("line editing: backspace", "lsx\x7f", r"^\(d0\)\s+\d+\s+hello$")
 
@@ -220,6 +223,9 @@ def steps(d):
         d.expect("destroy %d" % new, "destroy %d" % new, r"destroyed domain %d" % new)
         ok, out = d.expect("list after destroy", "list", r"Domain-0")
         d.check("list: d%d gone" % new, ok and new not in list_rows(out), "rows: %r" % list_rows(out))
+    if new is not None:
+        d.expect("xs: d%d's store directory gone with it" % new,
+                 "xs read /local/domain/%d/name" % new, r"xs read /local/domain/%d/name: ENOENT" % new)
     d.expect("destroy 0 refused", "destroy 0", r"control domain")
 
     # 8. The rest of the shell.
@@ -228,8 +234,23 @@ def steps(d):
     d.expect("ls: the ramdisk", "ls", r"\d+\s+ticker$")
     d.expect("console: dom0's own", "console 0", r"its lines are the \(d0\) ones")
     d.expect("console: an unknown domain", "console 42", r"no console that dom0 serves")
-    d.expect("help", "help", r"create <image>")
+    d.expect("help", "help", r"create <image>[\s\S]*xs write <path> <value>")
     d.expect("unknown command", "frobnicate", r"unknown command 'frobnicate': `help`")
+
+
+def xs_steps(d):
+    """The store dom0 serves: the nodes the build wrote, write/read/rm."""
+    d.expect("xs read: d1's name", "xs read /local/domain/1/name", r"^\(d0\) hello$")
+    d.expect("xs read: d2 (PVH) has its directory too", "xs read /local/domain/2/domid",
+             r"^\(d0\) 2$")
+    d.expect("xs ls: d1's console nodes", "xs ls /local/domain/1/console",
+             r"ring-ref = \"\d+\"[\s\S]*port = \"\d+\"[\s\S]*type = \"xenconsoled\"")
+    d.expect("xs write: a value with blanks", "xs write /local/domain/1/data/note from dom0", r"")
+    d.expect("xs read: it is there", "xs read /local/domain/1/data/note", r"^\(d0\) from dom0$")
+    d.expect("xs rm", "xs rm /local/domain/1/data/note", r"")
+    d.expect("xs read: gone", "xs read /local/domain/1/data/note",
+             r"xs read /local/domain/1/data/note: ENOENT")
+    d.expect("xs: usage", "xs frob", r"usage: xs ls \[path\]")
 
 
 def console_steps(d, dom):

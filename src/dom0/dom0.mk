@@ -7,6 +7,7 @@
 
 DOM0_OUT  := $(BUILD)/dom0
 DOM0_SRCS := src/dom0/main.c src/dom0/shell.c src/dom0/xl.c src/dom0/cpio.c \
+	src/dom0/xenstored.c src/dom0/xs_core.c \
 	src/dom0/gntmap.c src/dom0/console.c
 DOM0_OBJS := $(patsubst src/dom0/%.c,$(DOM0_OUT)/obj/%.o,$(DOM0_SRCS))
 # libguest without test.c: dom0 and the ticker have their own guest_main.

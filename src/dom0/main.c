@@ -103,6 +103,7 @@ static void
 poll_backends(void)
 {
     console_backend_poll();
+    xenstored_poll();
 }
 
 /* One typed byte: to the attached domU's console, or the shell's line. */

@@ -15,6 +15,7 @@
 #include "cpio.h"
 #include "shell.h"
 #include "xl.h"
+#include "xenstored.h"
 
 #define MAX_WORDS     8
 #define MIB_PAGES     256ULL            /* 4 KiB pages per MiB */
@@ -179,8 +180,12 @@ static const char *const help_text[] = {
 static void
 cmd_help(const struct words *ws)
 {
-    for (unsigned int k = 0; k < ARRAY_SIZE(help_text); k++)
+    for (unsigned int k = 0; k < ARRAY_SIZE(help_text); k++) {
         printk("%s\n", help_text[k]);
+        if (!strncmp(help_text[k], "  ls ", 5))
+            for (unsigned int x = 0; xenstored_help[x]; x++)
+                printk("%s\n", xenstored_help[x]);
+    }
 }
 
 static const char *
@@ -312,12 +317,15 @@ backends_add(domid_t dom, const char *name, const struct xl_domctl_build *b)
     if (rc)
         printk("domain %u: no console backend (%d): `console %u` will not work\n",
                dom, rc, dom);
+    if ((rc = xenstored_add(&r)) != 0)
+        printk("domain %u: no xenstore (%d)\n", dom, rc);
 }
 
 static void
 backends_remove(domid_t dom)
 {
     console_backend_remove(dom);
+    xenstored_remove(dom);
 }
 
 static void
@@ -547,6 +555,12 @@ cmd_ls(const struct words *ws)
         printk("the ramdisk has no files (boot module 1 must be a cpio newc archive)\n");
 }
 
+static void
+cmd_xs(const struct words *ws)
+{
+    xenstored_cmd(ws->n, ws->w);
+}
+
 /* ---- dispatch ---- */
 
 static const struct command {
@@ -556,7 +570,7 @@ static const struct command {
     { "help", cmd_help },       { "list", cmd_list },       { "create", cmd_create },
     { "destroy", cmd_destroy }, { "pause", cmd_pause },     { "unpause", cmd_unpause },
     { "sched", cmd_sched },     { "console", cmd_console }, { "dmesg", cmd_dmesg },
-    { "info", cmd_info },       { "ls", cmd_ls },
+    { "info", cmd_info },       { "ls", cmd_ls },           { "xs", cmd_xs },
 };
 
 void

@@ -104,6 +104,22 @@ evtchn_set_mask(uint32_t port, int masked)
                            ~(1UL << (port % 64)), __ATOMIC_SEQ_CST);
 }
 
+void
+evtchn_notify(uint32_t port)
+{
+    evtchn_send_t s = { .port = port };
+
+    (void)HYPERVISOR_event_channel_op(EVTCHNOP_send, &s);
+}
+
+void
+evtchn_close_port(uint32_t port)
+{
+    evtchn_close_t cl = { .port = port };
+
+    (void)HYPERVISOR_event_channel_op(EVTCHNOP_close, &cl);
+}
+
 /* Collect pending, unmasked ports: clear upcall_pending first, then the
  * selector, then each port's pending bit, so nothing set later is lost. */
 static void

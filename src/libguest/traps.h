@@ -97,6 +97,10 @@ static inline void evtchn_unmask_events(void)
 }
 void evtchn_clear(uint32_t port);
 void evtchn_set_mask(uint32_t port, int masked);
+/* EVTCHNOP_send / EVTCHNOP_close on one port, the result ignored (a
+ * backend whose peer is gone has nothing more to do). */
+void evtchn_notify(uint32_t port);
+void evtchn_close_port(uint32_t port);
 extern volatile uint32_t event_counts[64];   /* upcalls seen per port */
 
 #endif /* LIBGUEST_TRAPS_H */

@@ -9,6 +9,7 @@
  * producer index; notify the port after moving either.
  */
 #include "xs.h"
+#include "traps.h"
 
 static volatile struct xenstore_domain_interface *ring;
 static uint32_t port;
@@ -55,9 +56,7 @@ xenbus_port(void)
 static void
 kick(void)
 {
-    evtchn_send_t s = { .port = port };
-
-    (void)HYPERVISOR_event_channel_op(EVTCHNOP_send, &s);
+    evtchn_notify(port);
 }
 
 static int

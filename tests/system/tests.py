@@ -352,6 +352,39 @@ TESTS = [
         reject=[r"\(d\d+\) FAIL ", r"crashed"],
     ),
     dict(
+        # dom0's xenstore (src/dom0/xenstored.c) serving two xenstore test
+        # domUs (tests/guests/domu/xenstore.c) at once: each reads the
+        # paths the toolstack wrote, its own keys, a watch, and misbehaves
+        # (outside its subtree, malformed, over quota, a protocol error
+        # and a reconnect) while the other is served.  Then dom0's shell
+        # reads what d1 wrote, lists d2's store node, removes d1's data.
+        name="xenstore",
+        backends=["qemu-kernel"],
+        cmdline="console=com1",
+        modules=["build/dom0/dom0.elf", "build/system/xs-test.cpio"],
+        timeout=240,
+        keys="xs read /local/domain/1/data/greeting\r"
+             "xs ls /local/domain/2/store\r"
+             "xs rm /local/domain/1/data\r"
+             "xs read /local/domain/1/data/greeting\r"
+             "xs bogus\r",
+        keys_after=r"RESULT: \d+ passed, \d+ failed[\s\S]*RESULT: \d+ passed, \d+ failed",
+        stop_after=r"usage: xs ls",
+        expect=[BANNER, r"\(d0\) created domain 1: xenstore",
+                r"\(d0\) created domain 2: xenstore"],
+        expect_anywhere=[
+                r"\(d1\) PASS watch_fires", r"\(d2\) PASS watch_fires",
+                r"\(d1\) PASS confined_to_its_subtree", r"\(d2\) PASS confined_to_its_subtree",
+                r"\(d1\) PASS protocol_error_then_reconnect",
+                r"\(d2\) PASS protocol_error_then_reconnect",
+                r"\(d1\) RESULT: 10 passed, 0 failed", r"\(d2\) RESULT: 10 passed, 0 failed",
+                r"\(d0\) hello from d1\s*$",
+                r"\(d0\) ring-ref = \"\d+\"", r"\(d0\) port = \"\d+\"",
+                r"\(d0\) xs read /local/domain/1/data/greeting: ENOENT",
+                r"\(d0\) usage: xs ls"],
+        reject=[r"\(d\d+\) FAIL ", r"crashed", r"no xenstore"],
+    ),
+    dict(
         # The credit scheduler on the real hypervisor: two CPU-bound domUs
         # with weights 256 and 768, then one capped at 25% (the shares are
         # measured from getdomaininfo's cpu_time).

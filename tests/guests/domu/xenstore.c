@@ -60,7 +60,10 @@ GUEST_TEST(paths_from_the_toolstack)
     CHECK_EQ(to_ul(buf), start_info->store_evtchn);
     READ_OK("console/type");
     CHECK(!strcmp(buf, "xenconsoled"), "console/type \"%s\"", buf);
+    READ_OK("console/ring-ref");
+    CHECK_EQ(to_ul(buf), start_info->console.domU.mfn);     /* PV: gfn = mfn */
     READ_OK("store/ring-ref");
+    CHECK_EQ(to_ul(buf), start_info->store_mfn);
     test_note("domid %lu, name xenstore, console port %u, store ring-ref %s", domid,
               start_info->console.domU.evtchn, buf);
     CHECK(xenbus_directory("console", buf, sizeof(buf)) > 0, "directory console");
