@@ -95,9 +95,13 @@ pv_bounce(struct vcpu *v, struct cpu_regs *r, uint64_t target, bool has_error,
     uint8_t saved_mask = vi->evtchn_upcall_mask;
     unsigned int n = 0;
 
-    printk(XENLOG_DEBUG "bounce: vector %lu from %04lx:%016lx rsp %016lx -> %016lx kernel %d cr2 %lx\n",
-           (unsigned long)r->vector, (unsigned long)r->cs, (unsigned long)r->rip,
-           (unsigned long)r->rsp, (unsigned long)target, a->kernel_mode, (unsigned long)read_cr2());
+    /* Every exception and event upcall passes here: test the level
+     * before printk even looks at the format. */
+    if (printk_get_loglvl() >= LOGLVL_DEBUG)
+        printk(XENLOG_DEBUG "bounce: vector %lu from %04lx:%016lx rsp %016lx -> %016lx "
+               "kernel %d cr2 %lx\n", (unsigned long)r->vector, (unsigned long)r->cs,
+               (unsigned long)r->rip, (unsigned long)r->rsp, (unsigned long)target,
+               a->kernel_mode, (unsigned long)read_cr2());
     if (a->kernel_mode) {
         sp = r->rsp;
         cs &= ~3UL;                         /* tell the guest: kernel context */
