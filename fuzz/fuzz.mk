@@ -17,6 +17,8 @@
 #                      corpus replay + unit tests; build/coverage/index.html;
 #                      fails under COV_LINES / COV_BRANCHES for src/hv/common
 #   make fuzz-build    all fuzz binaries (replay, libFuzzer, AFL++)
+#   make fuzz-oss      fuzz/build.sh as OSS-Fuzz runs it, into build/oss-fuzz;
+#                      each binary runs its seed zip once
 
 FUZZ_SECS   ?= 30
 PLANT_SECS  ?= 60
@@ -38,7 +40,9 @@ FV_afl_CC     = $(AFL_CC)
 FV_afl_CFLAGS = -g -O2
 FV_afl_LDFLAGS =
 FV_cov_CC     = gcc
-FV_cov_CFLAGS = -g -O0 --coverage
+# -O0 leaves gcc no value ranges, so -Wformat-truncation guesses (it fires on
+# snprintf of a small int); the replay build (gcc -O1 -Werror) keeps it.
+FV_cov_CFLAGS = -g -O0 --coverage -Wno-format-truncation
 FV_cov_LDFLAGS = --coverage
 
 # $(call fuzz_variant,NAME,BASE,EXTRA_CFLAGS)
@@ -100,7 +104,7 @@ FUZZ_REPLAY_BINS := $(foreach h,$(FUZZ_HARNESSES),$(FUZZ_DIR)/replay/fuzz_$(h))
 FUZZ_LF_BINS     := $(foreach h,$(FUZZ_HARNESSES),$(FUZZ_DIR)/lf/fuzz_$(h))
 FUZZ_AFL_BINS    := $(foreach h,$(FUZZ_HARNESSES),$(FUZZ_DIR)/afl/fuzz_$(h))
 
-.PHONY: fuzz fuzz-build fuzz-replay fuzz-planted coverage
+.PHONY: fuzz fuzz-build fuzz-replay fuzz-planted fuzz-oss coverage
 fuzz-build: $(FUZZ_REPLAY_BINS) $(FUZZ_PLANT_REPLAY_BINS) $(FUZZ_LF_BINS) $(FUZZ_AFL_BINS)
 
 # One line per input; a missing directory is simply empty.
@@ -117,6 +121,24 @@ fuzz: $(FUZZ_LF_BINS) $(FUZZ_AFL_BINS)
 fuzz-planted: $(foreach n,1 2 3,$(FUZZ_DIR)/lf-p$(n)/fuzz_hypercall $(FUZZ_DIR)/afl-p$(n)/fuzz_hypercall) \
 		$(FUZZ_DIR)/replay/fuzz_hypercall $(FUZZ_PLANT_REPLAY_BINS)
 	$(Q)sh fuzz/planted.sh $(FUZZ_DIR) $(PLANT_SECS) $(PLANT_ROUNDS)
+
+# fuzz/build.sh as OSS-Fuzz / ClusterFuzzLite run it (libFuzzer, ASan +
+# UBSan) into $(BUILD)/oss-fuzz; then each binary loads its seed zip and
+# dictionary once (-runs=0: every seed executed, no fuzzing).
+OSS_CFLAGS := -g -O1 -fsanitize=address,undefined -fsanitize=fuzzer-no-link
+fuzz-oss:
+	$(Q)rm -rf $(BUILD)/oss-fuzz $(BUILD)/oss-fuzz-work
+	$(Q)CC=$(FUZZ_CLANG) CXX=$(FUZZ_CLANG)++ CFLAGS="$(OSS_CFLAGS)" \
+		LIB_FUZZING_ENGINE=-fsanitize=fuzzer OUT=$(BUILD)/oss-fuzz \
+		WORK=$(BUILD)/oss-fuzz-work bash fuzz/build.sh
+	$(Q)cd $(BUILD)/oss-fuzz && for h in $(FUZZ_HARNESSES); do \
+		rm -rf seeds-$$h && mkdir seeds-$$h && unzip -q fuzz_$${h}_seed_corpus.zip -d seeds-$$h && \
+		d=""; [ -f fuzz_$$h.dict ] && d=-dict=fuzz_$$h.dict; \
+		./fuzz_$$h -runs=0 $$d seeds-$$h >$$h.log 2>&1 || \
+		{ tail -20 $$h.log; echo "fuzz-oss: fuzz_$$h failed"; exit 1; }; \
+		echo "fuzz-oss: fuzz_$$h: $$(ls seeds-$$h | wc -l) seeds, dictionary $${d:-none}," \
+			"$$(grep -oE 'INITED cov: [0-9]+' $$h.log | tail -1)"; \
+	done
 
 # ---- coverage ----
 COV_LINES    ?= 97

@@ -141,7 +141,8 @@ replay_path(const char *path, struct replay_count *rc)
         return;
     }
     while ((de = readdir(d)) != NULL) {
-        if (de->d_name[0] == '.' || strcmp(de->d_name, "README.md") == 0)
+        if (de->d_name[0] == '.' || strcmp(de->d_name, "README.md") == 0 ||
+            strcmp(de->d_name, "README.txt") == 0)   /* afl-fuzz's, in crashes/ */
             continue;
         snprintf(sub, sizeof(sub), "%s/%s", path, de->d_name);
         replay_path(sub, rc);

@@ -26,7 +26,7 @@ afl)
 	val() { sed -n "s/^$1 *: *//p" "$st"; }
 	echo "afl $h: $(val execs_done) execs, $(val execs_per_sec) execs/s," \
 		"edges $(val edges_found)/$(val total_edges), corpus $(val corpus_count)," \
-		"crashes $(val saved_crashes)"
+		"crashes $(val saved_crashes), hangs $(val saved_hangs)"
 	n=0
 	for f in "$out"/default/crashes/id:*; do
 		[ -f "$f" ] || continue
