@@ -31,8 +31,9 @@
  * (interdomain symmetry, closed ports free), every owned frame's owner is a
  * live domain, a killed domain owns nothing, a port closed with success is
  * free, a map element's status is a GNTST_* (a handle when okay), an
- * unprivileged domctl/sysctl is -EPERM, no domain's xenmem charge exceeds
- * its limit.  At the end every domain is destroyed (the oracles after
+ * unprivileged domctl/sysctl is -EPERM, a build's outputs name two rings
+ * granted to and bindable by the caller only, no domain's xenmem charge
+ * exceeds its limit.  At the end every domain is destroyed (the oracles after
  * each) and the allocator must hold exactly the frames, and the heap
  * exactly the bytes, it held before the first domain existed.
  */
@@ -125,6 +126,8 @@ static struct {
     /* What each guest remembers of its grant maps, by handle % FH_HANDLES. */
     uint64_t gnt_addr[FH_DOMS][FH_HANDLES], gnt_bus[FH_DOMS][FH_HANDLES];
     unsigned int map_n;             /* map elements at slot 0 to read back */
+    domid_t build_dom;              /* a build at slot 0: its target, else
+                                       DOMID_INVALID */
 } fh;
 
 /* ------------------------------------------------------------------ */
@@ -963,6 +966,8 @@ prep_domctl(struct domain *d, struct reader *r, unsigned int mode, size_t slot,
         op.u.build._pad0 = (s & 0x20) != 0;
         op._pad1 = 0;
         put(d, FH_BIG, &first, 1);
+        if (slot == 0 && mode < 2 && !fh.skipping)
+            fh.build_dom = op.domain;
         break;
     }
     default:
@@ -1280,6 +1285,57 @@ check_closed(long rc)
              fh.closed_port);
 }
 
+/* One ring of a successful build: an unbound port of d that only the
+ * caller may bind, and the ring's frame granted to the caller read-write
+ * at its reserved ref (spec/public/xl_domctl.h, struct xl_domctl_build). */
+static void
+check_ring(struct domain *caller, struct domain *d, const char *what,
+           uint32_t port, uint64_t gfn, grant_ref_t ref)
+{
+    const struct grant_table *gt = d->grant_table;
+    const struct grant_entry_v1 *e;
+
+    if (port == 0 || port >= d->nr_evtchn || d->evtchn[port].state != ECS_UNBOUND ||
+        d->evtchn[port].u.unbound.remote_dom != caller->domain_id)
+        FAIL("build of d%u: %s port %u is not unbound for d%u", d->domain_id,
+             what, port, caller->domain_id);
+    if (gt == NULL || gt->nr_frames == 0)
+        FAIL("build of d%u: no grant table for the %s ring", d->domain_id, what);
+    e = (const struct grant_entry_v1 *)arch_mfn_to_virt(gt->frame[0]) + ref;
+    if ((e->flags & GTF_type_mask) != GTF_permit_access || (e->flags & GTF_readonly) ||
+        e->domid != caller->domain_id || e->frame != gfn)
+        FAIL("build of d%u: %s ring ref %u flags %#x domid %u frame %#x, want gfn %#llx",
+             d->domain_id, what, ref, e->flags, e->domid, e->frame,
+             (unsigned long long)gfn);
+    if (!arch_grant_translated(d) &&
+        (gfn >= frame_table_nr || frame_table[gfn].owner != d))
+        FAIL("build of d%u: %s ring frame %#llx not d%u's", d->domain_id, what,
+             (unsigned long long)gfn, d->domain_id);
+}
+
+/* After a build at slot 0 succeeded: the outputs it wrote back are what
+ * they say (two distinct rings, each with its port and grant). */
+static void
+check_build(struct vcpu *v, long rc)
+{
+    domid_t id = fh.build_dom;
+    struct xl_domctl op;
+    struct domain *d;
+
+    fh.build_dom = DOMID_INVALID;
+    if (id == DOMID_INVALID || rc != 0 || id >= MAX_DOMAINS || !v->domain->is_privileged ||
+        (d = domain_table[id]) == NULL)
+        return;
+    memcpy(&op, sim_guest_ptr(v->domain, sim_guest_va(0), sizeof(op)), sizeof(op));
+    check_ring(v->domain, d, "console", op.u.build.console_port,
+               op.u.build.console_gfn, XL_GREF_CONSOLE);
+    check_ring(v->domain, d, "store", op.u.build.store_port,
+               op.u.build.store_gfn, XL_GREF_XENSTORE);
+    if (op.u.build.console_port == op.u.build.store_port ||
+        op.u.build.console_gfn == op.u.build.store_gfn)
+        FAIL("build of d%u: the two rings share a port or a frame", id);
+}
+
 /* ------------------------------------------------------------------ */
 
 /* The vCPU that issues a guest operation: the header's, if it runs. */
@@ -1343,11 +1399,13 @@ run_op(unsigned int op, uint8_t h, struct reader *r)
         }
         fh.closed_dom = NULL;
         fh.map_n = 0;
+        fh.build_dom = DOMID_INVALID;
         return;
     }
     current = v;
     memset(&c, 0, sizeof(c));
     fh.closed_dom = NULL;
+    fh.build_dom = DOMID_INVALID;
     if (!prep_guest(v->domain, op, r, (h >> 4) & 3, 0, &c))
         return;
     rc = hypercall_dispatch(v, c.nr, c.args);
@@ -1364,6 +1422,7 @@ run_op(unsigned int op, uint8_t h, struct reader *r)
         FAIL("d%u: unprivileged %s returned %ld", v->domain->domain_id,
              c.nr == __HYPERVISOR_domctl ? "domctl" : "sysctl", rc);
     check_closed(rc);
+    check_build(v, rc);
     if (op == OP_GNTTAB && domain_table[v->domain->domain_id] == v->domain)
         gnt_map_done(v->domain, rc);
     fh.map_n = 0;

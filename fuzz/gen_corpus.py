@@ -389,6 +389,27 @@ SEEDS.update({
     + create(0, 0, PVH, 1, 16) + build(0, 1) + dc(0, "unpause", 1)
     + alloc(1, 2) + gsetup(1) + gw(1, 1, PERMIT, 0, 0)
     + gmap(0, gmap_elem(1, 1, DEVICE, va=(0, 0, 0, 0))) + dc(0, "destroy", 1),
+    # The build's rings (xl_domctl_build out fields): d2 re-made PV and
+    # built; dom0 binds its console and store ports (1, 2: unbound for d0
+    # only, d1 is refused), maps both ring grants (refs 0, 1) for device
+    # access, copies into the store ring, is refused ref 2; the ports carry
+    # events both ways; d2 is destroyed while mapped and bound, re-made,
+    # built again and torn down with everything live.
+    "domctl-rings": alloc(0, 2) + dc(0, "destroy", 2) + create(0, 2, PV, 2, 64)
+    + build(0, 2) + dc(0, "unpause", 2)
+    + evt(0, BIND_INTERDOMAIN, 2, 1) + evt(0, BIND_INTERDOMAIN, 2, 2)
+    + evt(1, BIND_INTERDOMAIN, 2, 1)
+    + gmap(0, gmap_elem(2, 0, DEVICE, va=(0, 0, 0, 0)))
+    + gmap(0, gmap_elem(2, 1, DEVICE, va=(0, 0, 0, 0)))
+    + gmap(0, gmap_elem(2, 2, DEVICE, va=(0, 0, 0, 0)))
+    + gmap(1, gmap_elem(2, 0, DEVICE, va=(0, 0, 0, 0)))
+    + gcopy(0, 2, 4, (0, 0, SELF), (0, 1, 2))
+    + evt(0, SEND, port=1) + evt(2, SEND, port=2) + evt(0, STATUS, 2, 1)
+    + gunmap(0, (0, 1 << 2, b())) + dc(0, "destroy", 2)
+    + evt(0, STATUS, SELF, 1) + evt(0, CLOSE, port=1)
+    + create(0, 2, PV, 1, 64) + build(0, 2) + dc(0, "unpause", 2)
+    + evt(0, BIND_INTERDOMAIN, 2, 1)
+    + gmap(0, gmap_elem(2, 1, DEVICE, va=(0, 0, 0, 0))),
 })
 
 # Dictionary: whole operations and the values that matter.
@@ -417,6 +438,8 @@ DICT = {
     "dc_build_d3": build(0, 3), "dc_destroy_d2": dc(0, "destroy", 2),
     "dc_unpause_d3": dc(0, "unpause", 3), "sc_list": sc(0, "list", 0, 8),
     "dc_version": b(0x58, 0x4c, 0x01, 0x00),
+    "dc_build_d2": build(0, 2), "bind_d0_d2p1": evt(0, BIND_INTERDOMAIN, 2, 1),
+    "gnt_map_ring": gmap(0, gmap_elem(2, 0, DEVICE, va=(0, 0, 0, 0))),
 }
 
 
