@@ -84,6 +84,12 @@
       // x >> PGT_type_shift (C11 6.5.7p5: E1 / 2^E2 for unsigned E1)
       axiom shr61: \forall integer x; 0 <= x < 0x10000000000000000 ==>
           (x >> 61) == x / 0x2000000000000000;
+      // array_index_nospec: x & all-ones is x, x & 0 is 0
+      axiom mask_all_ones: \forall integer x; 0 <= x < 0x10000000000000000 ==>
+          (x & 0xffffffffffffffff) == x;
+      axiom mask_all_ones32: \forall integer x; 0 <= x < 0x100000000 ==>
+          (x & 0xffffffff) == x;
+      axiom mask_zero: \forall integer x; (x & 0) == 0;
       // no cvc4/z3 proof within the timeout: trusted as well
       axiom inc_v: \forall integer x; xl_u64(x) &&
           (x & 0xffffffffffff) != 0xffffffffffff ==>

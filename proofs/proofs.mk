@@ -18,7 +18,7 @@ PROOF_OUT := $(BUILD)/proofs
 PROOF_SRC := src/hv/common
 
 PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
-	sched_credit masks page_type
+	sched_credit masks page_type event domctl domctl_priv grant_table
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -44,8 +44,22 @@ proofs_masks_FCTS        :=
 # out), validate_table/put_entries (recursive validation).
 proofs_page_type_SRCS    := $(PROOF_SRC)/page_type.c
 proofs_page_type_FCTS    := get_page put_page get_page_type is_pt_type pt_level
-# Not yet a module: event (port_get clamps with array_index_nospec: a mask
-# of a variable, not covered by prelude.h's literal-mask axioms).
+# event: the port table.  array_index_mask_nospec, evtchn_set_pending and
+# the atomic bit helpers are used through trusted contracts (README).
+proofs_event_SRCS        := $(PROOF_SRC)/event.c
+proofs_event_FCTS        := port_get evtchn_clear_u evtchn_free evtchn_close evtchn_send
+# domctl: the id picker (fully) and, in domctl_priv, only the property
+# privileged_only of the two entry points (-wp-prop: their RTE and their
+# domids_unique postcondition are not proved, see README).
+proofs_domctl_SRCS       := $(PROOF_SRC)/domctl.c
+proofs_domctl_FCTS       := caller_domain domctl_pick_domid
+proofs_domctl_priv_SRCS  := $(PROOF_SRC)/domctl.c
+proofs_domctl_priv_FCTS  := do_domctl do_sysctl
+proofs_domctl_priv_PROPS := privileged_only
+# grant_table: decode (grant_check) and the pin/reference steps of a map.
+proofs_grant_table_SRCS  := $(PROOF_SRC)/grant_table.c
+proofs_grant_table_FCTS  := gt_nr_entries active_entry guest_frame_to_mfn \
+	grant_check grant_pin grant_unpin grant_get_refs
 
 $(PROOF_OUT)/why3.conf:
 	@mkdir -p $(PROOF_OUT)
@@ -58,7 +72,8 @@ $(PROOF_OUT)/why3.conf:
 
 $(addprefix proofs-,$(PROOF_MODULES)): proofs-%: $(PROOF_OUT)/why3.conf
 	@echo "  WP      $*"
-	$(Q)sh proofs/wp.sh $* $(PROOF_OUT) "$(proofs_$*_SRCS)" "$(proofs_$*_FCTS)"
+	$(Q)sh proofs/wp.sh $* $(PROOF_OUT) "$(proofs_$*_SRCS)" "$(proofs_$*_FCTS)" \
+		"$(proofs_$*_PROPS)"
 
 proofs: $(PROOF_OUT)/why3.conf
 	@rm -f $(BUILD)/proofs-summary.txt $(PROOF_OUT)/*.result

@@ -3,8 +3,11 @@
 #
 # Environment: build host (make proofs); proofs only.
 #
-# usage: wp.sh MODULE OUTDIR "SRC..." "FUNCTION..."
-# (an empty FUNCTION list proves everything in SRC..., lemmas included)
+# usage: wp.sh MODULE OUTDIR "SRC..." "FUNCTION..." ["PROPERTY..."]
+# (an empty FUNCTION list proves everything in SRC..., lemmas included; a
+# PROPERTY list restricts the goals to those named properties, -wp-prop,
+# so RTE and every other property of the functions are NOT proved: the
+# README says so for each such module)
 #
 # Runs frama-c -wp -wp-rte on SRC..., restricted to the listed functions
 # (their contracts, their RTE guards, their loop annotations; every callee's
@@ -18,7 +21,7 @@
 # below the committed baseline proofs/baselines/MODULE.json, when the
 # report is missing, or when Frama-C itself failed (parse error, ...).
 set -u
-mod=$1 out=$2 srcs=$3 fcts=$4
+mod=$1 out=$2 srcs=$3 fcts=$4 props=${5:-}
 : "${WP_TIMEOUT:=10}"
 : "${WP_PAR:=$(nproc)}"
 log=$out/$mod.log json=$out/$mod.json res=$out/$mod.result
@@ -29,12 +32,14 @@ mkdir -p "$out"
 fct_list=$(echo $fcts | tr ' ' ',')
 # No function list: every goal of the sources (lemmas are only proved so).
 fct_opt=${fct_list:+-wp-fct $fct_list}
+prop_list=$(echo $props | tr ' ' ',')
+prop_opt=${prop_list:+-wp-prop $prop_list}
 start=$(date +%s)
 # shellcheck disable=SC2086
 WHY3CONFIG=$out/why3.conf frama-c \
     -cpp-extra-args="-include proofs/prelude.h -Isrc/hv/include -Ispec -Iproofs" \
     -machdep x86_64 -c11 \
-    -wp -wp-rte $fct_opt \
+    -wp -wp-rte $fct_opt $prop_opt \
     -wp-prover cvc4,z3 -wp-timeout "$WP_TIMEOUT" -wp-par "$WP_PAR" \
     -wp-cache none -wp-session "$out/$mod.session" \
     -wp-report-json "$json" \

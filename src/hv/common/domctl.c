@@ -33,6 +33,11 @@
 #include "public/xen.h"
 #include "public/xl_domctl.h"
 
+/*@ requires current == \null || \valid_read(current);
+    assigns \nothing;
+    ensures current == \null ==> \result == \null;
+    ensures current != \null ==> \result == current->domain;
+*/
 static struct domain *
 caller_domain(void)
 {

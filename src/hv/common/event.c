@@ -45,6 +45,11 @@
 
 /* ---- shared_info bits ---- */
 
+/* Trusted contract (proofs/README.md): the cast. */
+/*@ requires \valid_read(d) && d->shared_info != \null;
+    assigns \nothing;
+    ensures \result == xl_shinfo(d);
+*/
 static struct shared_info *
 shinfo(const struct domain *d)
 {
@@ -67,6 +72,10 @@ bit_test_and_set(xen_ulong_t *w, unsigned int bit)
     return (__atomic_fetch_or(w, m, __ATOMIC_SEQ_CST) & m) != 0;
 }
 
+/* Trusted contract (proofs/README.md): an atomic builtin. */
+/*@ requires \valid(w);
+    assigns *w;
+*/
 static bool
 bit_test_and_clear(xen_ulong_t *w, unsigned int bit)
 {
@@ -189,6 +198,11 @@ evtchn_domain_init(struct domain *d)
     return 0;
 }
 
+/*@ requires evtchn_table_ok(d);
+    assigns \nothing;
+    ensures \result == \null <==> port >= d->nr_evtchn;
+    ensures \result != \null ==> \result == &d->evtchn[port];
+*/
 static struct evtchn *
 port_get(const struct domain *d, evtchn_port_t port)
 {
@@ -224,6 +238,28 @@ get_free_port(struct domain *d)
     return -ENOSPC;
 }
 
+_Static_assert(sizeof(((struct evtchn *)0)->u) ==
+               sizeof(((struct evtchn *)0)->u.interdomain),
+               "evtchn_clear_u zeroes the whole union");
+
+/* All bytes of chn->u zero (its largest member is interdomain). */
+/*@ requires \valid(chn);
+    assigns chn->u.interdomain;
+    ensures chn->u.interdomain.remote_dom == \null &&
+            chn->u.interdomain.remote_port == 0;
+*/
+static void
+evtchn_clear_u(struct evtchn *chn)
+{
+    chn->u.interdomain.remote_dom = NULL;
+    chn->u.interdomain.remote_port = 0;
+}
+
+/*@ requires evtchn_table_ok(d) && evtchn_shinfo_ok(d) && port < d->nr_evtchn;
+    assigns d->evtchn[port],
+            xl_shinfo(d)->evtchn_pending[port / 64];
+    ensures d->evtchn[port].state == ECS_FREE;
+*/
 static void
 evtchn_free(struct domain *d, evtchn_port_t port)
 {
@@ -232,8 +268,12 @@ evtchn_free(struct domain *d, evtchn_port_t port)
     if (d->shared_info != NULL)
         (void)bit_test_and_clear(&shinfo(d)->evtchn_pending[port / BITS_PER_WORD],
                                  port % BITS_PER_WORD);
-    memset(chn, 0, sizeof(*chn));
+    /* Field by field, not memset: WP's typed memory model follows
+     * neither a byte-wise store nor a copy of a struct holding a union. */
     chn->state = ECS_FREE;
+    chn->_pad0 = 0;
+    chn->notify_vcpu = 0;
+    evtchn_clear_u(chn);
 }
 
 /* A domain id as the caller means it (DOMID_SELF resolved). */
@@ -276,6 +316,10 @@ evtchn_close(struct domain *d, evtchn_port_t port)
         return -EINVAL;
     switch (chn->state) {
     case ECS_VIRQ:
+        /*@ loop invariant bound: 0 <= i <= MAX_VIRT_CPUS;
+            loop assigns i,
+                d->vcpu[0 .. MAX_VIRT_CPUS - 1]->virq_to_port[0 .. NR_VIRQS - 1];
+        */
         for (unsigned int i = 0; i < d->max_vcpus && i < MAX_VIRT_CPUS; i++)
             if (d->vcpu[i] != NULL && chn->u.virq < NR_VIRQS &&
                 d->vcpu[i]->virq_to_port[chn->u.virq] == port)
@@ -290,10 +334,17 @@ evtchn_close(struct domain *d, evtchn_port_t port)
                rchn->u.interdomain.remote_dom != d ||
                rchn->u.interdomain.remote_port != port);
 #if XL_PLANT_BUG != 3   /* planted bug 3 (fuzz/README.md): asymmetric close */
-        memset(&rchn->u, 0, sizeof(rchn->u));
+        evtchn_clear_u(rchn);
         rchn->state = ECS_UNBOUND;
         rchn->u.unbound.remote_dom = d->domain_id;
 #endif
+        /*@ assert d_kept: d->evtchn == \at(d->evtchn, Pre) &&
+                d->nr_evtchn == \at(d->nr_evtchn, Pre) &&
+                d->shared_info == \at(d->shared_info, Pre) &&
+                d->evtchn[port].state == ECS_INTERDOMAIN; */
+        //@ assert peer_state: rchn->state == ECS_UNBOUND;
+        //@ assert peer_dom: rchn->u.unbound.remote_dom == \at(d->domain_id, Pre);
+        //@ assert peer_apart: \separated(rchn, chn);
         break;
     }
     default:

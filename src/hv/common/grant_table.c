@@ -29,12 +29,24 @@
 /* ------------------------------------------------------------------ */
 /* The table and its frames.                                           */
 
+/*@ requires gt == \null || (\valid_read(gt) && gt->nr_frames <= GNTTAB_MAX_FRAMES);
+    assigns \nothing;
+    ensures \result == (gt == \null ? 0 : gt->nr_frames * GNTTAB_ENTRIES_PER_FRAME);
+*/
 static unsigned int
 gt_nr_entries(const struct grant_table *gt)
 {
     return gt ? gt->nr_frames * (unsigned int)GNTTAB_ENTRIES_PER_FRAME : 0;
 }
 
+/* Trusted contract (proofs/README.md): the frame's direct-map address. */
+/*@ requires grant_ref_ok((struct grant_table *)gt, ref);
+    assigns \nothing;
+    ensures \result == grant_shared((struct grant_table *)gt, ref);
+    ensures \valid(\result);
+    ensures \separated(\result, grant_act((struct grant_table *)gt, ref),
+                       (struct grant_table *)gt);
+*/
 static struct grant_entry_v1 *
 shared_entry(const struct grant_table *gt, grant_ref_t ref)
 {
@@ -44,6 +56,11 @@ shared_entry(const struct grant_table *gt, grant_ref_t ref)
     return &f[ref % GNTTAB_ENTRIES_PER_FRAME];
 }
 
+/*@ requires grant_ref_ok((struct grant_table *)gt, ref);
+    assigns \nothing;
+    ensures \result == grant_act((struct grant_table *)gt, ref);
+    ensures \valid(\result);
+*/
 static struct grant_active *
 active_entry(const struct grant_table *gt, grant_ref_t ref)
 {
@@ -141,6 +158,7 @@ grant_active_of(const struct domain *d, grant_ref_t ref)
 /* ------------------------------------------------------------------ */
 /* Pinning a granted entry (decode, then commit).                      */
 
+/*@ assigns \nothing; */
 static mfn_t
 guest_frame_to_mfn(const struct domain *d, uint64_t frame)
 {
@@ -150,6 +168,20 @@ guest_frame_to_mfn(const struct domain *d, uint64_t frame)
 /* May ld use (rd, ref) now, read-only or not?  *mfn gets the frame.  The
  * v1 rules: type permit_access, domid the grantee, not readonly for a
  * writable use; once pinned, the frame read at the first pin stays. */
+/*@ requires \valid(rd) && \valid_read(ld) && \valid(mfn) && frame_table_ok;
+    requires rd->grant_table == \null || grant_table_ok(rd->grant_table);
+    requires pins: rd->grant_table != \null &&
+        ref < rd->grant_table->nr_frames * GNTTAB_ENTRIES_PER_FRAME ==>
+        grant_pins_ok(grant_act(rd->grant_table, ref));
+    assigns *mfn;
+    ensures ref_ok: \result == GNTST_okay ==> grant_ref_ok(rd->grant_table, ref);
+    // a writable use needs GTF_readonly clear in the entry as read now
+    ensures ro_rule: \result == GNTST_okay && !ro ==>
+        (grant_shared(rd->grant_table, ref)->flags & GTF_readonly) == 0;
+    ensures pin_room: \result == GNTST_okay ==>
+        (ro ? grant_act(rd->grant_table, ref)->pin_ro
+            : grant_act(rd->grant_table, ref)->pin_rw) < GNTTAB_PIN_MAX;
+*/
 static int16_t
 grant_check(struct domain *rd, grant_ref_t ref, const struct domain *ld,
             bool ro, mfn_t *mfn)
@@ -183,6 +215,18 @@ grant_check(struct domain *rd, grant_ref_t ref, const struct domain *ld,
     return GNTST_okay;
 }
 
+/*@ requires \valid(rd) && \valid_read(ld) && grant_ref_ok(rd->grant_table, ref);
+    requires room: ro ? grant_act(rd->grant_table, ref)->pin_ro < GNTTAB_PIN_MAX
+                      : grant_act(rd->grant_table, ref)->pin_rw < GNTTAB_PIN_MAX;
+    assigns *grant_act(rd->grant_table, ref),
+            grant_shared(rd->grant_table, ref)->flags;
+    ensures one_more: grant_act(rd->grant_table, ref)->pin_ro ==
+                \old(grant_act(rd->grant_table, ref)->pin_ro) + (ro ? 1 : 0) &&
+            grant_act(rd->grant_table, ref)->pin_rw ==
+                \old(grant_act(rd->grant_table, ref)->pin_rw) + (ro ? 0 : 1);
+    ensures grant_act(rd->grant_table, ref)->domid == \old(ld->domain_id) &&
+            grant_act(rd->grant_table, ref)->mfn == mfn;
+*/
 static void
 grant_pin(struct domain *rd, grant_ref_t ref, const struct domain *ld,
           bool ro, mfn_t mfn)
@@ -202,6 +246,16 @@ grant_pin(struct domain *rd, grant_ref_t ref, const struct domain *ld,
 
 /* The last writer clears GTF_writing, the last user GTF_reading, whatever
  * the granter did to the entry meanwhile (a revoked grant keeps them). */
+/*@ requires \valid(rd) && grant_ref_ok(rd->grant_table, ref);
+    requires held: ro ? grant_act(rd->grant_table, ref)->pin_ro > 0
+                      : grant_act(rd->grant_table, ref)->pin_rw > 0;
+    assigns *grant_act(rd->grant_table, ref),
+            grant_shared(rd->grant_table, ref)->flags;
+    ensures one_less_ro: grant_act(rd->grant_table, ref)->pin_ro ==
+                \old(grant_act(rd->grant_table, ref)->pin_ro) - (ro ? 1 : 0);
+    ensures one_less_rw: grant_act(rd->grant_table, ref)->pin_rw ==
+                \old(grant_act(rd->grant_table, ref)->pin_rw) - (ro ? 0 : 1);
+*/
 static void
 grant_unpin(struct domain *rd, grant_ref_t ref, bool ro)
 {
@@ -218,12 +272,23 @@ grant_unpin(struct domain *rd, grant_ref_t ref, bool ro)
         e->flags &= (uint16_t)~GTF_writing;
     if (act->pin_ro + act->pin_rw == 0) {
         e->flags &= (uint16_t)~GTF_reading;
-        memset(act, 0, sizeof(*act));
+        act->domid = 0;         /* the pins are 0: the record is all zero */
+        act->mfn = 0;
     }
 }
 
 /* The references one use of a granted frame holds: general, and a
  * writable type reference unless read-only.  rd still owns pg. */
+/*@ requires frame_table_ok && page_ok(pg) && page_counts_ok(pg) && \valid_read(rd);
+    ensures \result == GNTST_okay || \result == GNTST_general_error;
+    ensures general: \result == GNTST_okay ==>
+        gen_count(pg) == \old(gen_count(pg)) + 1;
+    ensures typed: \result == GNTST_okay && !ro ==>
+        type_count(pg) == \old(type_count(pg)) + 1 &&
+        page_type(pg) == PGT_writable_page;
+    ensures untyped: \result == GNTST_okay && ro ==>
+        pg->type_info == \old(pg->type_info);
+*/
 static int16_t
 grant_get_refs(struct page_info *pg, struct domain *rd, bool ro)
 {

@@ -526,6 +526,9 @@ validate_table(struct page_info *table, unsigned int level)
     ensures \old(type_count(pg)) > 0 && \old(page_type(pg)) != type ==>
             \result != 0 && pg->type_info == \old(pg->type_info);
     ensures page_counts_ok(pg);
+    // a frame that needs no validation keeps its general count
+    ensures general_kept: !is_pt_type(type) ==>
+            pg->count_info == \old(pg->count_info);
 */
 static int
 get_page_type_of(struct page_info *pg, uint64_t type)

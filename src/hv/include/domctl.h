@@ -44,17 +44,21 @@
  * struct xl_sysctl.  Results: >= 0 on success (createdomain: the new
  * domid), a negated errno otherwise (spec/domctl.md lists which). */
 /*@ requires domids_unique;
-    requires current == \null || \valid(current);
-    ensures domids_unique;
-    ensures current == \null || !domctl_allowed(\old(current->domain)) ==>
+    requires current == \null ||
+             (\valid(current) && \valid_read(current->domain));
+    ensures unique: domids_unique;
+    ensures privileged_only:
+        \old(current == \null || !domctl_allowed(current->domain)) ==>
         \result == -EPERM;
 */
 long do_domctl(uint64_t arg);
 
 /*@ requires domids_unique;
-    requires current == \null || \valid(current);
-    ensures domids_unique;
-    ensures current == \null || !domctl_allowed(\old(current->domain)) ==>
+    requires current == \null ||
+             (\valid(current) && \valid_read(current->domain));
+    ensures unique: domids_unique;
+    ensures privileged_only:
+        \old(current == \null || !domctl_allowed(current->domain)) ==>
         \result == -EPERM;
 */
 long do_sysctl(uint64_t arg);

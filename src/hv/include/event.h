@@ -83,19 +83,36 @@ struct evtchn {
 bool virq_is_global(uint32_t virq);
 
 /*@
+  // d's port table: nr_evtchn entries, valid, apart from d itself.
   predicate evtchn_table_ok(struct domain *d) =
-      d->nr_evtchn <= EVTCHN_MAX_PORTS &&
-      (d->nr_evtchn == 0 || \valid(d->evtchn + (0 .. d->nr_evtchn - 1)));
+      \valid(d) && d->nr_evtchn <= EVTCHN_MAX_PORTS &&
+      (d->nr_evtchn == 0 ||
+       (\valid(d->evtchn + (0 .. d->nr_evtchn - 1)) &&
+        \separated(d, d->evtchn + (0 .. d->nr_evtchn - 1))));
 
   predicate evtchn_port_valid(struct domain *d, integer p) =
       evtchn_table_ok(d) && 0 < p < d->nr_evtchn;
+
+  // vCPU n of d exists and knows d.
+  predicate evtchn_vcpu_ok(struct domain *d, integer n) =
+      0 <= n < d->max_vcpus && n < MAX_VIRT_CPUS &&
+      \valid(d->vcpu[n]) && d->vcpu[n]->domain == d;
+
+  // d's vCPU slots: NULL or a vCPU apart from d and its port table.
+  predicate evtchn_vcpus_ok(struct domain *d) =
+      \forall integer i; 0 <= i < MAX_VIRT_CPUS && d->vcpu[i] != \null ==>
+        \valid(d->vcpu[i]) &&
+        \separated(d->vcpu[i], d) &&
+        (d->nr_evtchn == 0 ||
+         \separated(d->vcpu[i], d->evtchn + (0 .. d->nr_evtchn - 1)));
 
   // A closed port is free: nothing refers to it, it can be reused.
   predicate evtchn_closed_is_free(struct domain *d, integer p) =
       evtchn_port_valid(d, p) ==> d->evtchn[p].state == ECS_FREE;
 
   // An interdomain binding is symmetric: the remote end is an interdomain
-  // port of the remote domain that points back at (d, p).
+  // port of the remote domain that points back at (d, p), and it is
+  // another port (two tables, or two ports of one table).
   predicate evtchn_interdomain_symmetric(struct domain *d, integer p) =
       evtchn_port_valid(d, p) && d->evtchn[p].state == ECS_INTERDOMAIN ==>
         (\let rd = d->evtchn[p].u.interdomain.remote_dom;
@@ -103,7 +120,51 @@ bool virq_is_global(uint32_t virq);
          evtchn_port_valid(rd, rp) &&
          rd->evtchn[rp].state == ECS_INTERDOMAIN &&
          rd->evtchn[rp].u.interdomain.remote_dom == d &&
-         rd->evtchn[rp].u.interdomain.remote_port == p);
+         rd->evtchn[rp].u.interdomain.remote_port == p &&
+         (rd == d ? rp != p :
+            \separated(rd, d->evtchn + (0 .. d->nr_evtchn - 1)) &&
+            \separated(d, rd->evtchn + (0 .. rd->nr_evtchn - 1)) &&
+            \separated(rd->evtchn + (0 .. rd->nr_evtchn - 1),
+                       d->evtchn + (0 .. d->nr_evtchn - 1))));
+
+  // A port that can raise an event (interdomain, IPI) names a vCPU of its
+  // domain.
+  predicate evtchn_notify_ok(struct domain *d, integer p) =
+      evtchn_port_valid(d, p) &&
+      (d->evtchn[p].state == ECS_INTERDOMAIN || d->evtchn[p].state == ECS_IPI) ==>
+        evtchn_vcpu_ok(d, d->evtchn[p].notify_vcpu);
+
+  // What holds of each port of d between hypercalls: both ends of an
+  // interdomain binding agree and name a vCPU.
+  predicate evtchn_port_inv(struct domain *d, integer p) =
+      evtchn_notify_ok(d, p) && evtchn_interdomain_symmetric(d, p) &&
+      (evtchn_port_valid(d, p) && d->evtchn[p].state == ECS_INTERDOMAIN ==>
+         evtchn_notify_ok(d->evtchn[p].u.interdomain.remote_dom,
+                          d->evtchn[p].u.interdomain.remote_port));
+
+  // d->shared_info seen as a struct shared_info (the C cast; WP's typed
+  // memory model cannot follow a cast from void *).
+  axiomatic Xl_shinfo {
+    logic struct shared_info *xl_shinfo_of(void *p);
+  }
+  logic struct shared_info *xl_shinfo(struct domain *d) =
+      xl_shinfo_of(d->shared_info);
+
+  // d's shared_info frame, when there is one, is apart from d and its
+  // port table.
+  predicate evtchn_shinfo_ok(struct domain *d) =
+      d->shared_info != \null ==>
+        \valid(xl_shinfo(d)) && \separated(xl_shinfo(d), d) &&
+        (d->nr_evtchn == 0 ||
+         \separated(xl_shinfo(d), d->evtchn + (0 .. d->nr_evtchn - 1)));
+
+  // Port 0 is reserved, never bound.
+  predicate evtchn_port0_ok(struct domain *d) =
+      d->nr_evtchn > 0 ==> d->evtchn[0].state == ECS_RESERVED;
+
+  predicate evtchn_inv(struct domain *d) =
+      evtchn_table_ok(d) && evtchn_vcpus_ok(d) && evtchn_port0_ok(d) &&
+      \forall integer p; 0 < p < d->nr_evtchn ==> evtchn_port_inv(d, p);
 
   // Send raises an event only on a bound port (interdomain or IPI); an
   // unbound port swallows it (Xen), anything else is -EINVAL.
@@ -129,9 +190,24 @@ long do_event_channel_op_compat(uint64_t arg);
  * returns 0 / a port number, or a negated errno; the caller is
  * `current->domain` where a caller matters. */
 
-/*@ requires evtchn_table_ok(d);
-    ensures \result >= 0 ==> evtchn_closed_is_free(d, port);
-    ensures \result >= 0 ==> \forall integer q; evtchn_interdomain_symmetric(d, q);
+/*@ requires table: evtchn_table_ok(d) && evtchn_vcpus_ok(d);
+    requires port_inv: evtchn_port0_ok(d) && evtchn_port_inv(d, port);
+    requires shinfo: evtchn_shinfo_ok(d);
+    assigns d->evtchn[port],
+            d->evtchn[port].u.interdomain.remote_dom->evtchn[
+                d->evtchn[port].u.interdomain.remote_port],
+            xl_shinfo(d)->evtchn_pending[port / 64],
+            d->vcpu[0 .. MAX_VIRT_CPUS - 1]->virq_to_port[0 .. NR_VIRQS - 1];
+    ensures \result == 0 || \result == -22;
+    ensures open: \result == 0 <==>
+        \old(port < d->nr_evtchn && d->evtchn[port].state != ECS_FREE &&
+             d->evtchn[port].state != ECS_RESERVED);
+    ensures closed_is_free: \result == 0 ==> evtchn_closed_is_free(d, port);
+    ensures peer_unbound: \result == 0 &&
+        \old(d->evtchn[port].state) == ECS_INTERDOMAIN ==>
+        \let r = \old(&d->evtchn[port].u.interdomain.remote_dom->evtchn[
+                           d->evtchn[port].u.interdomain.remote_port]);
+        r->state == ECS_UNBOUND && r->u.unbound.remote_dom == \old(d->domain_id);
 */
 int evtchn_close(struct domain *d, evtchn_port_t port);
 
@@ -140,14 +216,22 @@ int evtchn_close(struct domain *d, evtchn_port_t port);
  * -ENOSPC. */
 int evtchn_alloc_unbound(struct domain *d, domid_t remote);
 
-/*@ requires evtchn_table_ok(d);
+/*@ requires table: evtchn_table_ok(d);
+    requires port_inv: evtchn_port0_ok(d) && evtchn_port_inv(d, port);
     ensures \result == 0 || \result == -22;
-    ensures \result == 0 <==> \old(evtchn_send_ok(d, port));
+    ensures send_ok: \result == 0 <==> \old(evtchn_send_ok(d, port));
 */
 int evtchn_send(struct domain *d, evtchn_port_t port);
 
 /* Raise port of v's domain towards v (v == the port's notify vCPU normally).
- * A free or out-of-range port is ignored (hypervisor callers only). */
+ * A free or out-of-range port is ignored (hypervisor callers only).
+ * Trusted contract (proofs/README.md): besides what assigns names it
+ * wakes v in the scheduler (sched_wake) and calls arch_vcpu_kick; it never
+ * touches a port table. */
+/*@ requires \valid(v) && \valid(v->domain);
+    assigns *xl_shinfo(v->domain), v->is_blocked,
+            v->runstate, v->runstate_entry_ns, v->runstate_time_ns[0 .. 3];
+*/
 void evtchn_set_pending(struct vcpu *v, evtchn_port_t port);
 
 /* Is port pending / masked in d's shared_info? (false if out of range) */

@@ -107,6 +107,26 @@ struct grant_table {
     // A read-only mapping takes no type ref and never a writable PTE.
     predicate grant_ro_never_writable(struct grant_maptrack *m, uint64_t pte) =
         (m->flags & GNTMAP_readonly) != 0 ==> (pte & PTE_RW) == 0;
+
+    // gt's active records: nr_frames arrays of 512, valid.
+    predicate grant_table_ok(struct grant_table *gt) =
+        \valid(gt) && gt->nr_frames <= GNTTAB_MAX_FRAMES &&
+        \forall integer i; 0 <= i < gt->nr_frames ==>
+            \valid(gt->active[i] + (0 .. GNTTAB_ENTRIES_PER_FRAME - 1)) &&
+            \separated(gt, gt->active[i] + (0 .. GNTTAB_ENTRIES_PER_FRAME - 1));
+    predicate grant_ref_ok(struct grant_table *gt, integer ref) =
+        grant_table_ok(gt) && 0 <= ref < gt->nr_frames * GNTTAB_ENTRIES_PER_FRAME;
+    logic struct grant_active *grant_act(struct grant_table *gt, integer ref) =
+        gt->active[ref / GNTTAB_ENTRIES_PER_FRAME] + ref % GNTTAB_ENTRIES_PER_FRAME;
+    // The shared entry of ref: inside a frame of gt, reached through the
+    // arch's direct map (page_to_virt), so abstract here.
+    axiomatic Grant_shared {
+      logic struct grant_entry_v1 *grant_shared{L}(struct grant_table *gt,
+                                                   integer ref);
+    }
+    // No pin count reaches past its cap.
+    predicate grant_pins_ok(struct grant_active *a) =
+        a->pin_ro <= GNTTAB_PIN_MAX && a->pin_rw <= GNTTAB_PIN_MAX;
 */
 
 /* grant_table_op(cmd, uop, count) for current (Xen's prototype). */
@@ -136,10 +156,12 @@ const struct grant_active *grant_active_of(const struct domain *d, grant_ref_t r
 /* ---- arch hooks (x86 in src/hv/arch/x86/hvm/grant.c, sim in sim/sim_grant.c) ---- */
 
 /* d is translated (HVM/PVH): grant frames are gfns, host_addr is a
- * guest-physical address. */
+ * guest-physical address.  (Trusted contract: a read.) */
+/*@ assigns \nothing; */
 bool arch_grant_translated(const struct domain *d);
 
-/* mfn of gfn in translated d's p2m, or INVALID_MFN. */
+/* mfn of gfn in translated d's p2m, or INVALID_MFN.  (Trusted: a read.) */
+/*@ assigns \nothing; */
 mfn_t arch_grant_gfn_to_mfn(const struct domain *d, uint64_t gfn);
 
 /* Make gfn of translated d map mfn (read-only if readonly): 0 or -errno.

@@ -79,6 +79,9 @@ size_t console_ring_read(char *buf, size_t size, size_t *pos);
  * For tests and for a console re-initialisation. */
 void printk_reset(void);
 
+/*@ assigns \nothing;
+    ensures never_returns: \false;
+*/
 __attribute__((noreturn)) void panic(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
 
