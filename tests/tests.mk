@@ -36,14 +36,16 @@ $(BUILD)/xenolith.iso: $(BUILD)/xenolith tools/mkiso.sh $(BUILD)/xenolith.iso.ar
 
 iso: $(BUILD)/xenolith.iso
 
-# The xenstore test's dom0 ramdisk: the xenstore domU and an autostart
-# that runs two of it (tests/system/xenstore/).
+# The xenstore test's dom0 ramdisk: the PV and PVH xenstore domUs and an
+# autostart that runs two PV and one PVH (tests/system/xenstore/).
 XS_TEST_RD := $(BUILD)/system/xs-test
-$(BUILD)/system/xs-test.cpio: $(BUILD)/guests/domu_xenstore.elf tests/system/xenstore/autostart
+$(BUILD)/system/xs-test.cpio: $(BUILD)/guests/domu_xenstore.elf $(BUILD)/hvm/pvh_xenstore.elf \
+		tests/system/xenstore/autostart
 	@mkdir -p $(XS_TEST_RD)
 	$(Q)cp $(BUILD)/guests/domu_xenstore.elf $(XS_TEST_RD)/xenstore
+	$(Q)cp $(BUILD)/hvm/pvh_xenstore.elf $(XS_TEST_RD)/xspvh
 	$(Q)cp tests/system/xenstore/autostart $(XS_TEST_RD)/autostart
-	$(Q)cd $(XS_TEST_RD) && printf '%s\n' xenstore autostart | \
+	$(Q)cd $(XS_TEST_RD) && printf '%s\n' xenstore xspvh autostart | \
 		cpio --quiet -o -H newc --owner=0:0 > $(abspath $@)
 
 check-system: $(BUILD)/xenolith $(SYSTEM_GUESTS) hvm-guests domu-guests dom0 \

@@ -1,7 +1,9 @@
 /*
  * libguest/xs.c - a domU's xenstore client (interface: xs.h).
  *
- * Where it runs: guest only (PV64 domU).
+ * Where it runs: guest only: PV64 domU (libguest), and PVH/HVM domU
+ * (libhvm builds this file through hvm/xs.c, which includes hvm.h first:
+ * the few platform pieces below differ).
  *
  * The ring rules (Xen's xs_wire.h): indices run freely and are masked;
  * the guest produces req and consumes rsp, the daemon the reverse; read
@@ -9,7 +11,80 @@
  * producer index; notify the port after moving either.
  */
 #include "xs.h"
+
+#ifdef LIBGUEST_HVM_H
+/* libhvm: the errnos it does not name, and what libguest has that it lacks. */
+#define XEN_EIO      5
+#define XEN_E2BIG    7
+#define XEN_EAGAIN  11
+#define XEN_ENOMEM  12
+#define XEN_EACCES  13
+#define XEN_EBUSY   16
+#define XEN_EEXIST  17
+#define XEN_ENODEV  19
+#define XEN_ENOSPC  28
+#define XEN_ETIME   62
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+static uint64_t yield_clock;            /* "ns": XENBUS_NS_PER_YIELD a yield */
+
+static uint64_t
+now_ns(void)
+{
+    return yield_clock;
+}
+
+static void
+evtchn_notify(uint32_t p)
+{
+    evtchn_send_t s = { .port = p };
+
+    (void)HYPERVISOR_event_channel_op(EVTCHNOP_send, &s);
+}
+
+/* The ring from the HVM params; the page is identity-mapped. */
+static volatile struct xenstore_domain_interface *
+find_ring(uint32_t *p)
+{
+    uint64_t pfn, evtchn;
+
+    if (!hypercall_page_ready || hvm_param_get(HVM_PARAM_STORE_PFN, &pfn) ||
+        pfn == 0 || pfn >= (1ULL << 20) || hvm_param_get(HVM_PARAM_STORE_EVTCHN, &evtchn))
+        return NULL;
+    *p = (uint32_t)evtchn;
+    return (volatile struct xenstore_domain_interface *)(uintptr_t)(pfn * HVM_PAGE_SIZE);
+}
+#else
 #include "traps.h"
+
+static uint64_t
+now_ns(void)
+{
+    return guest_system_time();
+}
+
+/* start_info's frame, if it is one of ours (dom0 has none). */
+static volatile struct xenstore_domain_interface *
+find_ring(uint32_t *p)
+{
+    uint64_t mfn = start_info->store_mfn, pfn;
+
+    if ((start_info->flags & SIF_INITDOMAIN) || mfn == 0)
+        return NULL;
+    pfn = guest_mfn_to_pfn(mfn);
+    if (pfn >= start_info->nr_pages || p2m[pfn] != mfn)
+        return NULL;
+    *p = start_info->store_evtchn;
+    return guest_pfn_to_va(pfn);
+}
+#endif
+
+static int
+streq(const char *a, const char *b)
+{
+    while (*a && *a == *b)
+        a++, b++;
+    return *a == *b;
+}
 
 static volatile struct xenstore_domain_interface *ring;
 static uint32_t port;
@@ -29,16 +104,8 @@ unsigned int xenbus_dropped_events;
 int
 xenbus_init(void)
 {
-    uint64_t mfn = start_info->store_mfn, pfn;
-
-    if ((start_info->flags & SIF_INITDOMAIN) || mfn == 0)
-        return -XEN_ENODEV;
-    pfn = guest_mfn_to_pfn(mfn);
-    if (pfn >= start_info->nr_pages || p2m[pfn] != mfn)
-        return -XEN_ENODEV;             /* not a frame of ours */
-    ring = guest_pfn_to_va(pfn);
-    port = start_info->store_evtchn;
-    return 0;
+    ring = find_ring(&port);
+    return ring ? 0 : -XEN_ENODEV;
 }
 
 volatile struct xenstore_domain_interface *
@@ -62,9 +129,12 @@ kick(void)
 static int
 timed_out(uint64_t deadline)
 {
-    if (guest_system_time() >= deadline)
+    if (now_ns() >= deadline)
         return 1;
-    (void)HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+    (void)HYPERVISOR_sched_op(SCHEDOP_yield, 0);
+#ifdef LIBGUEST_HVM_H
+    yield_clock += XENBUS_NS_PER_YIELD;
+#endif
     return 0;
 }
 
@@ -72,7 +142,7 @@ int
 xenbus_send_raw(const void *bytes, uint32_t len)
 {
     const char *p = bytes;
-    uint64_t deadline = guest_system_time() + XENBUS_TIMEOUT_NS;
+    uint64_t deadline = now_ns() + XENBUS_TIMEOUT_NS;
 
     if (!ring)
         return -XEN_ENODEV;
@@ -158,7 +228,7 @@ xenbus_rpc(uint32_t type, const void *payload, uint32_t len,
            uint32_t *rtype, char *rsp, uint32_t rsp_max)
 {
     struct xsd_sockmsg h = { .type = type, .req_id = next_id++, .len = len };
-    uint64_t deadline = guest_system_time() + XENBUS_TIMEOUT_NS;
+    uint64_t deadline = now_ns() + XENBUS_TIMEOUT_NS;
     int rc;
 
     if (!ring)
@@ -197,7 +267,7 @@ xenbus_errno(const char *name)
     };
 
     for (unsigned int i = 0; i < ARRAY_SIZE(names); i++)
-        if (!strcmp(name, names[i].name))
+        if (streq(name, names[i].name))
             return names[i].err;
     return 0;
 }
@@ -302,7 +372,7 @@ int
 xenbus_wait_event(char *path, size_t psize, char *token, size_t tsize,
                   uint64_t timeout_ns)
 {
-    uint64_t deadline = guest_system_time() + timeout_ns;
+    uint64_t deadline = now_ns() + timeout_ns;
 
     if (!ring)
         return -XEN_ENODEV;
@@ -319,14 +389,15 @@ xenbus_wait_event(char *path, size_t psize, char *token, size_t tsize,
     copy_str(path, psize, events[0].data);
     copy_str(token, tsize, events[0].data + strnlen(events[0].data, events[0].len) + 1);
     nevents--;
-    memmove(&events[0], &events[1], nevents * sizeof(events[0]));
+    for (unsigned int i = 0; i < nevents; i++)
+        events[i] = events[i + 1];
     return 0;
 }
 
 int
 xenbus_reconnect(void)
 {
-    uint64_t deadline = guest_system_time() + XENBUS_TIMEOUT_NS;
+    uint64_t deadline = now_ns() + XENBUS_TIMEOUT_NS;
 
     if (!ring)
         return -XEN_ENODEV;

@@ -2,7 +2,10 @@
  * libguest/xs.h - a domU's xenstore client over its store ring
  * (start_info store_mfn / store_evtchn; spec/xenstore.md).
  *
- * Where it runs: guest only (a PV64 domU built by dom0's toolstack).
+ * Where it runs: guest only: a PV64 domU built by dom0's toolstack
+ * (libguest: start_info store_mfn / store_evtchn), or a PVH/HVM domU
+ * (libhvm, 32- or 64-bit: HVM_PARAM_STORE_PFN / _EVTCHN, the page
+ * reached through the identity mapping below 4 GiB).
  *
  * One request at a time: each call writes a message into the ring's req
  * half, notifies the port, and waits (yielding the CPU) for the reply with
@@ -10,7 +13,8 @@
  * XENBUS_EVENTS, later ones are dropped and counted) for
  * xenbus_wait_event.  Errors come back as negative Xen errnos, mapped from
  * the daemon's names ("ENOENT" -> -XEN_ENOENT; "EQUOTA" -> -XENBUS_EQUOTA);
- * -XEN_ETIME if no answer came within XENBUS_TIMEOUT_NS; -XEN_ENODEV
+ * -XEN_ETIME if no answer came within XENBUS_TIMEOUT_NS (libhvm has no
+ * clock: there a wait counts each yield as XENBUS_NS_PER_YIELD); -XEN_ENODEV
  * without a store ring.
  *
  * The functions are named xenbus_* (Linux's names for the same client) so
@@ -19,12 +23,17 @@
 #ifndef LIBGUEST_XS_H
 #define LIBGUEST_XS_H
 
+#ifdef LIBGUEST_HVM_H                   /* a libhvm guest */
+#include "hvm.h"
+#else
 #include "guest.h"
+#endif
 #include "public/xs_wire.h"
 
 #define XENBUS_EQUOTA      122          /* Xen's EDQUOT: a quota was hit  */
 #define XENBUS_EVENTS      8
 #define XENBUS_TIMEOUT_NS  2000000000ULL
+#define XENBUS_NS_PER_YIELD 10000ULL
 
 /* Finds the ring (0, or -XEN_ENODEV: none, or not one of our frames). */
 int  xenbus_init(void);

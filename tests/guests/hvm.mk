@@ -52,7 +52,7 @@ hvm_num_boot64 := 5
 hvm_ldm_32 := elf_i386
 hvm_ldm_64 := elf_x86_64
 
-HVM_LIB_SRCS := lib.c test.c traps.c idt.S
+HVM_LIB_SRCS := lib.c test.c traps.c idt.S xs.c
 HVM_LIB_OBJS32 := $(patsubst %,$(HVM_OUT)/obj32/%.o,$(basename $(HVM_LIB_SRCS)))
 HVM_LIB_OBJS64 := $(patsubst %,$(HVM_OUT)/obj64/%.o,$(basename $(HVM_LIB_SRCS)))
 
@@ -67,6 +67,10 @@ HVM_PVH_GUESTS := \
 	adv_mmio:pvh64:adv_mmio \
 	adv_triple:pvh64:adv_triple \
 	adv_spin:pvh64:adv_spin
+# PVH domUs only (they need what dom0's toolstack gives a domU: not run
+# by check-hvm / hvm-compare, which boot each guest as dom0).
+HVM_PVH_DOMU_GUESTS := \
+	pvh_xenstore:pvh64:pvh_xenstore
 HVM_BOOT_GUESTS := \
 	hvm32:boot32:boot_tests \
 	hvm32pae:bootpae:boot_tests \
@@ -83,7 +87,8 @@ HVM_BOOT_BINS := $(foreach g,$(HVM_BOOT_GUESTS),$(HVM_OUT)/$(call hvm_name,$(g))
 HVM_XEN_ELFS  := $(HVM_PVH_ELFS)
 
 .PHONY: hvm-guests check-hvm hvm-compare hvm-bench hvm-bare
-hvm-guests: $(HVM_PVH_ELFS) $(HVM_BOOT_BINS)
+hvm-guests: $(HVM_PVH_ELFS) $(HVM_BOOT_BINS) \
+	$(foreach g,$(HVM_PVH_DOMU_GUESTS),$(HVM_OUT)/$(call hvm_name,$(g)).elf)
 
 $(HVM_OUT)/obj32/%.o: $(HVM_LIB)/%.c tests/guests/hvm.mk
 	@mkdir -p $(dir $@)
@@ -129,7 +134,7 @@ $(HVM_OUT)/$(1).elf$(if $(filter bin,$(5)),.boot): $(HVM_OUT)/head-$(2).o \
 		$(HVM_OUT)/head-$(2).o $(HVM_OUT)/obj$(hvm_bits_$(2))/tests/$(3).o \
 		$(HVM_LIB_OBJS$(hvm_bits_$(2)))
 endef
-$(foreach g,$(HVM_PVH_GUESTS),$(eval $(call hvm_guest_rule,$(call hvm_name,$(g)),$(call hvm_mode,$(g)),$(call hvm_src,$(g)),pvh.lds,elf)))
+$(foreach g,$(HVM_PVH_GUESTS) $(HVM_PVH_DOMU_GUESTS),$(eval $(call hvm_guest_rule,$(call hvm_name,$(g)),$(call hvm_mode,$(g)),$(call hvm_src,$(g)),pvh.lds,elf)))
 $(foreach g,$(HVM_BOOT_GUESTS),$(eval $(call hvm_guest_rule,$(call hvm_name,$(g)),$(call hvm_mode,$(g)),$(call hvm_src,$(g)),boot.lds,bin)))
 
 $(HVM_OUT)/%.bin: $(HVM_OUT)/%.elf.boot

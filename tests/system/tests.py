@@ -352,8 +352,9 @@ TESTS = [
         reject=[r"\(d\d+\) FAIL ", r"crashed"],
     ),
     dict(
-        # dom0's xenstore (src/dom0/xenstored.c) serving two xenstore test
-        # domUs (tests/guests/domu/xenstore.c) at once: each reads the
+        # dom0's xenstore (src/dom0/xenstored.c) serving two PV xenstore
+        # test domUs (tests/guests/domu/xenstore.c) and a PVH one
+        # (tests/guests/hvm/pvh_xenstore.c) at once: each reads the
         # paths the toolstack wrote, its own keys, a watch, and misbehaves
         # (outside its subtree, malformed, over quota, a protocol error
         # and a reconnect) while the other is served.  Then dom0's shell
@@ -368,16 +369,20 @@ TESTS = [
              "xs rm /local/domain/1/data\r"
              "xs read /local/domain/1/data/greeting\r"
              "xs bogus\r",
-        keys_after=r"RESULT: \d+ passed, \d+ failed[\s\S]*RESULT: \d+ passed, \d+ failed",
+        keys_after=r"RESULT: \d+ passed, \d+ failed[\s\S]*RESULT: \d+ passed, \d+ failed"
+                   r"[\s\S]*RESULT: \d+ passed, \d+ failed",
         stop_after=r"usage: xs ls",
         expect=[BANNER, r"\(d0\) created domain 1: xenstore",
-                r"\(d0\) created domain 2: xenstore"],
+                r"\(d0\) created domain 2: xenstore",
+                r"\(d0\) created domain 3: xspvh, pvh"],
         expect_anywhere=[
                 r"\(d1\) PASS watch_fires", r"\(d2\) PASS watch_fires",
                 r"\(d1\) PASS confined_to_its_subtree", r"\(d2\) PASS confined_to_its_subtree",
                 r"\(d1\) PASS protocol_error_then_reconnect",
                 r"\(d2\) PASS protocol_error_then_reconnect",
                 r"\(d1\) RESULT: 10 passed, 0 failed", r"\(d2\) RESULT: 10 passed, 0 failed",
+                r"\(d3\) PASS watch", r"\(d3\) PASS protocol_error_then_reconnect",
+                r"\(d3\) RESULT: 6 passed, 0 failed",
                 r"\(d0\) hello from d1\s*$",
                 r"\(d0\) ring-ref = \"\d+\"", r"\(d0\) port = \"\d+\"",
                 r"\(d0\) xs read /local/domain/1/data/greeting: ENOENT",
