@@ -533,6 +533,18 @@ test_set_perms(void **state)
     assert_ok(do_write(&d1, "data/shared", "everyone may"));  /* b = others rw */
 }
 
+/* Write access through an ACL entry is not ownership: no SET_PERMS. */
+static void
+test_set_perms_needs_ownership(void **state)
+{
+    assert_ok(do_write(&d1, "data/w2", "x"));
+    assert_ok(rpc(&d1, XS_SET_PERMS, "data/w2\0n1\0w2", sizeof("data/w2\0n1\0w2")));
+    assert_ok(do_write(&d2, "/local/domain/1/data/w2", "written by 2"));
+    assert_err(rpc(&d2, XS_SET_PERMS, "/local/domain/1/data/w2\0n1\0b2",
+                   sizeof("/local/domain/1/data/w2\0n1\0b2")), "EACCES");
+    assert_err(do_watch(&d1, XS_UNWATCH, "data//w2", "t"), "EINVAL");
+}
+
 static void
 test_get_perms_errors(void **state)
 {
@@ -781,6 +793,27 @@ test_arena_exhaustion(void **state)
     assert_int_equal(xs_request(&s2, c, XS_READ, "/again", 7), XS_READ);
     assert_int_equal(s2.rlen, 2);
     assert_memory_equal(s2.rbody, "ok", 2);
+    /* Room for one node but not three: the first is taken back. */
+    assert_int_equal(xs_request(&s2, c, XS_RM, "/again", 7), XS_RM);
+    nomem = 0;
+    for (i = 0; i < 4000 && !nomem; i++) {
+        snprintf(path, sizeof(path), "/f/%d", i);
+        nomem = xs_request(&s2, c, XS_MKDIR, path, (uint32_t)strlen(path) + 1) == XS_ERROR;
+    }
+    assert_true(nomem);
+    snprintf(path, sizeof(path), "/f/%d", i - 2);       /* frees one node's block */
+    assert_int_equal(xs_request(&s2, c, XS_RM, path, (uint32_t)strlen(path) + 1), XS_RM);
+    {
+        size_t before = s2.bytes_in_use;
+        uint32_t nodes = xs_node_count(&s2);
+
+        assert_int_equal(xs_request(&s2, c, XS_MKDIR, "/x/y/z", 7), XS_ERROR);
+        assert_string_equal(s2.rbody, "ENOMEM");
+        assert_int_equal(s2.bytes_in_use, before);
+        assert_int_equal(xs_node_count(&s2), nodes);
+        assert_int_equal(xs_request(&s2, c, XS_READ, "/x", 3), XS_ERROR);
+        assert_string_equal(s2.rbody, "ENOENT");
+    }
     xs_fini(&s2);
     assert_int_equal(s2.bytes_in_use, 0);
     assert_int_equal(xs_init(&s2, arena, 100), -1);     /* too small for a root */
@@ -1068,6 +1101,7 @@ main(void)
         T(test_directory),
         T(test_directory_too_big),
         T(test_set_perms),
+        T(test_set_perms_needs_ownership),
         T(test_get_perms_errors),
         T(test_watch_initial_event_and_fire),
         T(test_watch_absolute_and_dom0),
