@@ -32,27 +32,28 @@ bugs=${PLANT_BUGS:-1 2 3}; engines=${PLANT_ENGINES:-afl libfuzzer}
 h=hypercall
 found=build/fuzz/planted/$h
 table=build/fuzz-planted.txt
-seeds_1=boot; seeds_2=mmuext-misc; seeds_3=evtchn-local
+seeds_of() {
+	case $1 in 1) echo boot ;; 2) echo mmuext-misc ;; 3) echo evtchn-local ;; esac
+}
 dict=fuzz/dict/$h.dict
 mkdir -p "$found"
 : >"$table"
 say() { echo "$*" | tee -a "$table"; }
 now() { date +%s.%N; }
-# min/median/max of the arguments (999999: a miss, or not known)
+# min/median/max of the arguments (999999: a miss, or not known); the
+# median of an even count is the lower middle one.
 stats() {
-	set -- $(for x in "$@"; do echo "$x"; done | sort -g)
-	k=$#; mid=$(( (k + 1) / 2 ))
-	eval "med=\${$mid}"; eval "max=\${$k}"
-	echo "$(fmt "$1")/$(fmt "$med")/$(fmt "$max")"
+	for x in "$@"; do echo "$x"; done | sort -g | awk '
+		function f(v) { return v == 999999 ? "-" : v ~ /\./ ? sprintf("%.2f", v) : v }
+		{ v[NR] = $1 }
+		END { printf "%s/%s/%s\n", f(v[1]), f(v[int((NR + 1) / 2)]), f(v[NR]) }'
 }
-fmt() { case $1 in 999999) echo "-" ;; *.*) printf '%.2f' "$1" ;; *) echo "$1" ;; esac; }
 
 # The seeds of each bug: copied, and checked not to trigger it.
 for n in $bugs; do
 	seed=build/fuzz/out/planted-seed-$n
 	rm -rf "$seed"; mkdir -p "$seed"
-	eval "names=\$seeds_$n"
-	for s in $names; do cp "fuzz/corpus/$h/$s.bin" "$seed/" || exit 2; done
+	for s in $(seeds_of "$n"); do cp "fuzz/corpus/$h/$s.bin" "$seed/" || exit 2; done
 	if ! "$dir/replay-p$n/fuzz_$h" "$seed" >"$seed.log" 2>&1; then
 		cat "$seed.log"
 		echo "planted.sh: a seed of bug $n already triggers it"; exit 2
