@@ -90,14 +90,14 @@ proofs-baseline:
 # reports the ones it cannot decide (quantified predicates, behaviors it
 # cannot tell apart) as warnings; those are WP's to prove, see README.
 EVA_SRCS := proofs/eva_driver.c $(PROOF_SRC)/vm_assist.c $(PROOF_SRC)/memmap.c \
-	$(PROOF_SRC)/symbols.c
+	$(PROOF_SRC)/symbols.c $(PROOF_SRC)/event.c
 
 .PHONY: eva
 eva:
 	@mkdir -p $(PROOF_OUT)
 	@echo "  EVA     proofs/eva_driver.c"
-	$(Q)frama-c -cpp-extra-args="-include proofs/prelude.h -Isrc/hv/include -Ispec -Iproofs" \
-		-machdep x86_64 -c11 -eva -eva-precision 2 -eva-no-alloc-returns-null \
+	$(Q)frama-c -cpp-extra-args="-include proofs/prelude.h -include proofs/eva_atomics.h -Isrc/hv/include -Ispec -Iproofs" \
+		-machdep x86_64 -c11 -eva -eva-precision 2 -eva-plevel 1100 -eva-no-alloc-returns-null \
 		-eva-warn-key builtins:missing-spec=abort \
 		$(EVA_SRCS) -then -report -report-classify \
 		> $(PROOF_OUT)/eva.log 2>&1 || { tail -20 $(PROOF_OUT)/eva.log; exit 1; }

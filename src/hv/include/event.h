@@ -85,7 +85,7 @@ bool virq_is_global(uint32_t virq);
 /*@
   // d's port table: nr_evtchn entries, valid, apart from d itself.
   predicate evtchn_table_ok(struct domain *d) =
-      \valid(d) && d->nr_evtchn <= EVTCHN_MAX_PORTS &&
+      \valid_read(d) && d->nr_evtchn <= EVTCHN_MAX_PORTS &&
       (d->nr_evtchn == 0 ||
        (\valid(d->evtchn + (0 .. d->nr_evtchn - 1)) &&
         \separated(d, d->evtchn + (0 .. d->nr_evtchn - 1))));
@@ -228,7 +228,7 @@ int evtchn_send(struct domain *d, evtchn_port_t port);
  * Trusted contract (proofs/README.md): besides what assigns names it
  * wakes v in the scheduler (sched_wake) and calls arch_vcpu_kick; it never
  * touches a port table. */
-/*@ requires \valid(v) && \valid(v->domain);
+/*@ requires \valid(v) && \valid_read(v->domain);
     assigns *xl_shinfo(v->domain), v->is_blocked,
             v->runstate, v->runstate_entry_ns, v->runstate_time_ns[0 .. 3];
 */
