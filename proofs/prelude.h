@@ -84,6 +84,9 @@
       // x >> PGT_type_shift (C11 6.5.7p5: E1 / 2^E2 for unsigned E1)
       axiom shr61: \forall integer x; 0 <= x < 0x10000000000000000 ==>
           (x >> 61) == x / 0x2000000000000000;
+      // x >> PAGE_SHIFT (pte_mfn): E1 / 2^12 for unsigned E1 (C11 6.5.7p5)
+      axiom shr12: \forall integer x; 0 <= x < 0x10000000000000000 ==>
+          (x >> 12) == x / 0x1000;
       // array_index_nospec: x & all-ones is x, x & 0 is 0
       axiom mask_all_ones: \forall integer x; 0 <= x < 0x10000000000000000 ==>
           (x & 0xffffffffffffffff) == x;

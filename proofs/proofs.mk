@@ -43,7 +43,8 @@ proofs_masks_FCTS        :=
 # README): get_page_type_of and put_page_type (their postconditions time
 # out), validate_table/put_entries (recursive validation).
 proofs_page_type_SRCS    := $(PROOF_SRC)/page_type.c
-proofs_page_type_FCTS    := get_page put_page get_page_type is_pt_type pt_level
+proofs_page_type_FCTS    := get_page put_page get_page_type is_pt_type pt_level \
+	pte_mfn l1_allowed get_l1e
 # event: the port table.  array_index_mask_nospec, evtchn_set_pending and
 # the atomic bit helpers are used through trusted contracts (README).
 proofs_event_SRCS        := $(PROOF_SRC)/event.c

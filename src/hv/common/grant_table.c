@@ -178,6 +178,11 @@ guest_frame_to_mfn(const struct domain *d, uint64_t frame)
     // a writable use needs GTF_readonly clear in the entry as read now
     ensures ro_rule: \result == GNTST_okay && !ro ==>
         (grant_shared(rd->grant_table, ref)->flags & GTF_readonly) == 0;
+    // ownership: the entry grants access to ld
+    ensures grantee: \result == GNTST_okay ==>
+        (grant_shared(rd->grant_table, ref)->flags & GTF_type_mask) ==
+            GTF_permit_access &&
+        grant_shared(rd->grant_table, ref)->domid == \old(ld->domain_id);
     ensures pin_room: \result == GNTST_okay ==>
         (ro ? grant_act(rd->grant_table, ref)->pin_ro
             : grant_act(rd->grant_table, ref)->pin_rw) < GNTTAB_PIN_MAX;
@@ -288,6 +293,8 @@ grant_unpin(struct domain *rd, grant_ref_t ref, bool ro)
         page_type(pg) == PGT_writable_page;
     ensures untyped: \result == GNTST_okay && ro ==>
         pg->type_info == \old(pg->type_info);
+    // ownership: the frame is the granter's
+    ensures owned: \result == GNTST_okay ==> page_owned_by(pg, rd);
 */
 static int16_t
 grant_get_refs(struct page_info *pg, struct domain *rd, bool ro)

@@ -91,6 +91,9 @@
 #define PV_L4_XEN_FIRST 256
 #define PV_L4_XEN_END   272
 
+/*@ assigns \nothing;
+    ensures \result == (e & PTE_MFN_MASK) >> 12;
+*/
 static inline mfn_t pte_mfn(uint64_t e) { return (e & PTE_MFN_MASK) >> 12; }
 
 /* ---- linear page-table bookkeeping (type_info bits 48..57) ----
@@ -138,6 +141,10 @@ extern uint64_t m2p_nr;
     predicate pt_frame_not_writable(struct page_info *pg) =
         type_count(pg) > 0 && is_pt_type(page_type(pg)) ==>
             page_type(pg) != PGT_writable_page;
+    // Ownership: the frame belongs to d (a domain maps only frames it
+    // owns, or, through a grant, frames their owner granted to it).
+    predicate page_owned_by(struct page_info *pg, struct domain *d) =
+        pg->owner == d;
     predicate page_in_use(struct page_info *pg) =
         (pg->count_info & (PGC_free | PGC_reserved)) == 0;
     predicate page_counts_ok(struct page_info *pg) =
@@ -156,6 +163,7 @@ extern uint64_t m2p_nr;
     ensures page_counts_ok(pg);
     ensures \result ==> gen_count(pg) == \old(gen_count(pg)) + 1;
     ensures !\result ==> pg->count_info == \old(pg->count_info);
+    ensures owned: \result ==> pg->owner == d;   // page_owned_by
     assigns pg->count_info;
 */
 bool get_page(struct page_info *pg, const struct domain *d);
@@ -190,6 +198,7 @@ void put_page(struct page_info *pg);
     // a frame that needs no validation keeps its general count
     ensures general_kept: !is_pt_type(type) ==>
             pg->count_info == \old(pg->count_info);
+    ensures owner_kept: pg->owner == \old(pg->owner);
 */
 int get_page_type(struct page_info *pg, uint64_t type);
 
