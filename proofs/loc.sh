@@ -8,7 +8,7 @@ import re
 mods = [
     ("symbols", ["src/hv/common/symbols.c", "src/hv/include/symbols.h"]),
     ("guest_access", ["src/hv/include/guest_access.h"]),
-    ("vm_assist", ["src/hv/common/vm_assist.c"]),
+    ("vm_assist", ["src/hv/common/vm_assist.c", "src/hv/include/hypercall.h"]),
     ("memmap", ["src/hv/common/memmap.c", "src/hv/include/memmap.h"]),
     ("page_alloc", ["src/hv/common/page_alloc.c", "src/hv/include/mm.h"]),
     ("elf_loader", ["src/hv/common/elf_loader.c", "src/hv/include/elf_loader.h"]),
