@@ -84,7 +84,7 @@ hvm_build_realmode(struct domain *d, const void *image, size_t size,
     int rc;
 
     if (size == 0 || size > BOOT_IMAGE_MAX) {
-        printk(XENLOG_ERR "dom0: a boot-sector style image must be 1 .. %lu bytes (this one: %lu)\n",
+        printk(XENLOG_ERR "d%u: a boot-sector style image must be 1 .. %lu bytes (this one: %lu)\n", d->domain_id,
                (unsigned long)BOOT_IMAGE_MAX, (unsigned long)size);
         return -EINVAL;
     }
@@ -95,7 +95,7 @@ hvm_build_realmode(struct domain *d, const void *image, size_t size,
     hvm_funcs->set_initial_state(v, false, BOOT_SECTOR_BASE);
     hvm_funcs->set_reg(v, HVM_RSP, BOOT_SECTOR_BASE);
     v->is_up = true;
-    printk("dom0: HVM guest, %lu bytes at 0x7c00, real mode, %lu MiB of RAM\n",
+    printk("d%u: HVM guest, %lu bytes at 0x7c00, real mode, %lu MiB of RAM\n", d->domain_id,
            (unsigned long)size, (unsigned long)(ram_bytes(d) >> 20));
     return 0;
 }
@@ -196,15 +196,15 @@ hvm_build_pvh(struct domain *d, const void *image, size_t size,
 
     rc = elf_parse(image, size, &info, err, sizeof(err));
     if (rc) {
-        printk(XENLOG_ERR "dom0: %s\n", err);
+        printk(XENLOG_ERR "d%u: %s\n", d->domain_id, err);
         return rc;
     }
     if (!info.pvh) {
-        printk(XENLOG_ERR "dom0: dom0=pvh needs a kernel with a PHYS32_ENTRY note; this one has none\n");
+        printk(XENLOG_ERR "d%u: dom0=pvh needs a kernel with a PHYS32_ENTRY note; this one has none\n", d->domain_id);
         return -EINVAL;
     }
     if ((rc = elf_load(image, size, &info, pvh_copy, pvh_zero, &ctx))) {
-        printk(XENLOG_ERR "dom0: the kernel does not fit in dom0's %lu MiB (error %d)\n",
+        printk(XENLOG_ERR "d%u: the kernel does not fit in the domain's %lu MiB (error %d)\n", d->domain_id,
                (unsigned long)(ram_bytes(d) >> 20), rc);
         return rc;
     }
@@ -213,7 +213,7 @@ hvm_build_pvh(struct domain *d, const void *image, size_t size,
     rd_gpa = si + PAGE_SIZE;
     if (rd_gpa + rd_size > ram_usable(d, rings) ||
         (rings && (rc = place_rings(d, rings, rd_gpa + rd_size)))) {
-        printk(XENLOG_ERR "dom0: no room for the start info and ramdisk\n");
+        printk(XENLOG_ERR "d%u: no room for the start info and ramdisk\n", d->domain_id);
         return -ENOMEM;
     }
     if (rd_size && hvm_copy_to_gpa(d, rd_gpa, rd, rd_size))
@@ -223,7 +223,7 @@ hvm_build_pvh(struct domain *d, const void *image, size_t size,
     hvm_funcs->set_initial_state(v, true, info.xen.phys32_entry);
     hvm_vcpu(v)->gprs.rbx = si;
     v->is_up = true;
-    printk("dom0: PVH kernel %s %s, entry %#x, start info at %#lx, %lu MiB of RAM\n",
+    printk("d%u: PVH kernel %s %s, entry %#x, start info at %#lx, %lu MiB of RAM\n", d->domain_id,
            info.xen.guest_os, info.xen.guest_version, info.xen.phys32_entry,
            (unsigned long)si, (unsigned long)(ram_bytes(d) >> 20));
     return 0;

@@ -260,14 +260,14 @@ fill_start_info(struct builder *b, const char *cmdline, size_t rd_size,
 }
 
 static int
-check_kernel(const struct elf_info *info)
+check_kernel(const struct domain *d, const struct elf_info *info)
 {
     if (!(info->xen.present & ELF_XEN_NOTE_BIT(XEN_ELFNOTE_ENTRY)) && info->pvh) {
-        printk(XENLOG_ERR "dom0: this kernel has only a PVH entry point; PV is what xenolith builds (dom0=pvh comes with HVM support)\n");
+        printk(XENLOG_ERR "d%u: this kernel has only a PVH entry point; PV is what xenolith builds (dom0=pvh comes with HVM support)\n", d->domain_id);
         return -EINVAL;
     }
     if (info->xen.features_required & ~PV_FEATURES_PROVIDED) {
-        printk(XENLOG_ERR "dom0: the kernel requires Xen features %#x that xenolith does not provide\n",
+        printk(XENLOG_ERR "d%u: the kernel requires Xen features %#x that xenolith does not provide\n", d->domain_id,
                info->xen.features_required & ~PV_FEATURES_PROVIDED);
         return -EINVAL;
     }
@@ -279,7 +279,7 @@ print_layout(const struct builder *b, const struct elf_info *info)
 {
     const struct layout *l = &b->l;
 
-    printk("dom0: PV64 kernel, %s %s, %lu MiB (%lu pages)\n", info->xen.guest_os,
+    printk("d%u: PV64 kernel, %s %s, %lu MiB (%lu pages)\n", b->d->domain_id, info->xen.guest_os,
            info->xen.guest_version, (unsigned long)(b->nr_pages >> 8),
            (unsigned long)b->nr_pages);
     printk("  kernel       [%016lx, %016lx)\n", (unsigned long)l->kern_start, (unsigned long)l->kern_end);
@@ -312,20 +312,20 @@ dom0_build_pv(struct domain *d, const void *image, size_t size,
 
     rc = elf_parse(image, size, &info, err, sizeof(err));
     if (rc) {
-        printk(XENLOG_ERR "dom0: %s\n", err);
+        printk(XENLOG_ERR "d%u: %s\n", d->domain_id, err);
         return rc;
     }
-    if ((rc = check_kernel(&info)))
+    if ((rc = check_kernel(d, &info)))
         return rc;
     b.nr_pages = d->max_pages;
     plan_layout(&b.l, &info, rd_size, b.nr_pages, rings != NULL);
     if ((b.l.v_end - b.l.v_start) >> PAGE_SHIFT > b.nr_pages) {
-        printk(XENLOG_ERR "dom0: the initial mappings need %lu MiB; give dom0 more memory (dom0_mem=)\n",
+        printk(XENLOG_ERR "d%u: the initial mappings need %lu MiB; give the domain more memory (dom0_mem= for dom0, memory= for a domU)\n", d->domain_id,
                (unsigned long)((b.l.v_end - b.l.v_start) >> 20));
         return -ENOMEM;
     }
     if ((rc = alloc_guest_memory(&b))) {
-        printk(XENLOG_ERR "dom0: out of memory for %lu pages\n", (unsigned long)b.nr_pages);
+        printk(XENLOG_ERR "d%u: out of memory for %lu pages\n", d->domain_id, (unsigned long)b.nr_pages);
         goto out;
     }
     print_layout(&b, &info);
@@ -346,7 +346,7 @@ dom0_build_pv(struct domain *d, const void *image, size_t size,
     /* Type and validate the whole tree; the vCPU's baseptr holds the ref. */
     arch_pv_init_l4_xen_slots(table_at(l4), d);
     if ((rc = get_page_and_type(mfn_to_page(l4 >> PAGE_SHIFT), d, PGT_l4_page_table))) {
-        printk(XENLOG_ERR "dom0: the initial page tables did not validate (%d)\n", rc);
+        printk(XENLOG_ERR "d%u: the initial page tables did not validate (%d)\n", d->domain_id, rc);
         goto out;
     }
     v->guest_table = l4 >> PAGE_SHIFT;
