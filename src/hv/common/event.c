@@ -211,6 +211,11 @@ port_get(const struct domain *d, evtchn_port_t port)
     return &d->evtchn[array_index_nospec(port, d->nr_evtchn)];
 }
 
+/*@ requires \valid_read(d);
+    assigns \nothing;
+    ensures \result != \null ==>
+        id < d->max_vcpus && id < MAX_VIRT_CPUS && \result == d->vcpu[id];
+*/
 static struct vcpu *
 domain_vcpu(const struct domain *d, uint32_t id)
 {
@@ -504,6 +509,15 @@ evtchn_status(struct evtchn_status *st)
     return 0;
 }
 
+/*@ requires evtchn_table_ok(d) && evtchn_vcpus_ok(d);
+    requires evtchn_notify_ok(d, port);
+    assigns d->evtchn[port].notify_vcpu;
+    ensures \result == 0 || \result == -22 || \result == -2;
+    // the guest's vCPU number is checked before it is stored: the port
+    // keeps naming a vCPU of d
+    ensures notify: evtchn_notify_ok(d, port);
+    ensures \result == 0 ==> d->evtchn[port].notify_vcpu == vcpu;
+*/
 static int
 evtchn_bind_vcpu(struct domain *d, evtchn_port_t port, uint32_t vcpu)
 {

@@ -80,6 +80,7 @@ struct evtchn {
 
 /* A VIRQ is per vCPU (bound once on each vCPU) or global (bound once, on
  * vCPU 0, for the whole domain). */
+/*@ assigns \nothing; */
 bool virq_is_global(uint32_t virq);
 
 /*@
@@ -98,10 +99,10 @@ bool virq_is_global(uint32_t virq);
       0 <= n < d->max_vcpus && n < MAX_VIRT_CPUS &&
       \valid(d->vcpu[n]) && d->vcpu[n]->domain == d;
 
-  // d's vCPU slots: NULL or a vCPU apart from d and its port table.
+  // d's vCPU slots: NULL or a vCPU of d, apart from d and its port table.
   predicate evtchn_vcpus_ok(struct domain *d) =
       \forall integer i; 0 <= i < MAX_VIRT_CPUS && d->vcpu[i] != \null ==>
-        \valid(d->vcpu[i]) &&
+        \valid(d->vcpu[i]) && d->vcpu[i]->domain == d &&
         \separated(d->vcpu[i], d) &&
         (d->nr_evtchn == 0 ||
          \separated(d->vcpu[i], d->evtchn + (0 .. d->nr_evtchn - 1)));
