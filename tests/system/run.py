@@ -258,7 +258,8 @@ def run_emulator(backend, kernel, cmdline, modules, timeout, workdir, interact=N
         if interact and interact.get("keys"):
             if not backend.startswith("qemu"):
                 raise RuntimeError("typed keys are supported on QEMU backends only")
-            typist = Typist(workdir, interact["keys"], interact["keys_after"])
+            typist = Typist(workdir, interact["keys"], interact["keys_after"],
+                            interact.get("key_gap", 0.4))
         stop_re = re.compile(interact["stop_after"], re.M) if interact and interact.get("stop_after") else None
         if backend.startswith("qemu"):
             cmd = qemu_command(backend, serial, kernel, cmdline, modules, iso,
@@ -514,7 +515,8 @@ def main():
     for c, b in jobs:
         mods = tuple(parse_modules(c.get("modules")))
         to = c.get("timeout") or (args.bochs_timeout if b.startswith("bochs") else args.qemu_timeout)
-        inter = (c.get("keys", ""), c.get("keys_after", KEYS_AFTER), c.get("stop_after", ""))
+        inter = (c.get("keys", ""), c.get("keys_after", KEYS_AFTER), c.get("stop_after", ""),
+                 c.get("key_gap", 0.4))
         key = (b, c["cmdline"], mods, to, inter)
         runs.setdefault(key, []).append(c)
 
@@ -526,7 +528,7 @@ def main():
     def execute(key):
         b, cmdline, mods, to, inter = key
         workdir = tempfile.mkdtemp(prefix=b + "-", dir=tmproot)
-        interact = dict(keys=inter[0], keys_after=inter[1], stop_after=inter[2])
+        interact = dict(keys=inter[0], keys_after=inter[1], stop_after=inter[2], key_gap=inter[3])
         if b.startswith("bochs"):
             with bochs_sem:
                 return key, run_emulator(b, kernel, cmdline, list(mods), to, workdir, interact)

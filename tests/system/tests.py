@@ -15,6 +15,7 @@ Each case is a dict:
   timeout         optional per-run timeout in seconds (else the backend's)
   keys            (QEMU only) characters typed into COM1, one every 0.4 s,
                   once /keys_after/ appears (default: the debug-key prompt)
+  key_gap         seconds between typed keys instead of 0.4
   stop_after      regex: once it appears, the run is stopped (1 s later) and
                   checked; no `test-exit` line is needed (a halted machine)
   rc              expected emulator exit code; no `test-exit` line needed
@@ -364,6 +365,8 @@ TESTS = [
         cmdline="console=com1",
         modules=["build/dom0/dom0.elf", "build/system/xs-test.cpio"],
         timeout=240,
+        # dom0's shell reads whole lines: no need for the 0.4 s a debug key takes.
+        key_gap=0.05,
         keys="xs read /local/domain/1/data/greeting\r"
              "xs ls /local/domain/2/store\r"
              "xs rm /local/domain/1/data\r"
