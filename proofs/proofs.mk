@@ -49,7 +49,7 @@ proofs_page_type_FCTS    := get_page put_page get_page_type is_pt_type pt_level 
 # the atomic bit helpers are used through trusted contracts (README).
 proofs_event_SRCS        := $(PROOF_SRC)/event.c
 proofs_event_FCTS        := port_get evtchn_clear_u evtchn_free evtchn_close evtchn_send \
-	virq_is_global domain_vcpu evtchn_bind_vcpu
+	virq_is_global domain_vcpu evtchn_bind_vcpu evtchn_link
 # domctl: the id picker (fully) and, in domctl_priv, only the property
 # privileged_only of the two entry points (-wp-prop: their RTE and their
 # domids_unique postcondition are not proved, see README).

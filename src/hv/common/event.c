@@ -438,6 +438,54 @@ evtchn_alloc_unbound(struct domain *d, domid_t remote)
     return port;
 }
 
+/* Join (ld, lport) and (rd, rport) into one interdomain binding: each end
+ * names the other.  The caller checked both ports; rchn's union is zeroed
+ * first (it held the unbound offer). */
+/*@ requires evtchn_port_valid(ld, lport) && evtchn_port_valid(rd, rport);
+    requires rd == ld ? lport != rport :
+        \separated(rd, ld->evtchn + (0 .. ld->nr_evtchn - 1)) &&
+        \separated(ld, rd->evtchn + (0 .. rd->nr_evtchn - 1)) &&
+        \separated(rd->evtchn + (0 .. rd->nr_evtchn - 1),
+                   ld->evtchn + (0 .. ld->nr_evtchn - 1));
+    assigns ld->evtchn[lport].state, ld->evtchn[lport].u.interdomain,
+            rd->evtchn[rport].state, rd->evtchn[rport].u.interdomain;
+    ensures linked: ld->evtchn[lport].state == ECS_INTERDOMAIN &&
+        ld->evtchn[lport].u.interdomain.remote_dom == rd &&
+        ld->evtchn[lport].u.interdomain.remote_port == rport;
+    ensures rlinked: rd->evtchn[rport].state == ECS_INTERDOMAIN &&
+        rd->evtchn[rport].u.interdomain.remote_dom == ld &&
+        rd->evtchn[rport].u.interdomain.remote_port == lport;
+    ensures symmetric_l: evtchn_interdomain_symmetric(ld, lport);
+    ensures symmetric_r: evtchn_interdomain_symmetric(rd, rport);
+*/
+static void
+evtchn_link(struct domain *ld, evtchn_port_t lport,
+            struct domain *rd, evtchn_port_t rport)
+{
+    struct evtchn *lchn = &ld->evtchn[lport];
+    struct evtchn *rchn = &rd->evtchn[rport];
+
+    lchn->state = ECS_INTERDOMAIN;
+    lchn->u.interdomain.remote_dom = rd;
+    lchn->u.interdomain.remote_port = rport;
+    evtchn_clear_u(rchn);
+    rchn->state = ECS_INTERDOMAIN;
+    rchn->u.interdomain.remote_dom = ld;
+    rchn->u.interdomain.remote_port = lport;
+    /*@ assert tables_kept: ld->nr_evtchn == \at(ld->nr_evtchn, Pre) &&
+            ld->evtchn == \at(ld->evtchn, Pre) &&
+            rd->nr_evtchn == \at(rd->nr_evtchn, Pre) &&
+            rd->evtchn == \at(rd->evtchn, Pre); */
+    /*@ assert ends_valid: evtchn_port_valid(ld, lport) &&
+            evtchn_port_valid(rd, rport); */
+    /*@ assert l_end: ld->evtchn[lport].state == ECS_INTERDOMAIN &&
+            ld->evtchn[lport].u.interdomain.remote_dom == rd &&
+            ld->evtchn[lport].u.interdomain.remote_port == rport; */
+    /*@ assert r_end: rd->evtchn[rport].state == ECS_INTERDOMAIN &&
+            rd->evtchn[rport].u.interdomain.remote_dom == ld &&
+            rd->evtchn[rport].u.interdomain.remote_port == lport; */
+}
+
 static int
 evtchn_bind_interdomain(struct domain *ld, domid_t rdom, evtchn_port_t rport)
 {
@@ -458,14 +506,8 @@ evtchn_bind_interdomain(struct domain *ld, domid_t rdom, evtchn_port_t rport)
     if (lport < 0)
         return lport;
     lchn = &ld->evtchn[lport];
-    lchn->state = ECS_INTERDOMAIN;
     lchn->notify_vcpu = (uint16_t)current->vcpu_id;
-    lchn->u.interdomain.remote_dom = rd;
-    lchn->u.interdomain.remote_port = rport;
-    memset(&rchn->u, 0, sizeof(rchn->u));
-    rchn->state = ECS_INTERDOMAIN;
-    rchn->u.interdomain.remote_dom = ld;
-    rchn->u.interdomain.remote_port = (evtchn_port_t)lport;
+    evtchn_link(ld, (evtchn_port_t)lport, rd, rport);
     evtchn_set_pending(ld->vcpu[lchn->notify_vcpu], (evtchn_port_t)lport);
     return lport;
 }
