@@ -61,7 +61,7 @@ proofs_domctl_priv_PROPS := privileged_only
 # grant_table: decode (grant_check) and the pin/reference steps of a map.
 proofs_grant_table_SRCS  := $(PROOF_SRC)/grant_table.c
 proofs_grant_table_FCTS  := gt_nr_entries active_entry guest_frame_to_mfn \
-	grant_check grant_pin grant_unpin grant_get_refs
+	grant_check grant_pin grant_unpin grant_get_refs grant_l1e
 
 $(PROOF_OUT)/why3.conf:
 	@mkdir -p $(PROOF_OUT)

@@ -380,6 +380,20 @@ put_l1_entry(uint64_t e)
         grant_put_refs(mfn_to_page(pte_mfn(e)), !(e & PTE_RW));
 }
 
+/* The L1 entry of a grant mapping of mfn: present, user; writable (and
+ * dirty) only for a read-write mapping. */
+/*@ assigns \nothing;
+    ensures present: (\result & PTE_PRESENT) != 0;
+    ensures ro_not_rw: ro ==> (\result & PTE_RW) == 0;
+    ensures rw_is_rw: !ro ==> (\result & PTE_RW) != 0;
+*/
+static uint64_t
+grant_l1e(mfn_t mfn, bool ro)
+{
+    return (mfn << PAGE_SHIFT) | L1E_GRANT_FLAGS |
+           (ro ? 0 : PTE_RW | PTE_DIRTY);
+}
+
 /* Write the grant's entry at maddr (located just now), with the entry's
  * own references; the old entry's go.  GNTST_* */
 static int16_t
@@ -390,8 +404,7 @@ pv_install(struct domain *rd, uint64_t maddr, mfn_t mfn, bool ro)
 
     if (st != GNTST_okay)
         return st;
-    *slot = (mfn << PAGE_SHIFT) | L1E_GRANT_FLAGS |
-            (ro ? 0 : PTE_RW | PTE_DIRTY);
+    *slot = grant_l1e(mfn, ro);
     if (old & PTE_PRESENT)
         arch_pv_flush_tlb();
     put_l1_entry(old);
