@@ -325,6 +325,43 @@ test_wake_boost_preempts(void **state)
     assert_int_equal(st.pri, SCHED_PRI_UNDER);
 }
 
+/* SCHEDOP_yield from the running vCPU asks for a pick at its next exit, and
+ * the pick prefers another runnable vCPU of the same priority; a yield by a
+ * vCPU that is not the running one changes nothing.  (Before, yield
+ * returned 0 and the yielder kept the CPU until its slice ended.) */
+static void
+test_yield_gives_the_cpu_away(void **state)
+{
+    uint64_t slice;
+    struct vcpu *v, *w;
+
+    current = v0(2);
+    assert_int_equal(do_sched_op(SCHEDOP_block, 0), 0);     /* dom0, dom1 */
+    v = sched_pick_next(arch_now_ns(), NULL, &slice);
+    assert_true(v == v0(0) || v == v0(1));
+    assert_false(sched_need_resched());
+    current = (v == v0(0)) ? v0(1) : v0(0);                  /* not running */
+    assert_int_equal(do_sched_op(SCHEDOP_yield, 0), 0);
+    assert_false(sched_need_resched());
+    current = v;
+    assert_int_equal(do_sched_op(SCHEDOP_yield, 0), 0);
+    assert_true(sched_need_resched());
+    sim_time_advance(MS(1));
+    sched_account(v, MS(1));
+    w = sched_pick_next(arch_now_ns(), v, &slice);
+    assert_ptr_equal(w, v == v0(0) ? v0(1) : v0(0));
+    assert_false(sched_need_resched());
+    /* Alone on the CPU, a yielder is picked again. */
+    current = v0(1);
+    assert_int_equal(do_sched_op(SCHEDOP_block, 0), 0);
+    current = v0(0);
+    v = sched_pick_next(arch_now_ns(), w, &slice);
+    assert_ptr_equal(v, v0(0));
+    assert_int_equal(do_sched_op(SCHEDOP_yield, 0), 0);
+    assert_true(sched_need_resched());
+    assert_ptr_equal(sched_pick_next(arch_now_ns(), v, &slice), v0(0));
+}
+
 /* An I/O-bound vCPU (1 ms of work, then block until its next event every
  * 10 ms) next to two hogs: it runs as soon as it wakes. */
 static void
@@ -438,6 +475,7 @@ main(void)
         T(test_cap_alone),
         T(test_cap_with_competitor),
         T(test_wake_boost_preempts),
+        T(test_yield_gives_the_cpu_away),
         T(test_io_bound_latency),
         T(test_rr_alternates),
         T(test_destroy_while_queued),

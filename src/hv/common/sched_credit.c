@@ -449,6 +449,17 @@ sched_sleep(struct vcpu *v)
         resched = true;
 }
 
+/* SCHEDOP_yield: v leaves the CPU at its next exit to the guest; the pick
+ * puts it behind the other runnable vCPUs of its priority (it may well be
+ * picked again when there are none).  Not named sched_yield: the hosted
+ * build links libc, whose sched_yield() the sanitizers call. */
+void
+sched_yield_vcpu(struct vcpu *v)
+{
+    if (v != NULL && v->sched != NULL && v->sched == running)
+        resched = true;
+}
+
 bool
 sched_need_resched(void)
 {

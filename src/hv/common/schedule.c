@@ -260,6 +260,7 @@ do_sched_op(int cmd, uint64_t arg)
 
     switch (cmd) {
     case SCHEDOP_yield:
+        sched_yield_vcpu(v);
         return 0;
     case SCHEDOP_block:
         return sched_block(v);
@@ -284,6 +285,7 @@ do_sched_op_compat(int cmd, uint64_t arg)
 {
     switch (cmd) {
     case SCHEDOP_yield:
+        sched_yield_vcpu(current);
         return 0;
     case SCHEDOP_block:
         return sched_block(current);

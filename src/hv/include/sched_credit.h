@@ -112,6 +112,7 @@ void sched_sleep(struct vcpu *v);
 
 /* Should the running vCPU be switched out now (a wake-up outranks it, or
  * it went to sleep)?  Cleared by sched_pick_next. */
+void sched_yield_vcpu(struct vcpu *v);
 bool sched_need_resched(void);
 
 /* Next vCPU to run at now, NULL for idle; *slice_ns how long (> 0).  prev

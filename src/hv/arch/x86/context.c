@@ -69,8 +69,9 @@ need_resched(struct vcpu *v)
 {
     struct domain *d = v->domain;
 
+    /* sched_need_resched(): it yielded, or a wake-up outranks it. */
     return v->is_blocked || d->is_paused || d->is_shut_down || d->is_crashed ||
-           d->is_dying || arch_now_ns() >= slice_end_ns;
+           d->is_dying || sched_need_resched() || arch_now_ns() >= slice_end_ns;
 }
 
 static void
