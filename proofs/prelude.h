@@ -100,6 +100,13 @@
       // no cvc4/z3 proof within the timeout: trusted as well
       axiom tm_code: \forall integer x; xl_u64(x) ==>
           xl_type_code(x & 0xe000000000000000);
+      // x | PGT_validated on a word without it adds the bit.  Follows from
+      // the lemma or_v_sum below (proved), yet cvc4/z3 time out deriving it
+      // (it seems WP's simplifier rewrites the hypothesis `x & 2^60 == 0`
+      // into a bit test; not checked): trusted as well
+      axiom or_v_clear: \forall integer x; xl_u64(x) &&
+          (x & 0x1000000000000000) == 0 ==>
+          (x | 0x1000000000000000) == x + 0x1000000000000000;
       // no cvc4/z3 proof within the timeout: trusted as well
       axiom type_code: \forall integer t; xl_type_code(t) ==>
           (t & 0xe000000000000000) == t && (t & 0xffffffffffff) == 0 &&
@@ -145,6 +152,9 @@
         ((x & 0xefffffffffffffff) & 0xe000000000000000) ==
             (x & 0xe000000000000000) &&
         ((x & 0xefffffffffffffff) & 0x1000000000000000) == 0;
+    lemma or_v_sum: \forall integer x; xl_u64(x) ==>
+        (x | 0x1000000000000000) + (x & 0x1000000000000000) ==
+            x + 0x1000000000000000;
     lemma set_v: \forall integer x; xl_u64(x) ==>
         xl_u64(x | 0x1000000000000000) &&
         ((x | 0x1000000000000000) & 0xffffffffffff) == (x & 0xffffffffffff) &&

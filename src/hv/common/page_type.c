@@ -500,6 +500,9 @@ put_entries(struct page_info *table, unsigned int level, unsigned int upto)
     ensures (table->type_info & PGT_validated) ==
             \old(table->type_info & PGT_validated);
     ensures gen_count(table) >= \old(gen_count(table));
+    ensures owner_kept: table->owner == \old(table->owner);
+    ensures alloc_kept: (table->count_info & PGC_allocated) ==
+            \old(table->count_info & PGC_allocated);
 */
 static int
 validate_table(struct page_info *table, unsigned int level)
@@ -561,7 +564,15 @@ get_page_type_of(struct page_info *pg, uint64_t type)
 #endif
         if (!(x & PGT_validated))
             return -EINVAL;
+        /*@ assert same_inc: xl_u64(x + 1) &&
+                ((x + 1) & PGT_count_mask) == (x & PGT_count_mask) + 1 &&
+                ((x + 1) & PGT_type_mask) == (x & PGT_type_mask) &&
+                ((x + 1) & PGT_validated) == (x & PGT_validated); */
         pg->type_info = x + 1;
+        /*@ assert same_done: type_count(pg) == \at(type_count(pg), Pre) + 1 &&
+                page_type(pg) == type && pg->count_info == \at(pg->count_info, Pre) &&
+                pg->owner == \at(pg->owner, Pre); */
+        /*@ assert same_ok: page_counts_ok(pg); */
         return 0;
     }
     ASSERT(!(x & (PGT_pinned | PGT_linear_mask | PGT_linear_uses)));
@@ -571,16 +582,46 @@ get_page_type_of(struct page_info *pg, uint64_t type)
     if ((x & PGT_type_mask) != PGT_none && (x & PGT_type_mask) != type)
         arch_pv_flush_tlb();
     if (!is_pt_type(type)) {
+        /*@ assert plain: type == PGT_writable_page || type == PGT_seg_desc_page; */
+        /*@ assert plain_w: type == PGT_writable_page ==>
+                (type | PGT_validated | 1) == 0xf000000000000001; */
+        /*@ assert plain_s: type == PGT_seg_desc_page ==>
+                (type | PGT_validated | 1) == 0xb000000000000001; */
         pg->type_info = type | PGT_validated | 1;
+        /*@ assert plain_done_w: type == PGT_writable_page ==>
+                pg->type_info == 0xf000000000000001 &&
+                type_count(pg) == 1 && page_type(pg) == type &&
+                (pg->type_info & PGT_validated) != 0; */
+        /*@ assert plain_done_s: type == PGT_seg_desc_page ==>
+                pg->type_info == 0xb000000000000001 &&
+                type_count(pg) == 1 && page_type(pg) == type &&
+                (pg->type_info & PGT_validated) != 0; */
+        /*@ assert plain_ok: page_counts_ok(pg); */
         return 0;
     }
     pg->type_info = type | 1;           /* validating */
+    /*@ assert validating: type_count(pg) == 1 && page_type(pg) == type &&
+            (pg->type_info & PGT_validated) == 0; */
     rc = validate_table(pg, pt_level(type));
+    /*@ assert validated: type_count(pg) == 1 && page_type(pg) == type &&
+            (pg->type_info & PGT_validated) == 0 &&
+            gen_count(pg) >= \at(gen_count(pg), Pre) &&
+            pg->owner == \at(pg->owner, Pre); */
     if (rc != 0) {
+        /*@ assert pt_codes: (type & PGT_count_mask) == 0 &&
+                (type & PGT_type_mask) == type; */
         pg->type_info = type;           /* count 0, not validated */
+        /*@ assert fail_ok: page_counts_ok(pg); */
         return rc;
     }
+    /*@ assert set_v_pre: xl_u64(pg->type_info) &&
+            (pg->type_info | PGT_validated) == pg->type_info + PGT_validated; */
     pg->type_info |= PGT_validated;
+    /*@ assert pt_done: type_count(pg) == 1 && page_type(pg) == type &&
+            (pg->type_info & PGT_validated) != 0; */
+    /*@ assert pt_gen: gen_count(pg) >= 1 && type_count(pg) <= gen_count(pg) &&
+            pt_frame_not_writable(pg); */
+    /*@ assert pt_ok: page_counts_ok(pg); */
     return 0;
 }
 
