@@ -23,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "hypercall.h"
+#include "klib.h"
 
 #define GUEST_VIRT_BASE  0xffffffff80000000UL
 #define PAGE_SIZE        4096UL
@@ -88,40 +89,13 @@ extern uint64_t *p2m;                /* start_info->mfn_list */
 void guest_main(void);
 void guest_start(start_info_t *si);
 
-/* Console (console.c) and formatting (printf.c has the conversions).
- * console_write/printk go to the domain's console: its PV console ring
- * for a domU the toolstack built (dom0 serves it; `console <dom>` in
- * dom0's shell shows it), console_io for dom0 and ringless domains.
- * console_io_write always goes to the hypervisor's console ("(dN) ..."
- * on the serial line); printk_log goes to both (once if they are the
- * same): the test framework's PASS/FAIL/RESULT lines, so runners that
- * read the serial line see every domain's verdict.  console_read takes
- * typed bytes from the ring's "in" side (0 if none or no ring). */
-int  vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
-int  snprintf(char *buf, size_t size, const char *fmt, ...)
-     __attribute__((format(printf, 3, 4)));
-int  printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int  printk_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void console_write(const char *s, size_t len);
-void console_io_write(const char *s, size_t len);
-size_t console_read(char *buf, size_t len);
-void console_ring_init(void);           /* guest_start calls it */
-int  console_has_ring(void);
+/* Formatting, console and strings: klib.h (shared with libhvm); the
+ * console here is console.c, over start_info's ring or console_io.
+ * guest_start calls console_ring_init. */
 /* A backend (dom0's console.c) serves the ring: it notified the ring's
  * port before this domain first ran. */
 int  console_backend_connected(void);
 uint32_t console_port(void);            /* the ring's event channel, or 0 */
-
-/* Strings. */
-size_t strlen(const char *s);
-size_t strnlen(const char *s, size_t max);
-int    strcmp(const char *a, const char *b);
-int    strncmp(const char *a, const char *b, size_t n);
-char  *strstr(const char *h, const char *n);
-void  *memcpy(void *d, const void *s, size_t n);
-void  *memset(void *d, int c, size_t n);
-void  *memmove(void *d, const void *s, size_t n);
-int    memcmp(const void *a, const void *b, size_t n);
 
 /* Ending the domain. */
 __noreturn void guest_shutdown(unsigned int reason);

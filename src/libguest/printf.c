@@ -1,7 +1,9 @@
 /*
- * libguest/printf.c - a small vsnprintf and printk over console_io.
+ * libguest/printf.c - a small vsnprintf and printk over the console.
  *
- * Where it runs: guest only.
+ * Where it runs: guest only: the PV64 library and libhvm (built -m32 and
+ * -m64 there), so it divides in 32-bit steps (div_small) and reads `long`
+ * and `long long` arguments as what they are on either word size.
  *
  * Supports %% %c %s %d %i %u %x %X %p with the l/ll/z length modifiers,
  * a field width, a string precision (%.Ns), and the '0', '-' and '#'
@@ -9,7 +11,7 @@
  * NUL-terminated when size > 0; the return value is the length the full
  * output would have had.
  */
-#include "guest.h"
+#include "klib.h"
 
 struct outbuf {
     char *buf;
@@ -38,6 +40,41 @@ out_padded(struct outbuf *o, const char *s, size_t n, int width, int left, char 
             out_char(o, ' ');
 }
 
+/* *v /= base (base <= 16) in 32-bit steps; returns the remainder. */
+static unsigned int
+div_small(uint64_t *v, unsigned int base)
+{
+    uint32_t hi = (uint32_t)(*v >> 32), lo = (uint32_t)*v;
+    uint32_t qhi = hi / base, r = hi % base;
+    uint32_t mid = (r << 16) | (lo >> 16);
+    uint32_t qmid = mid / base;
+    uint32_t low = ((mid % base) << 16) | (lo & 0xffff);
+
+    *v = ((uint64_t)qhi << 32) | ((uint64_t)qmid << 16) | (low / base);
+    return low % base;
+}
+
+/* The next argument of a conversion with `lng` l/z modifiers. */
+static uint64_t
+arg_unsigned(va_list *ap, int lng)
+{
+    if (lng >= 2)
+        return va_arg(*ap, unsigned long long);
+    if (lng == 1)
+        return va_arg(*ap, unsigned long);
+    return va_arg(*ap, unsigned int);
+}
+
+static int64_t
+arg_signed(va_list *ap, int lng)
+{
+    if (lng >= 2)
+        return va_arg(*ap, long long);
+    if (lng == 1)
+        return va_arg(*ap, long);
+    return va_arg(*ap, int);
+}
+
 static void
 out_number(struct outbuf *o, uint64_t v, int neg, unsigned int base, int upper,
            int width, int left, char pad)
@@ -46,10 +83,9 @@ out_number(struct outbuf *o, uint64_t v, int neg, unsigned int base, int upper,
     const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
     int n = 0;
 
-    do {
-        tmp[sizeof(tmp) - 1 - n++] = digits[v % base];
-        v /= base;
-    } while (v);
+    do
+        tmp[sizeof(tmp) - 1 - n++] = digits[div_small(&v, base)];
+    while (v);
     if (neg) {
         if (pad == '0') {
             out_char(o, '-');
@@ -62,9 +98,12 @@ out_number(struct outbuf *o, uint64_t v, int neg, unsigned int base, int upper,
 }
 
 int
-vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+vsnprintf(char *buf, size_t size, const char *fmt, va_list ap0)
 {
     struct outbuf o = { buf, size, 0 };
+    va_list ap;
+
+    va_copy(ap, ap0);
 
     for (; *fmt; fmt++) {
         int left = 0, width = 0, lng = 0, alt = 0, prec = -1;
@@ -92,10 +131,8 @@ vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
             for (fmt++; *fmt >= '0' && *fmt <= '9'; fmt++)
                 prec = prec * 10 + (*fmt - '0');
         }
-        while (*fmt == 'l' || *fmt == 'z') {
-            lng = 1;
-            fmt++;
-        }
+        for (; *fmt == 'l' || *fmt == 'z'; fmt++)
+            lng++;
         switch (*fmt) {
         case 'c': {
             char c = (char)va_arg(ap, int);
@@ -111,7 +148,7 @@ vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
         }
         case 'd':
         case 'i': {
-            int64_t v = lng ? va_arg(ap, int64_t) : va_arg(ap, int);
+            int64_t v = arg_signed(&ap, lng);
             out_number(&o, v < 0 ? -(uint64_t)v : (uint64_t)v, v < 0, 10, 0,
                        width, left, pad);
             break;
@@ -119,7 +156,7 @@ vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
         case 'u':
         case 'x':
         case 'X': {
-            uint64_t v = lng ? va_arg(ap, uint64_t) : va_arg(ap, unsigned int);
+            uint64_t v = arg_unsigned(&ap, lng);
             if (alt && *fmt != 'u') {
                 out_char(&o, '0');
                 out_char(&o, 'x');
@@ -145,6 +182,7 @@ vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
             break;
         }
     }
+    va_end(ap);
     if (size)
         buf[o.len < size ? o.len : size - 1] = '\0';
     return (int)o.len;

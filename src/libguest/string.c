@@ -2,9 +2,9 @@
  * libguest/string.c - the string and memory helpers a freestanding guest
  * needs (gcc may also emit calls to memcpy/memset/memmove/memcmp).
  *
- * Where it runs: guest only.
+ * Where it runs: guest only: the PV64 library and libhvm (-m32 and -m64).
  */
-#include "guest.h"
+#include "klib.h"
 
 size_t
 strlen(const char *s)

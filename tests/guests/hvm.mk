@@ -53,8 +53,12 @@ hvm_ldm_32 := elf_i386
 hvm_ldm_64 := elf_x86_64
 
 HVM_LIB_SRCS := lib.c test.c traps.c idt.S xs.c
-HVM_LIB_OBJS32 := $(patsubst %,$(HVM_OUT)/obj32/%.o,$(basename $(HVM_LIB_SRCS)))
-HVM_LIB_OBJS64 := $(patsubst %,$(HVM_OUT)/obj64/%.o,$(basename $(HVM_LIB_SRCS)))
+# libguest's word-size neutral files (../klib.h), built for libhvm too
+HVM_SHARED_SRCS := printf.c string.c
+HVM_LIB_OBJS32 := $(patsubst %,$(HVM_OUT)/obj32/%.o,$(basename $(HVM_LIB_SRCS))) \
+	$(patsubst %,$(HVM_OUT)/obj32/shared/%.o,$(basename $(HVM_SHARED_SRCS)))
+HVM_LIB_OBJS64 := $(patsubst %,$(HVM_OUT)/obj64/%.o,$(basename $(HVM_LIB_SRCS))) \
+	$(patsubst %,$(HVM_OUT)/obj64/shared/%.o,$(basename $(HVM_SHARED_SRCS)))
 
 # guest name : mode : test source (tests/guests/hvm/<src>.c)
 HVM_PVH_GUESTS := \
@@ -95,6 +99,14 @@ $(HVM_OUT)/obj32/%.o: $(HVM_LIB)/%.c tests/guests/hvm.mk
 	@echo "  CC32    $<"
 	$(Q)$(HVM_CC) $(HVM_CFLAGS32) -c $< -o $@
 $(HVM_OUT)/obj64/%.o: $(HVM_LIB)/%.c tests/guests/hvm.mk
+	@mkdir -p $(dir $@)
+	@echo "  CC64    $<"
+	$(Q)$(HVM_CC) $(HVM_CFLAGS64) -c $< -o $@
+$(HVM_OUT)/obj32/shared/%.o: src/libguest/%.c tests/guests/hvm.mk
+	@mkdir -p $(dir $@)
+	@echo "  CC32    $<"
+	$(Q)$(HVM_CC) $(HVM_CFLAGS32) -c $< -o $@
+$(HVM_OUT)/obj64/shared/%.o: src/libguest/%.c tests/guests/hvm.mk
 	@mkdir -p $(dir $@)
 	@echo "  CC64    $<"
 	$(Q)$(HVM_CC) $(HVM_CFLAGS64) -c $< -o $@

@@ -47,6 +47,7 @@
 #include "public/vcpu.h"
 #include "public/memory.h"
 #include "public/elfnote.h"
+#include "../klib.h"
 
 #define HVM_PAGE_SIZE 4096u
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -205,34 +206,15 @@ struct hvm_vcpu_info {               /* vcpu_info, word-size neutral part */
     volatile unsigned long pending_sel;   /* 4 or 8 bytes, at 4 or 8 */
 };
 
-/* ---- console and formatting (lib.c) ---- */
-int  vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
-int  snprintf(char *buf, size_t size, const char *fmt, ...)
-     __attribute__((format(printf, 3, 4)));
-int  printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void console_write(const char *s, size_t len);
-/* A domU's PV console ring (HVM_PARAM_CONSOLE_PFN, set by the toolstack's
+/* ---- console (lib.c), formatting and strings (../klib.h) ----
+ * A domU's PV console ring (HVM_PARAM_CONSOLE_PFN, set by the toolstack's
  * build; dom0 has none): console_ring_init (hvm_main calls it) finds it,
  * then console_write/printk go there and console_read takes typed bytes.
  * console_io_write is the hypervisor's console ("(dN) ..." on the serial)
- * or, before the hypercall page, the UART; printk_log writes to both (the
- * test framework's PASS/FAIL/RESULT lines, which runners read). */
-void console_ring_init(void);
-int  console_has_ring(void);
-void console_io_write(const char *s, size_t len);
-size_t console_read(char *buf, size_t len);
-int  printk_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+ * or, before the hypercall page, the UART. */
 /* The two hardware channels on their own (hvm_realmode-style probes). */
 void e9_write(const char *s, size_t len);
 void uart_write(const char *s, size_t len);
-
-size_t strlen(const char *s);
-size_t strnlen(const char *s, size_t max);
-int    strncmp(const char *a, const char *b, size_t n);
-char  *strstr(const char *h, const char *n);
-void  *memcpy(void *d, const void *s, size_t n);
-void  *memset(void *d, int c, size_t n);
-int    memcmp(const void *a, const void *b, size_t n);
 
 __noreturn void hvm_shutdown(unsigned int reason);
 
