@@ -18,7 +18,8 @@ PROOF_OUT := $(BUILD)/proofs
 PROOF_SRC := src/hv/common
 
 PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
-	sched_credit masks page_type event domctl domctl_priv grant_table
+	sched_credit masks page_type event domctl domctl_priv grant_table \
+	domain
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -58,6 +59,11 @@ proofs_domctl_FCTS       := caller_domain domctl_pick_domid
 proofs_domctl_priv_SRCS  := $(PROOF_SRC)/domctl.c
 proofs_domctl_priv_FCTS  := do_domctl do_sysctl
 proofs_domctl_priv_PROPS := privileged_only
+# domain: the domain table (domids_unique) through create/lookup/destroy.
+# The allocation and teardown helpers' contracts are assumed (README).
+proofs_domain_SRCS       := $(PROOF_SRC)/domain.c
+proofs_domain_FCTS       := domain_lookup domain_create domain_destroy free_vcpus \
+	xenmem_default_max
 # grant_table: decode (grant_check) and the pin/reference steps of a map.
 proofs_grant_table_SRCS  := $(PROOF_SRC)/grant_table.c
 proofs_grant_table_FCTS  := gt_nr_entries active_entry guest_frame_to_mfn \

@@ -122,6 +122,7 @@ domain_xen_frame_gone(struct domain *d)
 }
 
 /* The default allowance of a domain of max_pages (saturating). */
+/*@ assigns \nothing; */
 static uint64_t
 xenmem_default_max(uint64_t max_pages)
 {
@@ -130,15 +131,29 @@ xenmem_default_max(uint64_t max_pages)
     return DOMAIN_XENMEM_BASE + max_pages * DOMAIN_XENMEM_PER_PAGE;
 }
 
+/*@ requires \valid(d);
+    assigns d->vcpu[0 .. MAX_VIRT_CPUS - 1], d->xenmem_bytes;
+    ensures \forall integer i; 0 <= i < MAX_VIRT_CPUS ==> d->vcpu[i] == \null;
+*/
 static void
 free_vcpus(struct domain *d)
 {
+    /*@ loop invariant 0 <= i <= MAX_VIRT_CPUS;
+        loop invariant \forall integer j; 0 <= j < i ==> d->vcpu[j] == \null;
+        loop assigns i, d->vcpu[0 .. MAX_VIRT_CPUS - 1], d->xenmem_bytes;
+        loop variant MAX_VIRT_CPUS - i;
+    */
     for (unsigned int i = 0; i < MAX_VIRT_CPUS; i++) {
         domain_xfree(d, d->vcpu[i]);
         d->vcpu[i] = NULL;
     }
 }
 
+/* Contract assumed (proofs/README.md): the vCPU structs are fresh heap
+ * memory, which an assigns clause need not name. */
+/*@ requires \valid(d) && n <= MAX_VIRT_CPUS;
+    assigns d->vcpu[0 .. MAX_VIRT_CPUS - 1], d->xenmem_bytes, d->xenmem_refused;
+*/
 static int
 alloc_vcpus(struct domain *d, unsigned int n)
 {
@@ -155,6 +170,11 @@ alloc_vcpus(struct domain *d, unsigned int n)
     return 0;
 }
 
+/* Contract assumed (proofs/README.md); the allocator's free lists are not
+ * named. */
+/*@ requires \valid(d);
+    assigns d->shared_info, d->shared_info_mfn, frame_table[0 .. frame_table_nr - 1];
+*/
 static int
 alloc_shared_info(struct domain *d)
 {
@@ -174,6 +194,9 @@ alloc_shared_info(struct domain *d)
 }
 
 /* The shared_info frame; its last reference must be the allocation one. */
+/*@ requires \valid(d);
+    assigns d->shared_info, d->shared_info_mfn, frame_table[0 .. frame_table_nr - 1];
+*/
 static void
 free_shared_info(struct domain *d)
 {
@@ -193,6 +216,10 @@ free_shared_info(struct domain *d)
 }
 
 /* The scheduler's per-domain and per-vCPU state (sched_credit.c). */
+/* Contract assumed (proofs/README.md); the run queue is not named. */
+/*@ requires \valid(d);
+    assigns d->sched, *d->vcpu[0 .. MAX_VIRT_CPUS - 1];
+*/
 static int
 sched_setup(struct domain *d)
 {
@@ -204,6 +231,10 @@ sched_setup(struct domain *d)
     return rc;
 }
 
+/* Contract assumed (proofs/README.md); the run queue is not named. */
+/*@ requires \valid(d);
+    assigns d->sched, *d->vcpu[0 .. MAX_VIRT_CPUS - 1];
+*/
 static void
 sched_teardown(struct domain *d)
 {
@@ -212,6 +243,20 @@ sched_teardown(struct domain *d)
             sched_destroy_vcpu(d->vcpu[i]);
     if (d->sched)
         sched_destroy_domain(d);
+}
+
+/* A zeroed struct domain.  Trusted contract (allocator internals,
+ * proofs/README.md): the heap hands out memory no live object uses, so it
+ * is no domain of the table. */
+/*@ assigns \nothing;
+    ensures \result == \null ||
+        (\valid(\result) && \result->shared_info == \null &&
+         \forall integer i; 0 <= i < MAX_DOMAINS ==> domain_table[i] != \result);
+*/
+static struct domain *
+domain_struct_alloc(void)
+{
+    return xzalloc(struct domain);
 }
 
 struct domain *
@@ -223,7 +268,7 @@ domain_create(domid_t domid, bool privileged, unsigned int max_vcpus,
     if (domid >= MAX_DOMAINS || domain_table[domid] != NULL ||
         max_vcpus == 0 || max_vcpus > MAX_VIRT_CPUS)
         return NULL;
-    d = xzalloc(struct domain);
+    d = domain_struct_alloc();
     if (d == NULL)
         return NULL;
     d->domain_id = domid;

@@ -138,10 +138,79 @@ struct domain {
 /* The domain table; NULL slots are free.  domid < MAX_DOMAINS. */
 extern struct domain *domain_table[MAX_DOMAINS];
 
+/* The vCPU running now (set by the scheduler / arch entry code). */
+extern struct vcpu *current;
+
+/*@ // Domain ids are unique: a used slot i holds the domain whose id is i,
+    // so no two slots hold the same domain and no id names two domains.
+    predicate domids_unique =
+        \forall integer i; 0 <= i < MAX_DOMAINS && domain_table[i] != \null ==>
+            \valid_read(domain_table[i]) && domain_table[i]->domain_id == i;
+
+    // The table as it was at label L, slot for slot.
+    predicate domain_table_same{L1, L2} =
+        \forall integer i; 0 <= i < MAX_DOMAINS ==>
+            \at(domain_table[i], L1) == \at(domain_table[i], L2);
+*/
+
+/* A new domain in slot domid: NULL if domid is out of range or taken,
+ * max_vcpus is not 1 .. MAX_VIRT_CPUS, or memory is short (then the table
+ * is as it was).  The id stays unique. */
+/*@ requires unique: domids_unique;
+    ensures unique: domids_unique;
+    ensures refused: \old(domid >= MAX_DOMAINS || domain_table[domid] != \null)
+        ==> \result == \null;
+    ensures created: \result != \null ==>
+        domid < MAX_DOMAINS && \old(domain_table[domid]) == \null &&
+        domain_table[domid] == \result && \valid(\result) &&
+        \result->domain_id == domid;
+    ensures others: \forall integer i; 0 <= i < MAX_DOMAINS && i != domid ==>
+        domain_table[i] == \old(domain_table[i]);
+    ensures failed: \result == \null ==> domain_table_same{Pre, Post};
+    ensures current == \old(current);
+*/
 struct domain *domain_create(domid_t domid, bool privileged, unsigned int max_vcpus,
                              uint64_t max_pages);
+
+/* Trusted contract (proofs/README.md): its callees (evtchn_domain_destroy,
+ * pv_relinquish_memory, grant_table_destroy) have no contracts; none of
+ * them touches the domain table, a domain id or current, or frees d.
+ * assigns names d and the frame table; the peers' event-channel entries,
+ * the grant and maptrack tables and the allocator's lists it also writes
+ * are not named (no proved caller reads them). */
+/*@ requires \valid(d);
+    requires unique: domids_unique;
+    assigns *d, frame_table[0 .. frame_table_nr - 1];
+    ensures unique: domids_unique;
+    ensures table: domain_table_same{Pre, Post};
+    ensures id: d->domain_id == \old(d->domain_id);
+    ensures current == \old(current);
+    ensures d->is_dying;
+*/
 void domain_kill(struct domain *d);
+
+/* Frees d and empties its slot (only its own: slot d->domain_id, and only
+ * if it holds d). */
+/*@ requires \valid(d);
+    requires unique: domids_unique;
+    requires current == \null || \valid_read(current);
+    ensures unique: domids_unique;
+    ensures gone: \forall integer i; 0 <= i < MAX_DOMAINS ==>
+        (\old(domain_table[i]) == d ==> domain_table[i] == \null) &&
+        (\old(domain_table[i]) != d ==> domain_table[i] == \old(domain_table[i]));
+*/
 void domain_destroy(struct domain *d);
+
+/* The domain domid names (DOMID_SELF, 0x7FF0: the caller's), or NULL. */
+/*@ requires current == \null || \valid_read(current);
+    assigns \nothing;
+    ensures self: domid == 0x7FF0 && current == \null ==> \result == \null;
+    ensures self_cur: domid == 0x7FF0 && current != \null ==>
+        \result == current->domain;
+    ensures table: domid != 0x7FF0 && domid < MAX_DOMAINS ==>
+        \result == domain_table[domid];
+    ensures none: domid != 0x7FF0 && domid >= MAX_DOMAINS ==> \result == \null;
+*/
 struct domain *domain_lookup(domid_t domid);          /* NULL if none */
 void domain_crash(struct domain *d, const char *why);
 void domain_shutdown(struct domain *d, int reason);
@@ -156,6 +225,9 @@ void domain_shutdown(struct domain *d, int reason);
  */
 void *domain_xzalloc_bytes(struct domain *d, size_t size);
 void *domain_xzalloc_array(struct domain *d, size_t size, size_t n);
+/*@ requires \valid(d);
+    assigns d->xenmem_bytes;
+*/
 void domain_xfree(struct domain *d, void *p);
 struct page_info *domain_alloc_xen_frame(struct domain *d);
 void domain_free_xen_frame(struct domain *d, struct page_info *pg);
@@ -163,8 +235,5 @@ void domain_free_xen_frame(struct domain *d, struct page_info *pg);
  * frame another domain still maps): only the charge goes back. */
 void domain_xen_frame_gone(struct domain *d);
 #define domain_xzalloc(d, T) ((T *)domain_xzalloc_bytes((d), sizeof(T)))
-
-/* The vCPU running now (set by the scheduler / arch entry code). */
-extern struct vcpu *current;
 
 #endif /* XL_DOMAIN_H */

@@ -33,11 +33,7 @@
     predicate domctl_allowed(struct domain *caller) =
         caller != \null && \valid_read(caller) && caller->is_privileged;
 
-    // Domain ids are unique: a used slot i holds the domain whose id is i,
-    // so no two slots hold the same domain and no id names two domains.
-    predicate domids_unique =
-        \forall integer i; 0 <= i < MAX_DOMAINS && domain_table[i] != \null ==>
-            \valid_read(domain_table[i]) && domain_table[i]->domain_id == i;
+    // domids_unique: domain.h.
 */
 
 /* Hypercalls 36 and 35.  arg: guest address of struct xl_domctl /

@@ -29,6 +29,9 @@ struct heap_stats {
 void heap_init(void);
 void *xmalloc_bytes(size_t size);
 void *xzalloc_bytes(size_t size);
+/* Trusted contract (proofs/README.md): only the heap's own metadata
+ * changes, which no caller reads; p is freed. */
+/*@ assigns \nothing; */
 void xfree(void *p);
 void heap_get_stats(struct heap_stats *st);
 
