@@ -19,7 +19,7 @@ PROOF_SRC := src/hv/common
 
 PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	sched_credit masks page_type event domctl domctl_priv grant_table \
-	domain
+	domain hypercall
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -68,6 +68,14 @@ proofs_domain_FCTS       := domain_lookup domain_create domain_destroy free_vcpu
 proofs_grant_table_SRCS  := $(PROOF_SRC)/grant_table.c
 proofs_grant_table_FCTS  := gt_nr_entries active_entry guest_frame_to_mfn \
 	grant_check grant_pin grant_unpin grant_get_refs grant_l1e
+
+# hypercall: the dispatcher's table index and counters, and multicall.
+# The indirect call of a table slot (call_slot: WP 25 has no
+# \valid_function), the guest copies of an entry and `current` are used
+# through trusted contracts (README).
+proofs_hypercall_SRCS    := $(PROOF_SRC)/hypercall.c $(PROOF_SRC)/multicall.c
+proofs_hypercall_FCTS    := hypercall_dispatch hypercall_count hypercall_counts_reset \
+	in_multicall multicall_list_ok multicall_run do_multicall
 
 $(PROOF_OUT)/why3.conf:
 	@mkdir -p $(PROOF_OUT)

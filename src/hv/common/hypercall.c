@@ -143,6 +143,20 @@ static hypercall_fn_t *const hypercall_table[NR_HYPERCALLS] = {
 /* [NR_HYPERCALLS] is the out-of-range bucket. */
 static uint64_t hypercall_counts[NR_HYPERCALLS + 1];
 
+/* Run a table slot.  Trusted contract (proofs/README.md): WP (Frama-C 25)
+ * does not implement \valid_function, the RTE guard of an indirect call;
+ * fn is a non-NULL entry of the const table above, so a function of the
+ * hypercall_fn_t type. */
+/*@ requires \exists integer k; 0 <= k < NR_HYPERCALLS && fn == hypercall_table[k];
+    requires fn != \null;
+    requires \valid_read(args + (0 .. 5));
+*/
+static long
+call_slot(hypercall_fn_t *fn, const uint64_t args[6])
+{
+    return fn(args);
+}
+
 long
 hypercall_dispatch(struct vcpu *v, uint64_t nr, const uint64_t args[6])
 {
@@ -156,26 +170,39 @@ hypercall_dispatch(struct vcpu *v, uint64_t nr, const uint64_t args[6])
     if (nr < NR_HYPERCALLS) {
         uint64_t i = array_index_nospec(nr, NR_HYPERCALLS);
 
+        /*@ assert clamp_is_identity: i == nr && i < NR_HYPERCALLS; */
+
         hypercall_counts[i]++;
         fn = hypercall_table[i];
     } else {
         hypercall_counts[NR_HYPERCALLS]++;
     }
     if (fn != NULL)
-        return fn(args);
+        return call_slot(fn, args);
     rc = arch_hypercall(v, nr, args, &handled);
     return handled ? rc : -ENOSYS;
 }
 
+/*@ assigns \nothing;
+    ensures nr < NR_HYPERCALLS ==> \result == hypercall_counts[nr];
+    ensures nr >= NR_HYPERCALLS ==> \result == hypercall_counts[NR_HYPERCALLS];
+*/
 uint64_t
 hypercall_count(uint64_t nr)
 {
     return hypercall_counts[nr < NR_HYPERCALLS ? nr : NR_HYPERCALLS];
 }
 
+/*@ assigns hypercall_counts[0 .. NR_HYPERCALLS];
+    ensures \forall integer k; 0 <= k <= NR_HYPERCALLS ==> hypercall_counts[k] == 0;
+*/
 void
 hypercall_counts_reset(void)
 {
+    /*@ loop invariant 0 <= i <= NR_HYPERCALLS + 1;
+        loop invariant \forall integer k; 0 <= k < i ==> hypercall_counts[k] == 0;
+        loop assigns i, hypercall_counts[0 .. NR_HYPERCALLS];
+        loop variant NR_HYPERCALLS + 1 - i; */
     for (size_t i = 0; i < ARRAY_SIZE(hypercall_counts); i++)
         hypercall_counts[i] = 0;
 }

@@ -37,6 +37,9 @@
 
 static bool multicall_running;
 
+/*@ assigns \nothing;
+    ensures \result == multicall_running;
+*/
 bool
 in_multicall(void)
 {
@@ -45,12 +48,54 @@ in_multicall(void)
 
 /* Decode: the list starts in guest space (Xen checks no more; the
  * entries are copied one by one). */
+/*@ assigns \nothing;
+    ensures \result == 0 || \result == -EFAULT;
+    ensures \result == 0 <==> nr_calls == 0 ||
+        guest_range_valid(call_list, sizeof(struct multicall_entry));
+*/
 static int
 multicall_list_ok(uint64_t call_list, unsigned int nr_calls)
 {
     if (nr_calls != 0 && !guest_range_ok(call_list, sizeof(struct multicall_entry)))
         return -EFAULT;
     return 0;
+}
+
+/* Entry va of the list into *e: 0 or -EFAULT.  Trusted contract
+ * (proofs/README.md): a guest copy writes exactly the bytes of *e. */
+/*@ requires \valid(e);
+    assigns *e;
+    ensures \result == 0 || \result == -EFAULT;
+*/
+static int
+read_entry(struct multicall_entry *e, uint64_t va)
+{
+    return copy_from_guest(e, va, sizeof(*e));
+}
+
+/* An entry's result back to the guest: 0 or -EFAULT.  Trusted contract
+ * (README): writes guest memory only, nothing of the hypervisor's. */
+/*@ assigns \nothing;
+    ensures \result == 0 || \result == -EFAULT;
+*/
+static int
+write_result(uint64_t va, uint64_t result)
+{
+    return copy_to_guest(va + offsetof(struct multicall_entry, result),
+                         &result, sizeof(result));
+}
+
+/* The vCPU making the hypercall.  Trusted contract (README): the arch
+ * entry code sets `current` to a valid vCPU before any hypercall runs and
+ * nothing a sub-call does replaces it while the batch runs (a yield
+ * switches vCPUs on the way out of the hypercall, not inside it). */
+/*@ assigns \nothing;
+    ensures \valid(\result) && \result == current;
+*/
+static struct vcpu *
+caller(void)
+{
+    return current;
 }
 
 static long
@@ -64,22 +109,27 @@ multicall_run(uint64_t call_list, unsigned int nr_calls)
         struct multicall_entry e;
         long rc;
 
-        if (copy_from_guest(&e, va, sizeof(e)))
+        if (read_entry(&e, va))
             return -EFAULT;
-        rc = hypercall_dispatch(current, e.op, e.args);
+        rc = hypercall_dispatch(caller(), e.op, e.args);
         e.result = (uint64_t)rc;
         if (e.op == __HYPERVISOR_iret) {
-            (void)copy_to_guest(va + offsetof(struct multicall_entry, result),
-                                &e.result, sizeof(e.result));
+            (void)write_result(va, e.result);
             return rc;
         }
-        if (copy_to_guest(va + offsetof(struct multicall_entry, result),
-                          &e.result, sizeof(e.result)))
+        if (write_result(va, e.result))
             return -EFAULT;
     }
     return 0;
 }
 
+/*@ ensures nested: \old(multicall_running) ==>
+        \result == -EINVAL && multicall_running;
+    ensures cleared: !\old(multicall_running) ==> !multicall_running;
+    ensures list_checked: !\old(multicall_running) && nr_calls != 0 &&
+        !guest_range_valid(call_list, sizeof(struct multicall_entry)) ==>
+        \result == -EFAULT;
+*/
 long
 do_multicall(uint64_t call_list, unsigned int nr_calls)
 {
