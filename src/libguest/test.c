@@ -12,50 +12,7 @@
  */
 #include "test.h"
 
-extern const struct guest_test __guest_tests_start[], __guest_tests_end[];
-
-static const struct guest_test *current;
-static int current_failed;
-static unsigned int passed, failed;
-
-void
-test_fail(const char *fmt, ...)
-{
-    char buf[256];
-    va_list ap;
-
-    if (current_failed)
-        return;
-    current_failed = 1;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof(buf), fmt, ap);
-    va_end(ap);
-    printk_log("FAIL %s: %s\n", current ? current->name : "?", buf);
-}
-
-void
-test_note(const char *fmt, ...)
-{
-    char buf[256];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof(buf), fmt, ap);
-    va_end(ap);
-    printk_log("  # %s\n", buf);
-}
-
-void
-test_crash_point(const char *what)
-{
-    printk_log("CRASHING: %s\n", what);
-}
-
-int
-test_failed(void)
-{
-    return current_failed;
-}
+extern const struct test_case __guest_tests_start[], __guest_tests_end[];
 
 __attribute__((weak)) void
 test_setup(void)
@@ -76,7 +33,7 @@ exit_reason(void)
         return SHUTDOWN_reboot;
     if (e && !strncmp(e + 5, "crash", 5))
         return SHUTDOWN_crash;
-    return failed ? SHUTDOWN_crash : SHUTDOWN_reboot;
+    return test_failures() ? SHUTDOWN_crash : SHUTDOWN_reboot;
 }
 
 /* What a kernel does after its tests all passed, before it shuts down
@@ -89,8 +46,8 @@ test_epilogue(void)
 static __noreturn void
 test_finish(void)
 {
-    printk_log("RESULT: %u passed, %u failed\n", passed, failed);
-    if (!failed)
+    test_print_result();
+    if (!test_failures())
         test_epilogue();
     guest_shutdown(exit_reason());
 }
@@ -102,31 +59,18 @@ unexpected_trap(struct trap_frame *f)
     test_fail("unexpected trap %#lx (error %#lx) at rip %#lx", f->vector,
               f->error_code, f->rip);
     trap_dump(f);
-    failed++;
+    test_abort(1);
     test_finish();
 }
 
 void
 guest_main(void)
 {
-    const struct guest_test *t;
-
     printk_log("libguest: %s, %lu pages, start_info at %p\n",
            start_info->magic, start_info->nr_pages, (void *)start_info);
     traps_init();
     trap_unexpected_hook = unexpected_trap;
     test_setup();
-    for (t = __guest_tests_start; t < __guest_tests_end; t++) {
-        current = t;
-        current_failed = 0;
-        t->fn();
-        if (current_failed) {
-            failed++;
-        } else {
-            passed++;
-            printk_log("PASS %s\n", t->name);
-        }
-    }
-    current = NULL;
+    test_run(__guest_tests_start, __guest_tests_end);
     test_finish();
 }

@@ -6,12 +6,7 @@
  * A test kernel is a set of GUEST_TEST(name) { ... } functions.  The
  * framework's guest_main() installs the trap table and callbacks, runs
  * the tests in link order, and prints through console_io one line per
- * test:
- *     PASS <name>
- *     FAIL <name>: <why>
- * then
- *     RESULT: <N> passed, <M> failed
- * and ends the domain with SCHEDOP_shutdown (see test.c for the reason
+ * test (the grammar in testcore.h, shared with libhvm) and ends the domain with SCHEDOP_shutdown (see test.c for the reason
  * used and why).  Inside a test, CHECK* macros print the first failure
  * and return from the test.  A trap nobody expected fails the running
  * test, prints the frame and stops the kernel (RESULT still printed).
@@ -22,50 +17,11 @@
 
 #include "guest.h"
 #include "traps.h"
+#include "testcore.h"
 
-struct guest_test {
-    const char *name;
-    void (*fn)(void);
-};
-
-#define GUEST_TEST(n)                                                   \
-    static void test_##n(void);                                         \
-    static const struct guest_test guest_test_##n                       \
-        __attribute__((used, section(".guest_tests"), aligned(8))) =    \
-        { #n, test_##n };                                               \
-    static void test_##n(void)
-
-/* Mark the running test failed (first message wins). */
-void test_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Extra information on the console, prefixed "  # ". */
-void test_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int  test_failed(void);
-
-#define CHECK(cond, ...) do {                                           \
-        if (!(cond)) {                                                  \
-            test_fail(__VA_ARGS__);                                     \
-            return;                                                     \
-        }                                                               \
-    } while (0)
-
-/* expr must evaluate to want (both as long). */
-#define CHECK_RC(expr, want) do {                                       \
-        long _got = (long)(expr), _want = (long)(want);                 \
-        if (_got != _want) {                                            \
-            test_fail("%s = %ld, want %ld (line %d)", #expr, _got,      \
-                      _want, __LINE__);                                 \
-            return;                                                     \
-        }                                                               \
-    } while (0)
-
-#define CHECK_EQ(a, b) do {                                             \
-        uint64_t _a = (uint64_t)(a), _b = (uint64_t)(b);                \
-        if (_a != _b) {                                                 \
-            test_fail("%s = %#lx, want %#lx (line %d)", #a, _a, _b,     \
-                      __LINE__);                                        \
-            return;                                                     \
-        }                                                               \
-    } while (0)
+/* GUEST_TEST(name) { ... }: a test, run in link order (testcore.h has
+ * test_fail, test_note and the CHECK macros). */
+#define GUEST_TEST(n) TEST_CASE_IN(".guest_tests", n)
 
 /*
  * Run `insn` (asm text) expecting a trap: afterwards last_trap says what
@@ -95,9 +51,6 @@ int  test_failed(void);
     static const char guest_expect_[]                                   \
         __attribute__((used, section(".rodata.guest_expect"))) =        \
         "xenolith-guest-expect: " outcome
-
-/* Announce the deliberate crash that follows ("CRASHING: <what>"). */
-void test_crash_point(const char *what);
 
 /* Optional per-kernel set-up before the first test (weak default). */
 void test_setup(void);

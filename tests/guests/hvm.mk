@@ -54,7 +54,7 @@ hvm_ldm_64 := elf_x86_64
 
 HVM_LIB_SRCS := lib.c test.c traps.c idt.S xs.c
 # libguest's word-size neutral files (../klib.h), built for libhvm too
-HVM_SHARED_SRCS := printf.c string.c
+HVM_SHARED_SRCS := printf.c string.c testcore.c
 HVM_LIB_OBJS32 := $(patsubst %,$(HVM_OUT)/obj32/%.o,$(basename $(HVM_LIB_SRCS))) \
 	$(patsubst %,$(HVM_OUT)/obj32/shared/%.o,$(basename $(HVM_SHARED_SRCS)))
 HVM_LIB_OBJS64 := $(patsubst %,$(HVM_OUT)/obj64/%.o,$(basename $(HVM_LIB_SRCS))) \

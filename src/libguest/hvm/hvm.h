@@ -48,6 +48,7 @@
 #include "public/memory.h"
 #include "public/elfnote.h"
 #include "../klib.h"
+#include "../testcore.h"
 
 #define HVM_PAGE_SIZE 4096u
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -258,44 +259,11 @@ void hvm_upcall(struct hvm_trap_frame *f);
 #define HVM_AX "eax"
 #endif
 
-/* ---- the test framework (test.c) ---- */
-struct hvm_test {
-    const char *name;
-    void (*fn)(void);
-};
-
-#define HVM_TEST(n)                                                     \
-    static void test_##n(void);                                         \
-    static const struct hvm_test hvm_test_##n                           \
-        __attribute__((used, section(".hvm_tests"), aligned(8))) =      \
-        { #n, test_##n };                                               \
-    static void test_##n(void)
-
-void test_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void test_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* ---- the test framework (test.c over ../testcore.h: test_fail,
+ * test_note, CHECK, CHECK_RC, CHECK_EQ, test_expect) ---- */
+#define HVM_TEST(n) TEST_CASE_IN(".hvm_tests", n)
 /* Optional set-up before the first test (weak default does nothing). */
 void test_setup(void);
-
-#define CHECK(cond, ...) do {                                           \
-        if (!(cond)) { test_fail(__VA_ARGS__); return; }                \
-    } while (0)
-#define CHECK_RC(expr, want) do {                                       \
-        long _got = (long)(expr), _want = (long)(want);                 \
-        if (_got != _want) {                                            \
-            test_fail("%s = %ld, want %ld (line %d)", #expr, _got,      \
-                      _want, __LINE__);                                 \
-            return;                                                     \
-        }                                                               \
-    } while (0)
-#define CHECK_EQ(a, b) do {                                             \
-        uint64_t _a = (uint64_t)(a), _b = (uint64_t)(b);                \
-        if (_a != _b) {                                                 \
-            test_fail("%s = %#llx, want %#llx (line %d)", #a,           \
-                      (unsigned long long)_a, (unsigned long long)_b,   \
-                      __LINE__);                                        \
-            return;                                                     \
-        }                                                               \
-    } while (0)
 
 /*
  * Lines a runner (tools/hvm-compare.py) treats specially:
@@ -307,7 +275,6 @@ void test_setup(void);
  *                          tests/guests/hvm/adv_spin.c for the contract);
  *   "BENCH <name> <value>" a measured figure.
  */
-void test_expect(const char *kind, const char *what);
 void test_finish_early(void);   /* print RESULT now (before a fatal act) */
 
 #endif /* LIBGUEST_HVM_H */
