@@ -15,6 +15,8 @@
  * for VMRUN so that, with V_INTR_MASKING, a physical interrupt arriving in
  * the guest makes it exit (and is taken by the caller after STGI/STI).
  */
+#include "gprs.inc"
+
         .text
         .globl  svm_enter
 svm_enter:
@@ -34,20 +36,7 @@ svm_enter:
         sti
 
         movq    0x00(%rsp), %rax
-        movq    0x08(%rsi), %rcx
-        movq    0x10(%rsi), %rdx
-        movq    0x20(%rsi), %rdi
-        movq    0x28(%rsi), %rbp
-        movq    0x30(%rsi), %r8
-        movq    0x38(%rsi), %r9
-        movq    0x40(%rsi), %r10
-        movq    0x48(%rsi), %r11
-        movq    0x50(%rsi), %r12
-        movq    0x58(%rsi), %r13
-        movq    0x60(%rsi), %r14
-        movq    0x68(%rsi), %r15
-        movq    0x00(%rsi), %rbx
-        movq    0x18(%rsi), %rsi
+        GPRS_LOAD
 
         vmload  %rax
         vmrun   %rax
@@ -55,19 +44,7 @@ svm_enter:
 
         pushq   %rsi                    /* guest rsi; gprs is now at 0x10(%rsp) */
         movq    0x10(%rsp), %rsi
-        movq    %rbx, 0x00(%rsi)
-        movq    %rcx, 0x08(%rsi)
-        movq    %rdx, 0x10(%rsi)
-        movq    %rdi, 0x20(%rsi)
-        movq    %rbp, 0x28(%rsi)
-        movq    %r8,  0x30(%rsi)
-        movq    %r9,  0x38(%rsi)
-        movq    %r10, 0x40(%rsi)
-        movq    %r11, 0x48(%rsi)
-        movq    %r12, 0x50(%rsi)
-        movq    %r13, 0x58(%rsi)
-        movq    %r14, 0x60(%rsi)
-        movq    %r15, 0x68(%rsi)
+        GPRS_STORE
         popq    %rax
         movq    %rax, 0x18(%rsi)
 

@@ -14,6 +14,8 @@
  */
 #define HOST_RSP 0x6c14
 
+#include "gprs.inc"
+
         .text
         .globl  vmx_enter, vmx_exit_point
 vmx_enter:
@@ -31,20 +33,7 @@ vmx_enter:
         testl   %esi, %esi              /* launched?  (MOVs keep the flags) */
         movq    %rdi, %rsi
         movq    0x70(%rsi), %rax
-        movq    0x08(%rsi), %rcx
-        movq    0x10(%rsi), %rdx
-        movq    0x20(%rsi), %rdi
-        movq    0x28(%rsi), %rbp
-        movq    0x30(%rsi), %r8
-        movq    0x38(%rsi), %r9
-        movq    0x40(%rsi), %r10
-        movq    0x48(%rsi), %r11
-        movq    0x50(%rsi), %r12
-        movq    0x58(%rsi), %r13
-        movq    0x60(%rsi), %r14
-        movq    0x68(%rsi), %r15
-        movq    0x00(%rsi), %rbx
-        movq    0x18(%rsi), %rsi
+        GPRS_LOAD
         jnz     1f
         vmlaunch
         jmp     2f
@@ -57,19 +46,7 @@ vmx_enter:
 vmx_exit_point:
         pushq   %rsi
         movq    8(%rsp), %rsi           /* gprs */
-        movq    %rbx, 0x00(%rsi)
-        movq    %rcx, 0x08(%rsi)
-        movq    %rdx, 0x10(%rsi)
-        movq    %rdi, 0x20(%rsi)
-        movq    %rbp, 0x28(%rsi)
-        movq    %r8,  0x30(%rsi)
-        movq    %r9,  0x38(%rsi)
-        movq    %r10, 0x40(%rsi)
-        movq    %r11, 0x48(%rsi)
-        movq    %r12, 0x50(%rsi)
-        movq    %r13, 0x58(%rsi)
-        movq    %r14, 0x60(%rsi)
-        movq    %r15, 0x68(%rsi)
+        GPRS_STORE
         movq    %rax, 0x70(%rsi)
         popq    %rax
         movq    %rax, 0x18(%rsi)
