@@ -5,6 +5,7 @@
  * Where it runs: guest only (PV64 dom0 on Xen 4.17 or xenolith).
  */
 #include "test.h"
+#include "ldt.h"
 
 #define HV_ADDR 0xffff830000000000UL
 #define PTE_RW  (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
@@ -334,4 +335,20 @@ GUEST_TEST(adv_overlapping_buffers)
     CHECK_RC(HYPERVISOR_console_io(CONSOLEIO_write, 0x10000,
                                    (void *)(GUEST_VIRT_BASE + (start_info->nr_pages << PAGE_SHIFT) - 16)),
              -XEN_EFAULT);
+}
+
+/* MMUEXT_SET_LDT: a selector of the LDT loads while the LDT is set, a
+ * selector past its end or after it is cleared raises #GP, a non-present
+ * entry raises #NP. */
+GUEST_TEST(set_ldt_selectors)
+{
+    static const uint64_t descs[3] = { 0, LDT_DATA_DESC, LDT_DATA_DESC & ~(1ULL << 47) };
+
+    CHECK_RC(ldt_try(LDT_SEL(1)), TRAP_gp_fault);
+    CHECK_RC(ldt_set(descs, 3), 0);
+    CHECK_RC(ldt_try(LDT_SEL(1)), -1);
+    CHECK_RC(ldt_try(LDT_SEL(2)), TRAP_no_segment);
+    CHECK_RC(ldt_try(LDT_SEL(3)), TRAP_gp_fault);
+    CHECK_RC(ldt_set(NULL, 0), 0);
+    CHECK_RC(ldt_try(LDT_SEL(1)), TRAP_gp_fault);
 }

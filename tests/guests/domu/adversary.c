@@ -13,7 +13,8 @@
  *   spin     never yields;
  *   work     an ordinary domU that must finish its tests while the others
  *            misbehave: it computes, yields, and sends itself events through
- *            an IPI port, checking every one arrives as an upcall.
+ *            an IPI port, checking every one arrives as an upcall; it sees
+ *            no LDT but its own (dom0 has one too), across context switches.
  *
  * The tests of the other modes return at once (and count as passed): the
  * notes each mode prints are what the system test checks.
@@ -21,6 +22,7 @@
  * Where it runs: guest only (a PV domU on xenolith, built by dom0).
  */
 #include "test.h"
+#include "../ldt.h"
 #include "public/grant_table.h"
 #include "public/xl_domctl.h"
 
@@ -197,9 +199,31 @@ on_event(uint32_t port)
         ipi_seen++;
 }
 
+/* dom0 set an LDT whose entry 1 is a data segment before it started us:
+ * none of it may show here.  Ours has entry 1 not present and entry 2
+ * present, and must stay so while the CPU goes to the other domains. */
+static const uint64_t work_ldt[3] = { 0, LDT_DATA_DESC & ~(1ULL << 47), LDT_DATA_DESC };
+
+static int
+work_ldt_ok(void)
+{
+    return ldt_try(LDT_SEL(1)) == TRAP_no_segment && ldt_try(LDT_SEL(2)) == -1 &&
+           ldt_try(LDT_SEL(3)) == TRAP_gp_fault;
+}
+
+GUEST_TEST(work_ldt_is_its_own)
+{
+    if (!mode_is("work"))
+        return;
+    CHECK_RC(ldt_try(LDT_SEL(1)), TRAP_gp_fault);       /* no LDT yet: not dom0's */
+    CHECK_RC(ldt_set(work_ldt, 3), 0);
+    CHECK(work_ldt_ok(), "own LDT: entry 1 -> %ld, 2 -> %ld, 3 -> %ld", ldt_try(LDT_SEL(1)),
+          ldt_try(LDT_SEL(2)), ldt_try(LDT_SEL(3)));
+}
+
 GUEST_TEST(work_compute_and_yield)
 {
-    uint64_t end, sum = 0, rounds = 0;
+    uint64_t end, sum = 0, rounds = 0, ldt_bad = 0;
 
     if (!mode_is("work"))
         return;
@@ -209,9 +233,12 @@ GUEST_TEST(work_compute_and_yield)
             sum = sum * 6364136223846793005UL + i;
         rounds++;
         HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+        ldt_bad += !work_ldt_ok();
     }
-    test_note("work: %lu rounds (checksum %lx)", rounds, sum & 0xffff);
+    test_note("work: %lu rounds (checksum %lx), LDT wrong after %lu of them", rounds,
+              sum & 0xffff, ldt_bad);
     CHECK(rounds > 0, "no round in 300 ms");
+    CHECK_EQ(ldt_bad, 0);
 }
 
 GUEST_TEST(work_ipi_upcalls)

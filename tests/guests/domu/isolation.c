@@ -6,7 +6,9 @@
  * their command lines), sees the crash through getdomaininfo, destroys
  * the misbehaving ones, and checks the worker finished every test and
  * that afterwards the free frame count and the hypervisor heap are back to
- * what they were (spec/limits.md).
+ * what they were (spec/limits.md).  dom0 holds an LDT throughout (entry 1
+ * a data segment); the worker must never see it, and dom0 must find its
+ * own LDT unchanged after the domUs set theirs.
  *
  * The PV domUs come from the adversary kernel built into this one
  * (.incbin, see guests.mk).  Boot module 1 (dom0's ramdisk) is a PVH
@@ -16,6 +18,7 @@
  * Where it runs: guest only (PV dom0 on xenolith).
  */
 #include "test.h"
+#include "../ldt.h"
 #include "public/sched.h"
 #include "public/xl_domctl.h"
 
@@ -122,11 +125,14 @@ wait_shutdown(domid_t dom, struct xl_domctl_getdomaininfo *i)
 }
 
 static struct xl_sysctl_physinfo baseline;
+static const uint64_t dom0_ldt[2] = { 0, LDT_DATA_DESC };
 
 GUEST_TEST(baseline)
 {
     CHECK(!memcmp(adversary_elf, "\177ELF", 4), "no adversary kernel built in");
     CHECK(start_info->mod_len > 64, "no PVH kernel in the ramdisk");
+    CHECK_RC(ldt_set(dom0_ldt, 2), 0);
+    CHECK_RC(ldt_try(LDT_SEL(1)), -1);
     CHECK_RC(physinfo(&baseline), 0);
     test_note("before: %lu free frames, heap %lu bytes in %lu frames",
               baseline.free_pages, baseline.heap_bytes, baseline.heap_frames);
@@ -198,11 +204,15 @@ GUEST_TEST(everything_comes_back)
     CHECK_EQ(after.heap_frames, baseline.heap_frames);
 }
 
-/* dom0 itself still works: an event channel round trip of its own. */
+/* dom0 itself still works: an event channel round trip of its own, and
+ * its LDT is the one it set (entry 1 loads, entry 2 is past its end). */
 GUEST_TEST(dom0_still_works)
 {
     struct evtchn_alloc_unbound a = { .dom = DOMID_SELF, .remote_dom = DOMID_SELF };
     struct evtchn_close c;
+
+    CHECK_RC(ldt_try(LDT_SEL(1)), -1);
+    CHECK_RC(ldt_try(LDT_SEL(2)), TRAP_gp_fault);
 
     CHECK_RC(HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &a), 0);
     c.port = a.port;

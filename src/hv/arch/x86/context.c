@@ -90,6 +90,7 @@ restore_state(struct vcpu *v)
     fxrstor(v->arch->fpu);
     if (!is_hvm_domain(v->domain)) {
         pv_load_gdt(v);
+        pv_load_ldt(v);
         if (v->arch->fpu_ts)
             write_cr0(read_cr0() | X86_CR0_TS);
     }

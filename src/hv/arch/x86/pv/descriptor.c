@@ -15,8 +15,10 @@
  * update_descriptor.  With one vCPU on one CPU the hypervisor keeps a copy
  * of the guest part in its own GDT (entries below 0xe000) and mirrors each
  * update_descriptor into it.  The LDT is copied and checked when it is
- * set; later writes by the guest to that memory are not seen (Xen maps the
- * pages on demand instead) - documented difference.
+ * set, into a buffer of the vCPU's own (charged to its domain), which
+ * every switch to the vCPU loads; later writes by the guest to that
+ * memory are not seen (Xen maps the pages on demand instead) - documented
+ * difference.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -38,7 +40,6 @@
 #define DESC_DPL_MASK   (3ULL << 45)
 #define DESC_P          (1ULL << 47)
 
-static uint64_t ldt_copy[MAX_LDT_ENTS] __attribute__((aligned(4096)));
 /* gdt[gdt_live ..] below GDT_RESERVED_ENTRY is zero: entries the last
  * pv_load_gdt filled end there (update_descriptor writes below it only). */
 static unsigned int gdt_live = GDT_RESERVED_ENTRY;
@@ -160,20 +161,52 @@ do_update_descriptor(uint64_t maddr, uint64_t desc)
     return 0;
 }
 
-/* MMUEXT_SET_LDT (called by the portable MMU code through its hook). */
+/* Load the vCPU's LDT (none: LDTR null, so an LDT selector faults). */
+void
+pv_load_ldt(struct vcpu *v)
+{
+    struct arch_vcpu *a = v->arch;
+
+    load_ldt(a->ldt ? (uint64_t)a->ldt : 0, a->ldt ? a->ldt_ents : 0);
+}
+
+static void
+free_ldt(struct vcpu *v)
+{
+    domain_xfree(v->domain, v->arch->ldt);
+    v->arch->ldt = NULL;
+    v->arch->ldt_ents = 0;
+    v->arch->ldt_base = 0;
+}
+
+/* MMUEXT_SET_LDT (called by the portable MMU code through its hook).  The
+ * old LDT stays until the new one is copied and every descriptor passed. */
 int
 arch_pv_set_ldt(struct vcpu *v, uint64_t va, unsigned int nr_ents)
 {
+    uint64_t *copy = NULL;
+
     if (nr_ents > MAX_LDT_ENTS)
         return -EINVAL;
-    if (nr_ents && copy_from_guest(ldt_copy, va, nr_ents * 8))
-        return -EFAULT;
-    for (unsigned int i = 0; i < nr_ents; i++)
-        if (!check_descriptor(&ldt_copy[i]))
-            return -EINVAL;
+    if (nr_ents) {
+        copy = domain_xzalloc_array(v->domain, sizeof(uint64_t), nr_ents);
+        if (!copy)
+            return -ENOMEM;
+        if (copy_from_guest(copy, va, nr_ents * 8)) {
+            domain_xfree(v->domain, copy);
+            return -EFAULT;
+        }
+        for (unsigned int i = 0; i < nr_ents; i++)
+            if (!check_descriptor(&copy[i])) {
+                domain_xfree(v->domain, copy);
+                return -EINVAL;
+            }
+    }
+    free_ldt(v);
+    v->arch->ldt = copy;
     v->arch->ldt_base = va;
     v->arch->ldt_ents = nr_ents;
-    load_ldt((uint64_t)ldt_copy, nr_ents);
+    pv_load_ldt(v);
     return 0;
 }
 
@@ -181,4 +214,5 @@ void
 pv_release_descriptors(struct vcpu *v)
 {
     put_gdt_frames(v->arch);
+    free_ldt(v);
 }

@@ -52,8 +52,9 @@ struct arch_vcpu {
     uint64_t kernel_ss, kernel_sp;  /* stack_switch: kernel stack for bounces from user */
     struct pv_callback event, failsafe, syscall;
     uint64_t fs_base, gs_base_kernel, gs_base_user;
-    uint64_t ldt_base;
-    unsigned int ldt_ents;
+    uint64_t ldt_base;              /* MMUEXT_SET_LDT: the guest's address, */
+    unsigned int ldt_ents;          /* its size, and the checked copy the */
+    uint64_t *ldt;                  /* CPU uses (NULL: none; descriptor.c) */
     uint64_t gdt_frames[14];        /* set_gdt: frames typed seg_desc */
     unsigned int gdt_nr_frames, gdt_ents;
     bool fpu_ts;                    /* guest set CR0.TS with fpu_taskswitch */
@@ -90,6 +91,7 @@ int dom0_build_pv(struct domain *d, const void *image, size_t size,
 int pv_domain_init(struct domain *d);
 void pv_domain_free(struct domain *d);
 void pv_load_gdt(struct vcpu *v);
+void pv_load_ldt(struct vcpu *v);
 
 /* context.c */
 void context_init(void);
