@@ -186,6 +186,12 @@ guest_frame_to_mfn(const struct domain *d, uint64_t frame)
     ensures pin_room: \result == GNTST_okay ==>
         (ro ? grant_act(rd->grant_table, ref)->pin_ro
             : grant_act(rd->grant_table, ref)->pin_rw) < GNTTAB_PIN_MAX;
+    // the frame: the pinned one, or (first pin) one of rd's in the table
+    ensures frame: \result == GNTST_okay ==>
+        (grant_act(rd->grant_table, ref)->pin_ro +
+             grant_act(rd->grant_table, ref)->pin_rw != 0 ?
+            *mfn == grant_act(rd->grant_table, ref)->mfn :
+            *mfn < frame_table_nr);
 */
 static int16_t
 grant_check(struct domain *rd, grant_ref_t ref, const struct domain *ld,
@@ -260,6 +266,11 @@ grant_pin(struct domain *rd, grant_ref_t ref, const struct domain *ld,
                 \old(grant_act(rd->grant_table, ref)->pin_ro) - (ro ? 1 : 0);
     ensures one_less_rw: grant_act(rd->grant_table, ref)->pin_rw ==
                 \old(grant_act(rd->grant_table, ref)->pin_rw) - (ro ? 0 : 1);
+    ensures kept: \old(grant_pins_ok(grant_act(rd->grant_table, ref))) &&
+                  grant_act(rd->grant_table, ref)->pin_ro +
+                  grant_act(rd->grant_table, ref)->pin_rw != 0 ==>
+        grant_act(rd->grant_table, ref)->mfn == \old(grant_act(rd->grant_table, ref)->mfn) &&
+        grant_act(rd->grant_table, ref)->domid == \old(grant_act(rd->grant_table, ref)->domid);
 */
 static void
 grant_unpin(struct domain *rd, grant_ref_t ref, bool ro)
@@ -282,6 +293,31 @@ grant_unpin(struct domain *rd, grant_ref_t ref, bool ro)
     }
 }
 
+/* put_page, with the frame effects its contract in pv_mm.h does not state
+ * yet (it has no assigns clause, so WP would assume it writes all memory).
+ * Trusted contract (proofs/README.md, Assumed): put_page BUGs on a zero
+ * count and writes count_info; the last reference frees the frame (its
+ * counts 0; its owner's page list, the M2P and the allocator's free
+ * frames change, which no proved grant function reads). */
+/*@ requires frame_table_ok && page_ok(pg);
+    assigns frame_table[0 .. frame_table_nr - 1];
+    ensures held: \old(gen_count(pg)) >= 1;
+    ensures one_less: gen_count(pg) == \old(gen_count(pg)) - 1;
+    ensures kept: \old(gen_count(pg)) >= 2 ==>
+        pg->type_info == \old(pg->type_info) && pg->owner == \old(pg->owner);
+    ensures counts_ok: \old(gen_count(pg)) >= 2 && \old(page_counts_ok(pg)) &&
+        \old(type_count(pg)) < \old(gen_count(pg)) ==> page_counts_ok(pg);
+    ensures others: \forall integer i; 0 <= i < frame_table_nr &&
+        frame_table + i != pg && \old(gen_count(frame_table + i)) >= 1 ==>
+        frame_table[i].count_info == \old(frame_table[i].count_info) &&
+        frame_table[i].type_info == \old(frame_table[i].type_info);
+*/
+static void
+grant_put_page(struct page_info *pg)
+{
+    put_page(pg);
+}
+
 /* The references one use of a granted frame holds: general, and a
  * writable type reference unless read-only.  rd still owns pg. */
 /*@ requires frame_table_ok && page_ok(pg) && page_counts_ok(pg) && \valid_read(rd);
@@ -295,6 +331,14 @@ grant_unpin(struct domain *rd, grant_ref_t ref, bool ro)
         pg->type_info == \old(pg->type_info);
     // ownership: the frame is the granter's
     ensures owned: \result == GNTST_okay ==> page_owned_by(pg, rd);
+    ensures counts_ok: \result == GNTST_okay ==> page_counts_ok(pg);
+    ensures type_kept: \result == GNTST_okay ==>
+        page_type(pg) == \old(page_type(pg)) || !ro;
+    // a failure with a reference there leaves the counts as they were
+    ensures failed: \result != GNTST_okay && \old(gen_count(pg)) >= 1 ==>
+        gen_count(pg) == \old(gen_count(pg)) &&
+        type_count(pg) == \old(type_count(pg));
+    assigns frame_table[0 .. frame_table_nr - 1];
 */
 static int16_t
 grant_get_refs(struct page_info *pg, struct domain *rd, bool ro)
@@ -302,17 +346,26 @@ grant_get_refs(struct page_info *pg, struct domain *rd, bool ro)
     if (!get_page(pg, rd))
         return GNTST_general_error;
     if (!ro && get_page_type(pg, PGT_writable_page) != 0) {
-        put_page(pg);
+        grant_put_page(pg);
         return GNTST_general_error;     /* e.g. a page table of rd */
     }
     return GNTST_okay;
 }
 
+/* The references of one use, dropped (BUG if they are not there). */
+/*@ requires frame_table_ok && page_ok(pg);
+    assigns frame_table[0 .. frame_table_nr - 1];
+    ensures held: \old(gen_count(pg)) >= 1 && (!ro ==> \old(type_count(pg)) >= 1);
+    ensures one_less: gen_count(pg) == \old(gen_count(pg)) - 1;
+    ensures type_less: \old(gen_count(pg)) >= 2 ==>
+        type_count(pg) == \old(type_count(pg)) - (ro ? 0 : 1) &&
+        page_type(pg) == \old(page_type(pg));
+*/
 static void
 grant_put_refs(struct page_info *pg, bool ro)
 {
     if (ro)
-        put_page(pg);
+        grant_put_page(pg);
     else
         put_page_and_type(pg);
 }
@@ -320,12 +373,16 @@ grant_put_refs(struct page_info *pg, bool ro)
 /* ------------------------------------------------------------------ */
 /* PV host mappings: one L1 entry.                                     */
 
+/*@ assigns \nothing; */
 static bool
 guest_va_ok(uint64_t va)
 {
     return va < (1ULL << 47) || va >= XL_HV_END;
 }
 
+/*@ requires \valid_read(pg);
+    assigns \nothing;
+*/
 static bool
 l1_in_use(const struct page_info *pg, const struct domain *d)
 {
@@ -337,9 +394,22 @@ l1_in_use(const struct page_info *pg, const struct domain *d)
 
 /* The L1 entry host_addr names for ld: a virtual address in current's
  * page tables, or (contains_pte) the entry's machine address.  Returns
- * the entry's machine address in *maddr. */
+ * the entry's machine address in *maddr.
+ * Contract assumed (proofs/README.md): pv_find_l1_table (pv_mmu.c) has
+ * none; the reference it returns is dropped here, so no count changes. */
+/*@ requires frame_table_ok && \valid(maddr);
+    assigns *maddr, frame_table[0 .. frame_table_nr - 1];
+    ensures \result == GNTST_okay || \result == GNTST_bad_virt_addr ||
+            \result == GNTST_general_error;
+    ensures located: \result == GNTST_okay ==> (*maddr >> 12) < frame_table_nr;
+    ensures counts_kept: keep < frame_table_nr &&
+        \old(gen_count(frame_table + keep)) >= 1 ==>
+        frame_table[keep].count_info == \old(frame_table[keep].count_info) &&
+        frame_table[keep].type_info == \old(frame_table[keep].type_info);
+*/
 static int16_t
 pv_locate_pte(struct domain *ld, uint64_t addr, uint32_t flags, uint64_t *maddr)
+    /*@ ghost (mfn_t keep) */
 {
     struct page_info *l1;
 
@@ -365,6 +435,15 @@ pv_locate_pte(struct domain *ld, uint64_t addr, uint32_t flags, uint64_t *maddr)
     return GNTST_okay;
 }
 
+/* Trusted contract (proofs/README.md, Assumed): the arch's direct map of
+ * the frame maddr names (page_to_virt), which is frame contents, apart
+ * from the frame table. */
+/*@ requires (maddr >> 12) < frame_table_nr;
+    assigns \nothing;
+    ensures \result == grant_pte(maddr) && \valid(\result);
+    ensures \separated(\result, frame_table + (0 .. frame_table_nr - 1));
+    ensures \base_addr(\result) != \base_addr(frame_table);
+*/
 static uint64_t *
 pte_at(uint64_t maddr)
 {
@@ -372,9 +451,27 @@ pte_at(uint64_t maddr)
            ((maddr & (PAGE_SIZE - 1)) >> 3);
 }
 
-/* What an L1 entry holds, dropped (the L1 rule of page_type.c). */
+/* What an L1 entry holds, dropped (the L1 rule of page_type.c).
+ * Trusted contract (proofs/README.md, Assumed): a present entry holds a
+ * general reference of its frame and, if RW, a writable type reference
+ * (the L1 rule; put_page/put_page_type BUG otherwise); they go, and no
+ * other frame in use changes. */
+/*@ requires frame_table_ok && keep < frame_table_nr;
+    assigns frame_table[0 .. frame_table_nr - 1];
+    ensures other: ((e & PTE_PRESENT) == 0 || grant_pte_mfn(e) != keep) &&
+        \old(gen_count(frame_table + keep)) >= 1 ==>
+        frame_table[keep].count_info == \old(frame_table[keep].count_info) &&
+        frame_table[keep].type_info == \old(frame_table[keep].type_info);
+    ensures dropped: (e & PTE_PRESENT) != 0 && grant_pte_mfn(e) == keep ==>
+        \old(gen_count(frame_table + keep)) >= 1 &&
+        gen_count(frame_table + keep) == \old(gen_count(frame_table + keep)) - 1;
+    ensures dropped_type: (e & PTE_PRESENT) != 0 && grant_pte_mfn(e) == keep &&
+        \old(gen_count(frame_table + keep)) >= 2 ==>
+        type_count(frame_table + keep) ==
+            \old(type_count(frame_table + keep)) - ((e & PTE_RW) != 0 ? 1 : 0);
+*/
 static void
-put_l1_entry(uint64_t e)
+put_l1_entry(uint64_t e) /*@ ghost (mfn_t keep) */
 {
     if (e & PTE_PRESENT)
         grant_put_refs(mfn_to_page(pte_mfn(e)), !(e & PTE_RW));
@@ -386,6 +483,7 @@ put_l1_entry(uint64_t e)
     ensures present: (\result & PTE_PRESENT) != 0;
     ensures ro_not_rw: ro ==> (\result & PTE_RW) == 0;
     ensures rw_is_rw: !ro ==> (\result & PTE_RW) != 0;
+    ensures value: \result == GRANT_L1E_VAL(mfn, ro);
 */
 static uint64_t
 grant_l1e(mfn_t mfn, bool ro)
@@ -395,24 +493,73 @@ grant_l1e(mfn_t mfn, bool ro)
 }
 
 /* Write the grant's entry at maddr (located just now), with the entry's
- * own references; the old entry's go.  GNTST_* */
+ * own references; the old entry's go.  GNTST_*
+ * The grant's frame keeps at least its counts, but for the writable type
+ * reference of an old RW entry of the same frame under a read-only map. */
+/*@ requires frame_table_ok && mfn < frame_table_nr && (maddr >> 12) < frame_table_nr;
+    requires page_counts_ok(frame_table + mfn) && gen_count(frame_table + mfn) >= 1;
+    requires \valid_read(rd);
+    assigns *grant_pte(maddr), frame_table[0 .. frame_table_nr - 1];
+    ensures \result == GNTST_okay || \result == GNTST_general_error;
+    ensures entry: \result == GNTST_okay ==> *grant_pte(maddr) == GRANT_L1E_VAL(mfn, ro);
+    ensures ro_not_rw: \result == GNTST_okay && ro ==> (*grant_pte(maddr) & PTE_RW) == 0;
+    ensures gen_kept: gen_count(frame_table + mfn) >= \old(gen_count(frame_table + mfn));
+    ensures type_kept: type_count(frame_table + mfn) >= \old(type_count(frame_table + mfn)) -
+        (\result == GNTST_okay && ro &&
+         (\old(*grant_pte(maddr)) & PTE_PRESENT) != 0 &&
+         (\old(*grant_pte(maddr)) & PTE_RW) != 0 &&
+         grant_pte_mfn(\old(*grant_pte(maddr))) == mfn ? 1 : 0);
+    ensures failed: \result != GNTST_okay ==>
+        *grant_pte(maddr) == \old(*grant_pte(maddr)) &&
+        gen_count(frame_table + mfn) == \old(gen_count(frame_table + mfn)) &&
+        type_count(frame_table + mfn) == \old(type_count(frame_table + mfn));
+*/
 static int16_t
 pv_install(struct domain *rd, uint64_t maddr, mfn_t mfn, bool ro)
 {
     uint64_t *slot = pte_at(maddr), old = *slot;
     int16_t st = grant_get_refs(mfn_to_page(mfn), rd, ro);
+    uint64_t e;
 
     if (st != GNTST_okay)
         return st;
-    *slot = grant_l1e(mfn, ro);
+    e = grant_l1e(mfn, ro);
+    *slot = e;
+    /*@ assert got: gen_count(frame_table + mfn) ==
+            \at(gen_count(frame_table + mfn), Pre) + 1 &&
+        type_count(frame_table + mfn) ==
+            \at(type_count(frame_table + mfn), Pre) + (ro != 0 ? 0 : 1); */
     if (old & PTE_PRESENT)
         arch_pv_flush_tlb();
-    put_l1_entry(old);
+    put_l1_entry(old) /*@ ghost (mfn) */;
+    //@ assert stored: *slot == e;
+    /*@ assert same: (old & PTE_PRESENT) == 0 || grant_pte_mfn(old) != mfn ==>
+        gen_count(frame_table + mfn) == \at(gen_count(frame_table + mfn), Pre) + 1 &&
+        type_count(frame_table + mfn) ==
+            \at(type_count(frame_table + mfn), Pre) + (ro != 0 ? 0 : 1); */
+    /*@ assert dropped: (old & PTE_PRESENT) != 0 && grant_pte_mfn(old) == mfn ==>
+        gen_count(frame_table + mfn) == \at(gen_count(frame_table + mfn), Pre) &&
+        type_count(frame_table + mfn) ==
+            \at(type_count(frame_table + mfn), Pre) + (ro != 0 ? 0 : 1) -
+            ((old & PTE_RW) != 0 ? 1 : 0); */
     return GNTST_okay;
 }
 
 /* Clear the entry at maddr if it is still the grant's (validated L1 of
  * ld, present, naming mfn); false if it is not (nothing changed). */
+/*@ requires frame_table_ok && \valid_read(ld) && mfn < frame_table_nr;
+    assigns *grant_pte(maddr), frame_table[0 .. frame_table_nr - 1];
+    ensures removed: \result ==> (maddr >> 12) < frame_table_nr &&
+        (\old(*grant_pte(maddr)) & PTE_PRESENT) != 0 &&
+        grant_pte_mfn(\old(*grant_pte(maddr))) == mfn && *grant_pte(maddr) == 0 &&
+        gen_count(frame_table + mfn) == \old(gen_count(frame_table + mfn)) - 1 &&
+        (\old(gen_count(frame_table + mfn)) >= 2 ==>
+            type_count(frame_table + mfn) == \old(type_count(frame_table + mfn)) -
+                ((\old(*grant_pte(maddr)) & PTE_RW) != 0 ? 1 : 0));
+    ensures kept: !\result ==>
+        frame_table[mfn].count_info == \old(frame_table[mfn].count_info) &&
+        frame_table[mfn].type_info == \old(frame_table[mfn].type_info);
+*/
 static bool
 pv_remove(struct domain *ld, uint64_t maddr, mfn_t mfn)
 {
@@ -425,8 +572,11 @@ pv_remove(struct domain *ld, uint64_t maddr, mfn_t mfn)
     if (!(e & PTE_PRESENT) || pte_mfn(e) != mfn)
         return false;
     *pte_at(maddr) = 0;
+    /*@ assert kept: frame_table[mfn].count_info == \at(frame_table[mfn].count_info, Pre) &&
+                     frame_table[mfn].type_info == \at(frame_table[mfn].type_info, Pre); */
     arch_pv_flush_tlb();        /* before the frame can go */
-    put_l1_entry(e);
+    put_l1_entry(e) /*@ ghost (mfn) */;
+    //@ assert cleared: *grant_pte(maddr) == 0;
     return true;
 }
 
@@ -454,16 +604,61 @@ maptrack_alloc(struct domain *ld, grant_handle_t *h)
     return -ENOSPC;
 }
 
-/* The grant side of a mapping goes: its references, its pin. */
+/* The grant side of a mapping goes: its references, its pin.  The
+ * touched active record keeps its invariant (grant_act_ok). */
+/*@ requires frame_table_ok && \valid(lgt) && \valid(m) && m->mfn < frame_table_nr;
+    requires \separated(m, lgt, frame_table + (0 .. frame_table_nr - 1));
+    requires rec: m->rd != \null ==>
+        \valid(m->rd) && grant_ref_ok(m->rd->grant_table, m->ref) &&
+        grant_act(m->rd->grant_table, m->ref)->mfn == m->mfn &&
+        ((m->flags & GNTMAP_readonly) != 0 ?
+            grant_act(m->rd->grant_table, m->ref)->pin_ro > 0 :
+            grant_act(m->rd->grant_table, m->ref)->pin_rw > 0) &&
+        grant_act_ok(grant_act(m->rd->grant_table, m->ref)) &&
+        \separated(grant_act(m->rd->grant_table, m->ref), m, lgt,
+                   frame_table + (0 .. frame_table_nr - 1)) &&
+        \separated(m->rd, m, lgt) && \separated(m->rd->grant_table, m, lgt);
+    assigns *m, lgt->maptrack_used, frame_table[0 .. frame_table_nr - 1],
+            *grant_act(m->rd->grant_table, m->ref),
+            grant_shared(m->rd->grant_table, m->ref)->flags;
+    ensures freed: m->flags == 0;
+    ensures inv: \old(m->rd) != \null ==>
+        grant_act_ok(\at(grant_act(m->rd->grant_table, m->ref), Pre));
+*/
 static void
 maptrack_release(struct grant_table *lgt, struct grant_maptrack *m)
 {
     bool ro = (m->flags & GNTMAP_readonly) != 0;
+    struct page_info *pg = mfn_to_page(m->mfn);
 
-    if (m->rd != NULL)
+    /*@ assert pre_parts: m->rd != \null ==>
+        \let a = grant_act(m->rd->grant_table, m->ref);
+        grant_pins_ok(a) &&
+        (a->pin_ro + a->pin_rw != 0 ==>
+            a->pin_ro + a->pin_rw <= gen_count(pg) && a->pin_rw <= type_count(pg)); */
+    if (m->rd != NULL) {
         grant_unpin(m->rd, m->ref, ro);
-    grant_put_refs(mfn_to_page(m->mfn), ro);
-    memset(m, 0, sizeof(*m));
+        /*@ assert unpinned: \let a = \at(grant_act(m->rd->grant_table, m->ref), Pre);
+            a->pin_ro + a->pin_rw == \at(a->pin_ro + a->pin_rw, Pre) - 1 &&
+            a->pin_rw == \at(a->pin_rw, Pre) - (ro != 0 ? 0 : 1) &&
+            grant_pins_ok(a) &&
+            (a->pin_ro + a->pin_rw != 0 ==> a->mfn == \at(m->mfn, Pre)); */
+    }
+    grant_put_refs(pg, ro);
+    /*@ assert put: gen_count(pg) == \at(gen_count(frame_table + m->mfn), Pre) - 1 &&
+        (\at(gen_count(frame_table + m->mfn), Pre) >= 2 ==>
+            type_count(pg) ==
+                \at(type_count(frame_table + m->mfn), Pre) - (ro != 0 ? 0 : 1)); */
+    /*@ assert parts: \at(m->rd, Pre) != \null ==>
+        \let a = \at(grant_act(m->rd->grant_table, m->ref), Pre);
+        grant_pins_ok(a) &&
+        (a->pin_ro + a->pin_rw != 0 ==>
+            a->mfn == \at(m->mfn, Pre) &&
+            a->pin_ro + a->pin_rw <= gen_count(pg) &&
+            a->pin_rw <= type_count(pg)); */
+    /*@ assert act_ok: \at(m->rd, Pre) != \null ==>
+        grant_act_ok(\at(grant_act(m->rd->grant_table, m->ref), Pre)); */
+    *m = (struct grant_maptrack){ 0 };
     lgt->maptrack_used--;
 }
 
@@ -478,6 +673,37 @@ grant_domain(domid_t id)
     return (d == NULL || d->is_dying) ? NULL : d;
 }
 
+/* The host side of a map of mfn for ld: PV, the L1 entry host_addr
+ * names gets grant_l1e(mfn, ro) (m->pte_maddr: where); translated, the
+ * p2m maps gfn host_addr >> 12 (m->gfn).  GNTST_* */
+/*@ requires frame_table_ok && \valid_read(op) && \valid(m) && \valid_read(ld) &&
+             \valid_read(rd);
+    requires mfn < frame_table_nr && page_counts_ok(frame_table + mfn) &&
+             gen_count(frame_table + mfn) >= 1;
+    requires \separated(m, op, frame_table + (0 .. frame_table_nr - 1));
+    requires slots_apart: \forall integer a; \separated(grant_pte(a), m, op);
+    assigns m->gfn, m->pte_maddr, grant_p2m_state, { *grant_pte(a) | integer a; 0 <= a },
+            frame_table[0 .. frame_table_nr - 1];
+    ensures pv: \result == GNTST_okay && !grant_translated(ld) ==>
+        (m->pte_maddr >> 12) < frame_table_nr &&
+        *grant_pte(m->pte_maddr) == GRANT_L1E_VAL(mfn, op->flags & GNTMAP_readonly) &&
+        ((op->flags & GNTMAP_readonly) != 0 ==> (*grant_pte(m->pte_maddr) & PTE_RW) == 0);
+    ensures hvm: \result == GNTST_okay && grant_translated(ld) ==>
+        grant_p2m_mfn(grant_p2m_state, ld, m->gfn) == mfn &&
+        (grant_p2m_rw(grant_p2m_state, ld, m->gfn) ==> (op->flags & GNTMAP_readonly) == 0);
+    ensures gen_kept: gen_count(frame_table + mfn) >= \old(gen_count(frame_table + mfn));
+    ensures type_kept: \let a = m->pte_maddr;
+        (\result == GNTST_okay && (op->flags & GNTMAP_readonly) != 0 &&
+         !grant_translated(ld) &&
+         (\at(*grant_pte(a), Pre) & PTE_PRESENT) != 0 &&
+         (\at(*grant_pte(a), Pre) & PTE_RW) != 0 &&
+         grant_pte_mfn(\at(*grant_pte(a), Pre)) == mfn) ?
+            type_count(frame_table + mfn) >= \old(type_count(frame_table + mfn)) - 1 :
+            type_count(frame_table + mfn) >= \old(type_count(frame_table + mfn));
+    ensures failed: \result != GNTST_okay ==>
+        gen_count(frame_table + mfn) == \old(gen_count(frame_table + mfn)) &&
+        type_count(frame_table + mfn) == \old(type_count(frame_table + mfn));
+*/
 static int16_t
 map_host(struct domain *ld, struct domain *rd, const struct gnttab_map_grant_ref *op,
          mfn_t mfn, struct grant_maptrack *m)
@@ -492,22 +718,121 @@ map_host(struct domain *ld, struct domain *rd, const struct gnttab_map_grant_ref
         return arch_grant_map_hvm(ld, m->gfn, mfn, ro) == 0 ? GNTST_okay
                                                              : GNTST_general_error;
     }
-    st = pv_locate_pte(ld, op->host_addr, op->flags, &m->pte_maddr);
-    if (st == GNTST_okay)
+    st = pv_locate_pte(ld, op->host_addr, op->flags, &m->pte_maddr) /*@ ghost (mfn) */;
+    /*@ assert located: frame_table[mfn].count_info == \at(frame_table[mfn].count_info, Pre) &&
+        frame_table[mfn].type_info == \at(frame_table[mfn].type_info, Pre) &&
+        \forall integer a; *grant_pte(a) == \at(*grant_pte(a), Pre); */
+    if (st == GNTST_okay) {
         st = pv_install(rd, m->pte_maddr, mfn, ro);
+        /*@ assert installed: st == GNTST_okay ==>
+            *grant_pte(m->pte_maddr) == GRANT_L1E_VAL(mfn, ro) &&
+            (ro != 0 ==> (*grant_pte(m->pte_maddr) & PTE_RW) == 0); */
+    }
     return st;
+}
+
+/* map_one once rd is known and handle h of ld is free: decode (check,
+ * references, host side), then commit.  The active record of (rd, ref)
+ * keeps its invariant; a host map is never writable for a read-only map. */
+/*@ requires frames_counts_ok && \valid(op) && \valid(ld) && \valid(rd);
+    requires rd->grant_table == \null || grant_table_ok(rd->grant_table);
+    requires \valid(ld->grant_table) && h < GNTTAB_MAPTRACK_MAX &&
+             \valid(ld->grant_table->maptrack + h);
+    // (ld == rd is allowed: a domain may map its own grant)
+    requires sep_ld: \separated(op, ld, ld->grant_table,
+                             ld->grant_table->maptrack + h,
+                             frame_table + (0 .. frame_table_nr - 1));
+    requires sep_rd: \separated(rd, op, ld->grant_table,
+                             ld->grant_table->maptrack + h,
+                             frame_table + (0 .. frame_table_nr - 1));
+    requires slots_apart: \forall integer a; \separated(grant_pte(a), op,
+                             ld->grant_table, ld->grant_table->maptrack + h,
+                             frame_table + (0 .. frame_table_nr - 1));
+    requires rec: grant_ref_ok(rd->grant_table, op->ref) ==>
+        (rd->grant_table == ld->grant_table ||
+         \separated(rd->grant_table, ld->grant_table)) &&
+        \separated(rd->grant_table, op, ld->grant_table->maptrack + h,
+                   frame_table + (0 .. frame_table_nr - 1)) &&
+        grant_act_ok(grant_act(rd->grant_table, op->ref)) &&
+        grant_l1_refs_own(grant_act(rd->grant_table, op->ref)) &&
+        \separated(grant_act(rd->grant_table, op->ref), op, ld->grant_table,
+                   ld->grant_table->maptrack + h,
+                   frame_table + (0 .. frame_table_nr - 1)) &&
+        \forall integer a; \separated(grant_pte(a), grant_act(rd->grant_table, op->ref));
+    assigns op->status, op->handle, op->dev_bus_addr,
+            ld->grant_table->maptrack[h], ld->grant_table->maptrack_used,
+            *grant_act(rd->grant_table, op->ref),
+            grant_shared(rd->grant_table, op->ref)->flags,
+            frame_table[0 .. frame_table_nr - 1], grant_p2m_state,
+            { *grant_pte(a) | integer a; 0 <= a };
+    ensures inv: \old(grant_ref_ok(rd->grant_table, op->ref)) ==>
+        grant_act_ok(\at(grant_act(rd->grant_table, op->ref), Pre));
+    ensures mapped: op->status == GNTST_okay ==>
+        \old(grant_ref_ok(rd->grant_table, op->ref)) &&
+        ld->grant_table->maptrack[h].rd == rd &&
+        ld->grant_table->maptrack[h].ref == \old(op->ref) &&
+        ld->grant_table->maptrack[h].mfn ==
+            \at(grant_act(rd->grant_table, op->ref), Pre)->mfn &&
+        ((ld->grant_table->maptrack[h].flags & GNTMAP_readonly) != 0 <==>
+            (\old(op->flags) & GNTMAP_readonly) != 0);
+    ensures ro_pv: op->status == GNTST_okay &&
+        (\old(op->flags) & GNTMAP_host_map) != 0 && !grant_translated(ld) ==>
+        \let mt = ld->grant_table->maptrack + h;
+        *grant_pte(mt->pte_maddr) == GRANT_L1E_VAL(mt->mfn, \old(op->flags) & GNTMAP_readonly) &&
+        grant_ro_never_writable(mt, *grant_pte(mt->pte_maddr));
+    ensures ro_hvm: op->status == GNTST_okay &&
+        (\old(op->flags) & GNTMAP_host_map) != 0 && grant_translated(ld) ==>
+        \let mt = ld->grant_table->maptrack + h;
+        grant_p2m_mfn(grant_p2m_state, ld, mt->gfn) == mt->mfn &&
+        (grant_p2m_rw(grant_p2m_state, ld, mt->gfn) ==>
+            (mt->flags & GNTMAP_readonly) == 0);
+*/
+static void
+map_ref(struct domain *ld, struct domain *rd, struct gnttab_map_grant_ref *op,
+        grant_handle_t h)
+{
+    const uint32_t kinds = GNTMAP_host_map | GNTMAP_device_map;
+    const uint32_t flags = op->flags;
+    const grant_ref_t ref = op->ref;
+    bool ro = (flags & GNTMAP_readonly) != 0;
+    struct grant_maptrack m = { 0 };
+    mfn_t mfn;
+    int16_t st;
+
+    st = grant_check(rd, ref, ld, ro, &mfn);
+    if (st == GNTST_okay)
+        st = grant_get_refs(mfn_to_page(mfn), rd, ro);
+    if (st != GNTST_okay) {
+        op->status = st;
+        return;
+    }
+    if (flags & GNTMAP_host_map) {
+        st = map_host(ld, rd, op, mfn, &m);
+        if (st != GNTST_okay) {
+            grant_put_refs(mfn_to_page(mfn), ro);
+            op->status = st;
+            return;
+        }
+    }
+    /* Commit: cannot fail from here. */
+    grant_pin(rd, ref, ld, ro, mfn);
+    m.flags = flags & (kinds | GNTMAP_readonly | GNTMAP_contains_pte);
+    m.rd = rd;
+    m.ref = ref;
+    m.mfn = mfn;
+    ld->grant_table->maptrack[h] = m;
+    ld->grant_table->maptrack_used++;
+    op->handle = h;
+    op->dev_bus_addr = (flags & GNTMAP_device_map) ? mfn << PAGE_SHIFT : 0;
+    op->status = GNTST_okay;
 }
 
 static void
 map_one(struct domain *ld, struct gnttab_map_grant_ref *op)
 {
     const uint32_t kinds = GNTMAP_host_map | GNTMAP_device_map;
-    bool ro = (op->flags & GNTMAP_readonly) != 0;
-    struct grant_maptrack m = { 0 };
     struct domain *rd;
     grant_handle_t h;
-    mfn_t mfn;
-    int16_t st;
     int rc;
 
     if ((op->flags & kinds) == 0) {
@@ -524,38 +849,32 @@ map_one(struct domain *ld, struct gnttab_map_grant_ref *op)
         op->status = GNTST_no_space;    /* as Xen: no handle, full or no memory */
         return;
     }
-    st = grant_check(rd, op->ref, ld, ro, &mfn);
-    if (st == GNTST_okay)
-        st = grant_get_refs(mfn_to_page(mfn), rd, ro);
-    if (st != GNTST_okay) {
-        op->status = st;
-        return;
-    }
-    if (op->flags & GNTMAP_host_map) {
-        st = map_host(ld, rd, op, mfn, &m);
-        if (st != GNTST_okay) {
-            grant_put_refs(mfn_to_page(mfn), ro);
-            op->status = st;
-            return;
-        }
-    }
-    /* Commit: cannot fail from here. */
-    grant_pin(rd, op->ref, ld, ro, mfn);
-    m.flags = op->flags & (kinds | GNTMAP_readonly | GNTMAP_contains_pte);
-    m.rd = rd;
-    m.ref = op->ref;
-    m.mfn = mfn;
-    ld->grant_table->maptrack[h] = m;
-    ld->grant_table->maptrack_used++;
-    op->handle = h;
-    op->dev_bus_addr = (op->flags & GNTMAP_device_map) ? mfn << PAGE_SHIFT : 0;
-    op->status = GNTST_okay;
+    map_ref(ld, rd, op, h);
 }
 
 /* ------------------------------------------------------------------ */
 /* unmap_grant_ref                                                     */
 
 /* Undo the host side of m for host_addr: GNTST_* (m unchanged on error). */
+/*@ requires frame_table_ok && \valid_read(ld) && \valid_read(m) &&
+             m->mfn < frame_table_nr && gen_count(frame_table + m->mfn) >= 1;
+    requires slots_apart: \forall integer a; \separated(grant_pte(a), m);
+    requires \separated(m, frame_table + (0 .. frame_table_nr - 1));
+    assigns grant_p2m_state, { *grant_pte(a) | integer a; 0 <= a },
+            frame_table[0 .. frame_table_nr - 1];
+    ensures removed: \result == GNTST_okay && !grant_translated(ld) ==>
+        (m->pte_maddr >> 12) < frame_table_nr &&
+        (\at(*grant_pte(m->pte_maddr), Pre) & PTE_PRESENT) != 0 &&
+        grant_pte_mfn(\at(*grant_pte(m->pte_maddr), Pre)) == m->mfn &&
+        gen_count(frame_table + m->mfn) == \old(gen_count(frame_table + m->mfn)) - 1 &&
+        (\old(gen_count(frame_table + m->mfn)) >= 2 ==>
+            type_count(frame_table + m->mfn) ==
+                \old(type_count(frame_table + m->mfn)) -
+                ((\at(*grant_pte(m->pte_maddr), Pre) & PTE_RW) != 0 ? 1 : 0));
+    ensures kept: \result != GNTST_okay || grant_translated(ld) ==>
+        frame_table[m->mfn].count_info == \old(frame_table[m->mfn].count_info) &&
+        frame_table[m->mfn].type_info == \old(frame_table[m->mfn].type_info);
+*/
 static int16_t
 unmap_host(struct domain *ld, struct grant_maptrack *m, uint64_t host_addr)
 {
@@ -568,7 +887,7 @@ unmap_host(struct domain *ld, struct grant_maptrack *m, uint64_t host_addr)
             return GNTST_general_error;
         return GNTST_okay;
     }
-    st = pv_locate_pte(ld, host_addr, m->flags, &maddr);
+    st = pv_locate_pte(ld, host_addr, m->flags, &maddr) /*@ ghost (m->mfn) */;
     if (st != GNTST_okay)
         return st;
     /* Xen: the entry there must still map the granted frame. */
@@ -577,6 +896,25 @@ unmap_host(struct domain *ld, struct grant_maptrack *m, uint64_t host_addr)
     return GNTST_okay;
 }
 
+/*@ requires frame_table_ok && \valid(op) && \valid(ld);
+    requires tables: ld->grant_table != \null ==> \valid(ld->grant_table) &&
+        \separated(ld->grant_table, op, frame_table + (0 .. frame_table_nr - 1)) &&
+        (ld->grant_table->maptrack != \null ==>
+            \valid(ld->grant_table->maptrack + (0 .. GNTTAB_MAPTRACK_MAX - 1)) &&
+            \separated(ld->grant_table->maptrack + (0 .. GNTTAB_MAPTRACK_MAX - 1),
+                       ld->grant_table, op, frame_table + (0 .. frame_table_nr - 1)) &&
+            \forall integer a; \separated(grant_pte(a),
+                ld->grant_table->maptrack + (0 .. GNTTAB_MAPTRACK_MAX - 1)));
+    requires track: ld->grant_table != \null && ld->grant_table->maptrack != \null &&
+        op->handle < GNTTAB_MAPTRACK_MAX ==>
+        grant_track_ok(ld->grant_table->maptrack + op->handle, ld->grant_table);
+    ensures inv: \old(ld->grant_table != \null && ld->grant_table->maptrack != \null &&
+                      op->handle < GNTTAB_MAPTRACK_MAX &&
+                      ld->grant_table->maptrack[op->handle].flags != 0 &&
+                      ld->grant_table->maptrack[op->handle].rd != \null) ==>
+        grant_act_ok(\at(grant_act(ld->grant_table->maptrack[op->handle].rd->grant_table,
+                                    ld->grant_table->maptrack[op->handle].ref), Pre));
+*/
 static void
 unmap_one(struct domain *ld, struct gnttab_unmap_grant_ref *op)
 {

@@ -100,6 +100,13 @@ struct grant_table {
     unsigned int maptrack_used;                  /* entries in use */
 };
 
+/* The entry pv_install writes for a PV host map (grant_l1e), as an ACSL
+ * term (a macro so that WP sees the expression itself; ro != 0:
+ * read-only). */
+#define GRANT_L1E_VAL(mfn, ro)                                               \
+    ((uint64_t)((mfn) << 12) | (PTE_PRESENT | PTE_USER | PTE_ACCESSED) |     \
+     ((ro) != 0 ? 0 : (PTE_RW | PTE_DIRTY)))
+
 /*@ // The pins of a ref never exceed what the frame's counts hold: each
     // map holds a general ref, each writable one a type ref.
     predicate grant_map_count_le_refs(struct grant_active *a, struct page_info *pg) =
@@ -127,7 +134,76 @@ struct grant_table {
     // No pin count reaches past its cap.
     predicate grant_pins_ok(struct grant_active *a) =
         a->pin_ro <= GNTTAB_PIN_MAX && a->pin_rw <= GNTTAB_PIN_MAX;
+
+    // The invariant of one active record, as map_one, unmap_one and
+    // maptrack_release require and ensure it for the record they touch:
+    // pins within their caps; while pinned, the frame is in the frame
+    // table and its counts cover the pins (grant_map_count_le_refs).
+    predicate grant_act_ok(struct grant_active *a) =
+        grant_pins_ok(a) &&
+        (a->pin_ro + a->pin_rw != 0 ==>
+            a->mfn < frame_table_nr &&
+            grant_map_count_le_refs(a, frame_table + a->mfn));
+
+    // pv_mm's count invariant on every frame (map_one reads the frame
+    // number from the granter's entry, so it needs it for any frame).
+    predicate frames_counts_ok =
+        frame_table_ok &&
+        \forall integer i; 0 <= i < frame_table_nr ==>
+            page_counts_ok(frame_table + i);
+
+    // The L1 entry at machine address maddr, through the arch's direct map
+    // (pte_at, grant_table.c), and the frame an entry names.
+    axiomatic Grant_pte {
+      logic uint64_t *grant_pte(integer maddr);
+    }
+    logic integer grant_pte_mfn(integer e) = (e & PTE_MFN_MASK) >> 12;
+    // The L1 rule (pv_mm.h), as far as a pinned record needs it: a present
+    // L1 entry naming the record's frame holds a general reference (and,
+    // if RW, a writable type reference) of its own, beyond the record's
+    // pins.  Relied on (README: needs the global reference accounting),
+    // not proved.
+    predicate grant_l1_refs_own(struct grant_active *a) =
+        \forall integer m; (m >> 12) < frame_table_nr &&
+            (*grant_pte(m) & PTE_PRESENT) != 0 &&
+            grant_pte_mfn(*grant_pte(m)) == a->mfn &&
+            a->pin_ro + a->pin_rw != 0 ==>
+            gen_count(frame_table + a->mfn) >= a->pin_ro + a->pin_rw + 1 &&
+            ((*grant_pte(m) & PTE_RW) != 0 ==>
+                type_count(frame_table + a->mfn) >= a->pin_rw + 1);
+
+    // A maptrack entry of lgt in use holds a general reference of its
+    // frame; while its granter lives, the granter's active record names
+    // the same frame, holds a pin of the entry's kind and keeps its
+    // invariant (grant_act_ok, grant_l1_refs_own), apart from the maptrack.
+    // Required by unmap_one (established by map_one's `mapped`).
+    predicate grant_track_ok(struct grant_maptrack *m, struct grant_table *lgt) =
+        m->flags != 0 ==>
+            m->mfn < frame_table_nr && gen_count(frame_table + m->mfn) >= 1 &&
+            (m->rd != \null ==>
+                \valid(m->rd) && grant_ref_ok(m->rd->grant_table, m->ref) &&
+                \separated(m->rd, m, lgt, frame_table + (0 .. frame_table_nr - 1)) &&
+                \separated(m->rd->grant_table, m, lgt,
+                           frame_table + (0 .. frame_table_nr - 1)) &&
+                grant_act(m->rd->grant_table, m->ref)->mfn == m->mfn &&
+                ((m->flags & GNTMAP_readonly) != 0 ?
+                    grant_act(m->rd->grant_table, m->ref)->pin_ro > 0 :
+                    grant_act(m->rd->grant_table, m->ref)->pin_rw > 0) &&
+                grant_act_ok(grant_act(m->rd->grant_table, m->ref)) &&
+                grant_l1_refs_own(grant_act(m->rd->grant_table, m->ref)) &&
+                \separated(grant_act(m->rd->grant_table, m->ref), m, lgt,
+                           frame_table + (0 .. frame_table_nr - 1)) &&
+                \forall integer a;
+                    \separated(grant_pte(a), grant_act(m->rd->grant_table, m->ref)));
+
+    // The p2m of a translated domain is arch memory, not modelled: a ghost
+    // state number stands for it, and two abstract views of it.
+    axiomatic Grant_p2m {
+      logic integer grant_p2m_mfn(integer s, struct domain *d, integer gfn);
+      predicate grant_p2m_rw(integer s, struct domain *d, integer gfn);
+    }
 */
+//@ ghost extern int grant_p2m_state;
 
 /* grant_table_op(cmd, uop, count) for current (Xen's prototype). */
 long do_grant_table_op(unsigned int cmd, uint64_t uop, unsigned int count);
@@ -156,8 +232,11 @@ const struct grant_active *grant_active_of(const struct domain *d, grant_ref_t r
 /* ---- arch hooks (x86 in src/hv/arch/x86/hvm/grant.c, sim in sim/sim_grant.c) ---- */
 
 /* d is translated (HVM/PVH): grant frames are gfns, host_addr is a
- * guest-physical address.  (Trusted contract: a read.) */
-/*@ assigns \nothing; */
+ * guest-physical address.  (Trusted contract: a read; fixed for d's life.) */
+/*@ axiomatic Grant_translated { predicate grant_translated(struct domain *d); } */
+/*@ assigns \nothing;
+    ensures \result <==> grant_translated((struct domain *)d);
+*/
 bool arch_grant_translated(const struct domain *d);
 
 /* mfn of gfn in translated d's p2m, or INVALID_MFN.  (Trusted: a read.) */
@@ -165,10 +244,29 @@ bool arch_grant_translated(const struct domain *d);
 mfn_t arch_grant_gfn_to_mfn(const struct domain *d, uint64_t gfn);
 
 /* Make gfn of translated d map mfn (read-only if readonly): 0 or -errno.
- * The references are the grant's; the p2m entry takes none. */
+ * The references are the grant's; the p2m entry takes none.
+ * Trusted contract (proofs/README.md, Assumed): on success gfn maps mfn,
+ * writable only if !readonly, and no other gfn of any domain changes; on
+ * failure nothing changes.  (A p2m table frame it may take from the
+ * allocator is a free frame: not named here.) */
+/*@ assigns grant_p2m_state;
+    ensures mapped: \result == 0 ==>
+        grant_p2m_mfn(grant_p2m_state, d, gfn) == mfn &&
+        (grant_p2m_rw(grant_p2m_state, d, gfn) ==> !readonly);
+    ensures others: \forall struct domain *o, integer g; o != d || g != gfn ==>
+        grant_p2m_mfn(grant_p2m_state, o, g) ==
+            grant_p2m_mfn(\old(grant_p2m_state), o, g) &&
+        (grant_p2m_rw(grant_p2m_state, o, g) <==>
+            grant_p2m_rw(\old(grant_p2m_state), o, g));
+    ensures failed: \result != 0 ==> grant_p2m_state == \old(grant_p2m_state);
+*/
 int arch_grant_map_hvm(struct domain *d, uint64_t gfn, mfn_t mfn, bool readonly);
 
-/* Undo it: 0, or -EINVAL when gfn does not map mfn (nothing changed). */
+/* Undo it: 0, or -EINVAL when gfn does not map mfn (nothing changed).
+ * Trusted contract: only the p2m changes. */
+/*@ assigns grant_p2m_state;
+    ensures failed: \result != 0 ==> grant_p2m_state == \old(grant_p2m_state);
+*/
 int arch_grant_unmap_hvm(struct domain *d, uint64_t gfn, mfn_t mfn);
 
 #endif /* XL_GRANT_TABLE_H */

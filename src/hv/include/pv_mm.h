@@ -215,6 +215,24 @@ void put_page_type(struct page_info *pg);
 /* Both, in the right order: 0 or the error (nothing held then). */
 int get_page_and_type(struct page_info *pg, const struct domain *d,
                       uint64_t type);
+/* Used by grants (grant_table.c: grant_put_refs): contract assumed there,
+ * not yet proved in the page_type module.  put_page_type and put_page
+ * BUG on a zero count, so a return means both counts were there; a
+ * frame that is not a page table changes nothing but its own counts
+ * (the free path of the last reference touches free frames only). */
+/*@ requires frame_table_ok && page_ok(pg);
+    assigns frame_table[0 .. frame_table_nr - 1];
+    ensures held: \old(gen_count(pg)) >= 1 && \old(type_count(pg)) >= 1;
+    ensures one_less: gen_count(pg) == \old(gen_count(pg)) - 1;
+    ensures type_less: \old(gen_count(pg)) >= 2 ==>
+        type_count(pg) == \old(type_count(pg)) - 1 &&
+        page_type(pg) == \old(page_type(pg)) && pg->owner == \old(pg->owner);
+    ensures others: !is_pt_type(\old(page_type(pg))) ==>
+        \forall integer i; 0 <= i < frame_table_nr && frame_table + i != pg &&
+            \old(gen_count(frame_table + i)) >= 1 ==>
+            frame_table[i].count_info == \old(frame_table[i].count_info) &&
+            frame_table[i].type_info == \old(frame_table[i].type_info);
+*/
 void put_page_and_type(struct page_info *pg);
 
 /* ---- domain memory ---- */
@@ -288,6 +306,7 @@ void arch_pv_new_baseptr(struct vcpu *v);
 
 /* Flush the current CPU's TLB of guest translations (non-global and
  * global: PV guests may set G in L1 entries). */
+/*@ assigns \nothing; */   // trusted (arch: the TLB is not memory); used by grants
 void arch_pv_flush_tlb(void);
 
 /* Invalidate the translation of guest-virtual va on the current CPU.  va
