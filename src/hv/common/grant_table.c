@@ -681,7 +681,8 @@ grant_domain(domid_t id)
     requires mfn < frame_table_nr && page_counts_ok(frame_table + mfn) &&
              gen_count(frame_table + mfn) >= 1;
     requires \separated(m, op, frame_table + (0 .. frame_table_nr - 1));
-    requires slots_apart: \forall integer a; \separated(grant_pte(a), m, op);
+    requires slots_apart: \forall integer a; \separated(grant_pte(a), m, op,
+                                 frame_table + (0 .. frame_table_nr - 1));
     assigns m->gfn, m->pte_maddr, grant_p2m_state, { *grant_pte(a) | integer a; 0 <= a },
             frame_table[0 .. frame_table_nr - 1];
     ensures pv: \result == GNTST_okay && !grant_translated(ld) ==>
@@ -720,13 +721,23 @@ map_host(struct domain *ld, struct domain *rd, const struct gnttab_map_grant_ref
     }
     st = pv_locate_pte(ld, op->host_addr, op->flags, &m->pte_maddr) /*@ ghost (mfn) */;
     /*@ assert located: frame_table[mfn].count_info == \at(frame_table[mfn].count_info, Pre) &&
-        frame_table[mfn].type_info == \at(frame_table[mfn].type_info, Pre) &&
-        \forall integer a; *grant_pte(a) == \at(*grant_pte(a), Pre); */
+        frame_table[mfn].type_info == \at(frame_table[mfn].type_info, Pre); */
+    //@ assert slot_kept: \let a = m->pte_maddr; *grant_pte(a) == \at(*grant_pte(a), Pre);
     if (st == GNTST_okay) {
+        //@ ghost uint64_t ma = m->pte_maddr;
+        //@ assert ma_apart: \separated(grant_pte(ma), m, op);
         st = pv_install(rd, m->pte_maddr, mfn, ro);
+        //@ assert ma_kept: m->pte_maddr == ma;
+        /*@ assert tk: \let a = ma;
+            (st == GNTST_okay && ro != 0 &&
+             (\at(*grant_pte(a), Pre) & PTE_PRESENT) != 0 &&
+             (\at(*grant_pte(a), Pre) & PTE_RW) != 0 &&
+             grant_pte_mfn(\at(*grant_pte(a), Pre)) == mfn) ?
+                type_count(frame_table + mfn) >= \at(type_count(frame_table + mfn), Pre) - 1 :
+                type_count(frame_table + mfn) >= \at(type_count(frame_table + mfn), Pre); */
         /*@ assert installed: st == GNTST_okay ==>
-            *grant_pte(m->pte_maddr) == GRANT_L1E_VAL(mfn, ro) &&
-            (ro != 0 ==> (*grant_pte(m->pte_maddr) & PTE_RW) == 0); */
+            *grant_pte(ma) == GRANT_L1E_VAL(mfn, ro) &&
+            (ro != 0 ==> (*grant_pte(ma) & PTE_RW) == 0); */
     }
     return st;
 }
