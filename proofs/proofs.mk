@@ -41,10 +41,11 @@ proofs_sched_credit_FCTS := sched_set_params sched_get_params sched_vcpu_runnabl
 proofs_masks_SRCS        := proofs/masks.c
 proofs_masks_FCTS        :=
 # page_type: the count operations.  Not in the list (contracts assumed, see
-# README): put_page_type (its postconditions time
-# out), validate_table/put_entries (recursive validation).
+# README): validate_table/put_entries (recursive validation).
 proofs_page_type_SRCS    := $(PROOF_SRC)/page_type.c
-proofs_page_type_FCTS    := get_page put_page get_page_type get_page_type_of is_pt_type pt_level \
+proofs_page_type_FCTS    := get_page put_page get_page_type get_page_type_of put_page_type \
+	clear_validated \
+	is_pt_type pt_level \
 	pte_mfn l1_allowed get_l1e
 # event: the port table.  array_index_mask_nospec, evtchn_set_pending and
 # the atomic bit helpers are used through trusted contracts (README).

@@ -67,6 +67,20 @@ pt_level(uint64_t type)
     return (unsigned int)(type >> PGT_type_shift);
 }
 
+/* The type word without PGT_validated.  A function of its own so that
+ * Qed sees both masks of `(x & ~PGT_validated) & M` in one term (the
+ * provers know nothing of nested masks). */
+/*@ assigns \nothing;
+    ensures (\result & PGT_count_mask) == (x & PGT_count_mask);
+    ensures (\result & PGT_type_mask) == (x & PGT_type_mask);
+    ensures (\result & PGT_validated) == 0;
+*/
+static inline uint64_t
+clear_validated(uint64_t x)
+{
+    return x & ~PGT_validated;
+}
+
 static inline uint64_t
 pt_type_of_level(unsigned int level)
 {
@@ -152,6 +166,9 @@ get_page(struct page_info *pg, const struct domain *d)
         return false;
     if ((c & PGC_count_mask) == 0 || (c & PGC_count_mask) == PGC_count_mask)
         return false;
+    /*@ assert inc: xl_u64(c + 1) &&
+            ((c + 1) & PGC_count_mask) == (c & PGC_count_mask) + 1 &&
+            (c + 1) / 0x1000000000000 == c / 0x1000000000000; */
     pg->count_info = c + 1;
     return true;
 }
@@ -317,6 +334,11 @@ l1_allowed(const struct domain *d)
         page_counts_ok(frame_table + ((e & PTE_MFN_MASK) >> 12));
     ensures owned: \result == 0 ==>
         page_owned_by(frame_table + ((e & PTE_MFN_MASK) >> 12), d);
+    // a writable entry is accepted only with a writable type reference on
+    // a frame that was not a page table in use
+    ensures rw_writable: \result == 0 && (e & PTE_RW) != 0 ==>
+        !\at(pt_held(frame_table + ((e & PTE_MFN_MASK) >> 12)), Pre) &&
+        writable_held(frame_table + ((e & PTE_MFN_MASK) >> 12));
 */
 static int
 get_l1e(uint64_t e, struct domain *d)
@@ -471,8 +493,10 @@ is_guest_slot(unsigned int level, unsigned int i)
 /*@ requires frame_table_ok && page_ok(table);
     requires 1 <= level <= 4 && upto <= PT_ENTRIES;
     assigns frame_table[0 .. frame_table_nr - 1];
-    ensures type_count(table) == \old(type_count(table));
-    ensures page_type(table) == \old(page_type(table));
+    ensures (table->type_info & PGT_count_mask) ==      // type_count(table)
+            \old(table->type_info & PGT_count_mask);
+    ensures (table->type_info & PGT_type_mask) ==       // page_type(table)
+            \old(table->type_info & PGT_type_mask);
     ensures (table->type_info & PGT_validated) ==
             \old(table->type_info & PGT_validated);
 */
@@ -535,12 +559,16 @@ validate_table(struct page_info *table, unsigned int level)
     requires gen_count(pg) > type_count(pg);
     requires type == PGT_writable_page || type == PGT_seg_desc_page ||
              is_pt_type(type);
-    assigns frame_table[0 .. frame_table_nr - 1];
+    // pg->type_info lies in the frame table (page_ok); named apart so that
+    // the stores' inclusion is not a goal in the long path contexts here
+    // (it is one in get_page_type's short one)
+    assigns pg->type_info, frame_table[0 .. frame_table_nr - 1];
     ensures \result == 0 ==> page_type(pg) == type &&
                              type_count(pg) == \old(type_count(pg)) + 1;
     ensures \result != 0 ==> type_count(pg) == \old(type_count(pg));
     ensures \old(type_count(pg)) > 0 && \old(page_type(pg)) != type ==>
             \result != 0 && pg->type_info == \old(pg->type_info);
+    ensures no_writable_pt: pt_never_writable{Pre, Here}(pg, type, \result);
     ensures page_counts_ok(pg);
     // a frame that needs no validation keeps its general count
     ensures general_kept: !is_pt_type(type) ==>
@@ -637,24 +665,35 @@ get_page_type(struct page_info *pg, uint64_t type)
 void
 put_page_type(struct page_info *pg)
 {
-    uint64_t x = pg->type_info;
+    uint64_t x = pg->type_info, nx;
 
     BUG_ON((x & PGT_count_mask) == 0);
     if ((x & PGT_count_mask) == 1 && is_pt_type(x & PGT_type_mask) &&
         (x & PGT_validated)) {
+        unsigned int level = pt_level(x & PGT_type_mask);
+
         /* Last reference: devalidate while the count still holds the
          * frame, so nothing below can re-enter it as validated. */
         BUG_ON(x & PGT_pinned);
         pg->type_info = x & ~PGT_validated;
-        put_entries(pg, pt_level(x & PGT_type_mask), PT_ENTRIES);
+        put_entries(pg, level, PT_ENTRIES);
         x = pg->type_info;
         BUG_ON(x & (PGT_linear_mask | PGT_linear_uses));
     }
+    /*@ assert mid: (x & PGT_count_mask) == \at(pg->type_info & PGT_count_mask, Pre) &&
+            (x & PGT_type_mask) == \at(pg->type_info & PGT_type_mask, Pre); */
     /* At count 0 only the type bits stay (they tell the next
-     * get_page_type that a flush is due); validated is set again then. */
+     * get_page_type that a flush is due); validated is set again then.
+     * (x - 1 borrows nothing from the flag bits: the count is >= 1.) */
+    nx = x - 1;
+    /*@ assert dec: nx == x - 1 &&
+            (nx & PGT_count_mask) == (x & PGT_count_mask) - 1 &&
+            (nx & PGT_type_mask) == (x & PGT_type_mask); */
     if ((x & PGT_count_mask) == 1)
-        x &= ~PGT_validated;
-    pg->type_info = x - 1;
+        nx = clear_validated(nx);
+    /*@ assert fin: (nx & PGT_count_mask) == (x & PGT_count_mask) - 1 &&
+            (nx & PGT_type_mask) == (x & PGT_type_mask); */
+    pg->type_info = nx;
 }
 
 int

@@ -138,9 +138,37 @@ extern uint64_t m2p_nr;
     predicate is_pt_type(integer t) =
         t == PGT_l1_page_table || t == PGT_l2_page_table ||
         t == PGT_l3_page_table || t == PGT_l4_page_table;
+    // True of every frame (a frame has one type field), so not the
+    // property it is named after: that is pt_never_writable below.  Kept
+    // in page_counts_ok because cvc4's proof of get_page_type_of depends
+    // on the shape of that predicate (without it one assert times out).
     predicate pt_frame_not_writable(struct page_info *pg) =
         type_count(pg) > 0 && is_pt_type(page_type(pg)) ==>
             page_type(pg) != PGT_writable_page;
+    // Held as a page table: a pin, a vCPU base pointer or a higher-level
+    // entry holds a type reference of level 1..4.
+    predicate pt_held(struct page_info *pg) =
+        type_count(pg) > 0 && is_pt_type(page_type(pg));
+    // Held writable: every writable guest mapping holds a
+    // PGT_writable_page type reference.
+    predicate writable_held(struct page_info *pg) =
+        type_count(pg) > 0 && page_type(pg) == PGT_writable_page;
+    // "A page-table frame never has a writable guest mapping", for one
+    // type reference asked for (type) and the result rc, from state L1
+    // (before) to L2 (after): a writable reference is granted only on a
+    // frame that was not held as a page table, and it is then held
+    // writable; a page-table reference only on a frame that was not held
+    // writable, and it is then held as that page table.  (Dropping the
+    // one-type-at-a-time check breaks it: the count would grow on a frame
+    // of the other type.)
+    predicate pt_never_writable{L1, L2}(struct page_info *pg, integer type,
+                                        integer rc) =
+        rc == 0 ==>
+            (type == PGT_writable_page ==>
+                !pt_held{L1}(pg) && writable_held{L2}(pg)) &&
+            (is_pt_type(type) ==>
+                !writable_held{L1}(pg) && pt_held{L2}(pg) &&
+                page_type{L2}(pg) == type);
     // Ownership: the frame belongs to d (a domain maps only frames it
     // owns, or, through a grant, frames their owner granted to it).
     predicate page_owned_by(struct page_info *pg, struct domain *d) =
@@ -194,6 +222,7 @@ void put_page(struct page_info *pg);
     // (so a page-table frame in use never gets a writable reference)
     ensures \old(type_count(pg)) > 0 && \old(page_type(pg)) != type ==>
             \result != 0 && pg->type_info == \old(pg->type_info);
+    ensures no_writable_pt: pt_never_writable{Pre, Here}(pg, type, \result);
     ensures page_counts_ok(pg);
     // a frame that needs no validation keeps its general count
     ensures general_kept: !is_pt_type(type) ==>
@@ -206,9 +235,11 @@ int get_page_type(struct page_info *pg, uint64_t type);
  * contents (drops what its entries hold).  BUG if the count is 0. */
 /*@ requires frame_table_ok && page_ok(pg) && page_counts_ok(pg);
     requires type_count(pg) >= 1;
-    assigns frame_table[0 .. frame_table_nr - 1];
-    ensures type_count(pg) == \old(type_count(pg)) - 1;
-    ensures page_type(pg) == \old(page_type(pg));
+    assigns pg->type_info, frame_table[0 .. frame_table_nr - 1];
+    ensures (pg->type_info & PGT_count_mask) ==          // type_count(pg)
+            \old(pg->type_info & PGT_count_mask) - 1;
+    ensures (pg->type_info & PGT_type_mask) ==           // page_type(pg)
+            \old(pg->type_info & PGT_type_mask);
 */
 void put_page_type(struct page_info *pg);
 
