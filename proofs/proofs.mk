@@ -104,26 +104,42 @@ proofs: $(PROOF_OUT)/why3.conf
 	@rm -f $(BUILD)/proofs-summary.txt $(PROOF_OUT)/*.result
 	-$(Q)for m in $(PROOF_MODULES); do \
 		$(MAKE) --no-print-directory proofs-$$m; done
-	$(Q)sh proofs/summary.sh $(PROOF_OUT) $(PROOF_MODULES) > $(BUILD)/proofs-summary.txt; \
+	-$(Q)$(MAKE) --no-print-directory eva
+	$(Q)sh proofs/summary.sh $(PROOF_OUT) $(PROOF_MODULES) eva > $(BUILD)/proofs-summary.txt; \
 		rc=$$?; cat $(BUILD)/proofs-summary.txt; exit $$rc
 
 proofs-baseline:
 	$(Q)sh proofs/baseline.sh $(PROOF_OUT) $(PROOF_MODULES)
 
-# ---- EVA: 0 run-time-error alarms expected ----
-# EVA also re-checks the ACSL contracts of the functions it meets and
-# reports the ones it cannot decide (quantified predicates, behaviors it
-# cannot tell apart) as warnings; those are WP's to prove, see README.
+# ---- EVA: run-time-error alarms at most the documented number ----
+# proofs/eva_driver.c holds two drivers (proofs/README.md, EVA): run 1, any
+# sequence of calls of the leaf entry points; run 2, one event-channel
+# operation (hypercall 32/16, any cmd and block) from any well-formed port
+# world of a small model.  EVA_MAX_<run> is the number of alarms README
+# explains for that run; more fails.  EVA also re-checks the ACSL contracts
+# of the functions it meets and reports the ones it cannot decide
+# (quantified predicates, separation) as statuses; those are WP's to prove.
 EVA_SRCS := proofs/eva_driver.c $(PROOF_SRC)/vm_assist.c $(PROOF_SRC)/memmap.c \
 	$(PROOF_SRC)/symbols.c $(PROOF_SRC)/event.c
+EVA_RUNS := 1 2
+EVA_MAX_1 := 0
+EVA_MAX_2 := 1
+EVA_OPTS := -machdep x86_64 -c11 -eva -eva-precision 2 -eva-plevel 1100 \
+	-eva-no-alloc-returns-null -eva-split-limit 200 -eva-split-return auto \
+	-eva-split-return-function copy_from_guest:0 -eva-print-callstacks \
+	-eva-warn-key builtins:missing-spec=abort
 
 .PHONY: eva
 eva:
 	@mkdir -p $(PROOF_OUT)
-	@echo "  EVA     proofs/eva_driver.c"
-	$(Q)frama-c -cpp-extra-args="-include proofs/prelude.h -include proofs/eva_atomics.h -Isrc/hv/include -Ispec -Iproofs" \
-		-machdep x86_64 -c11 -eva -eva-precision 2 -eva-plevel 1100 -eva-no-alloc-returns-null \
-		-eva-warn-key builtins:missing-spec=abort \
-		$(EVA_SRCS) -then -report -report-classify \
-		> $(PROOF_OUT)/eva.log 2>&1 || { tail -20 $(PROOF_OUT)/eva.log; exit 1; }
-	$(Q)sh proofs/eva_alarms.sh $(PROOF_OUT)/eva.log
+	@rm -f $(PROOF_OUT)/eva.result
+	$(Q)ok=1; for r in $(EVA_RUNS); do \
+		echo "  EVA     proofs/eva_driver.c run $$r"; \
+		frama-c -cpp-extra-args="-include proofs/prelude.h -include proofs/eva_atomics.h -Isrc/hv/include -Ispec -Iproofs -DXL_EVA_RUN=$$r" \
+			$(EVA_OPTS) $(EVA_SRCS) -then -report -report-classify \
+			> $(PROOF_OUT)/eva-$$r.log 2>&1 || { tail -20 $(PROOF_OUT)/eva-$$r.log; ok=0; continue; }; \
+		max=$$(case $$r in 1) echo $(EVA_MAX_1);; 2) echo $(EVA_MAX_2);; esac); \
+		sh proofs/eva_alarms.sh $(PROOF_OUT)/eva-$$r.log $$max || ok=0; \
+	done; \
+	if [ $$ok = 1 ]; then echo "eva: PASS" > $(PROOF_OUT)/eva.result; \
+	else echo "eva: FAIL" > $(PROOF_OUT)/eva.result; exit 1; fi
