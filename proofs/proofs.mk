@@ -19,7 +19,7 @@ PROOF_SRC := src/hv/common
 
 PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	sched_credit masks page_type event domctl domctl_priv grant_table \
-	domain hypercall grant_ops
+	domain hypercall grant_ops event_ops
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -51,7 +51,14 @@ proofs_page_type_FCTS    := get_page put_page get_page_type get_page_type_of put
 # the atomic bit helpers are used through trusted contracts (README).
 proofs_event_SRCS        := $(PROOF_SRC)/event.c
 proofs_event_FCTS        := port_get evtchn_clear_u evtchn_free evtchn_close evtchn_send \
+	evtchn_domain_init get_free_port evtchn_offer evtchn_set_ipi evtchn_set_virq \
+	evtchn_alloc_unbound evtchn_bind_ipi evtchn_bind_virq \
 	virq_is_global domain_vcpu evtchn_bind_vcpu evtchn_link
+# event_ops: what the sub-ops reach from the caller (current, the domain
+# table through domain_lookup's contract, evtchn_world); split from event to
+# keep each module's wall time down.
+proofs_event_ops_SRCS    := $(PROOF_SRC)/event.c
+proofs_event_ops_FCTS    := resolve_domid target_domain evtchn_status evtchn_unmask
 # domctl: the id picker (fully) and, in domctl_priv, only the property
 # privileged_only of the two entry points (-wp-prop: their RTE and their
 # domids_unique postcondition are not proved, see README).

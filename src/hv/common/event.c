@@ -84,6 +84,10 @@ bit_test_and_clear(xen_ulong_t *w, unsigned int bit)
     return (__atomic_fetch_and(w, ~m, __ATOMIC_SEQ_CST) & m) != 0;
 }
 
+/* Trusted contract (proofs/README.md): an atomic builtin. */
+/*@ requires \valid_read(w);
+    assigns \nothing;
+*/
 static bool
 bit_test(const xen_ulong_t *w, unsigned int bit)
 {
@@ -99,6 +103,11 @@ bit_test(const xen_ulong_t *w, unsigned int bit)
  */
 #define COMPAT_MASK_OFFSET  (2048 + 128)
 
+/* Trusted contract (proofs/README.md): the casts. */
+/*@ requires \valid_read(d) && d->shared_info != \null;
+    assigns \nothing;
+    ensures \result == xl_mask_words(d);
+*/
 static xen_ulong_t *
 mask_words(const struct domain *d)
 {
@@ -107,7 +116,12 @@ mask_words(const struct domain *d)
     return shinfo(d)->evtchn_mask;
 }
 
-/* Set the selector bit of port's word; true if it was already set. */
+/* Set the selector bit of port's word; true if it was already set.
+ * Trusted contract (proofs/README.md): a cast and an atomic builtin on v's
+ * vcpu_info, inside the domain's shared_info. */
+/*@ requires \valid(v) && \valid_read(v->domain);
+    assigns *xl_shinfo(v->domain);
+*/
 static bool
 sel_test_and_set(struct vcpu *v, evtchn_port_t port)
 {
@@ -138,7 +152,12 @@ evtchn_is_masked(const struct domain *d, evtchn_port_t port)
     return bit_test(&mask_words(d)[port / BITS_PER_WORD], port % BITS_PER_WORD);
 }
 
-/* Upcall pending on v: wake it if it blocked and let the arch bounce. */
+/* Upcall pending on v: wake it if it blocked and let the arch bounce.
+ * Trusted contract (proofs/README.md), as evtchn_set_pending's. */
+/*@ requires \valid(v) && \valid_read(v->domain);
+    assigns *xl_shinfo(v->domain), v->is_blocked,
+            v->runstate, v->runstate_entry_ns, v->runstate_time_ns[0 .. 3];
+*/
 static void
 vcpu_mark_events_pending(struct vcpu *v)
 {
@@ -185,16 +204,48 @@ virq_is_global(uint32_t virq)
     }
 }
 
+/* A new port table for d, charged to d: zeroed (every port free, notify
+ * vCPU 0), port 0 reserved; NULL when the charge or memory runs out.
+ * Trusted contract (proofs/README.md): the allocator's zeroed, fresh
+ * memory seen as a struct evtchn array (WP has no allocation model: it
+ * reports \fresh as not implemented); the allocator's own state is not in
+ * assigns, no proved function reads it. */
+/*@ requires \valid(d);
+    assigns d->xenmem_bytes, d->xenmem_refused;
+    ensures new: \result != \null ==> evtchn_fresh{Pre, Post}(\result);
+*/
+static struct evtchn *
+evtchn_table_new(struct domain *d)
+{
+    struct evtchn *t = domain_xzalloc_array(d, sizeof(struct evtchn),
+                                            EVTCHN_MAX_PORTS);
+
+    if (t != NULL)
+        t[0].state = ECS_RESERVED;
+    return t;
+}
+
 int
 evtchn_domain_init(struct domain *d)
 {
+    struct evtchn *t;
+
     if (d->evtchn != NULL)
         return 0;
-    d->evtchn = domain_xzalloc_array(d, sizeof(struct evtchn), EVTCHN_MAX_PORTS);
-    if (d->evtchn == NULL)
+    t = evtchn_table_new(d);
+    if (t == NULL)
         return -ENOMEM;
+    d->evtchn = t;
     d->nr_evtchn = EVTCHN_MAX_PORTS;
-    d->evtchn[0].state = ECS_RESERVED;
+    /* A fresh table keeps d live: every port free, apart from d's
+     * objects (they were valid before the allocation). */
+    //@ assert t_ok: evtchn_table_ok(d) && evtchn_port0_ok(d);
+    /*@ assert t_free: \forall integer p; 0 < p < d->nr_evtchn ==>
+            d->evtchn[p].state == ECS_FREE; */
+    //@ assert t_ports: evtchn_ports_ok(d);
+    /*@ assert t_vcpus: \at(evtchn_vcpus_ok(d), Pre) ==> evtchn_vcpus_ok(d); */
+    /*@ assert t_shinfo: \at(evtchn_shinfo_ok(d), Pre) ==> evtchn_shinfo_ok(d); */
+    /*@ assert t_vcpu0: \at(evtchn_vcpu_ok(d, 0), Pre) ==> evtchn_vcpu_ok(d, 0); */
     return 0;
 }
 
@@ -224,7 +275,21 @@ domain_vcpu(const struct domain *d, uint32_t id)
     return d->vcpu[array_index_nospec(id, MAX_VIRT_CPUS)];
 }
 
-/* Lowest free port of d, or -EINVAL (d is dying) / -ENOMEM / -ENOSPC. */
+/* Lowest free port of d, or -EINVAL (d is dying) / -ENOMEM / -ENOSPC.
+ * The table is d's own or, if d had none, a fresh one (evtchn_table_new);
+ * no entry is written. */
+/*@ requires \valid(d) && evtchn_table_ok(d);
+    assigns d->evtchn, d->nr_evtchn, d->xenmem_bytes, d->xenmem_refused;
+    ensures table: evtchn_table_ok(d);
+    ensures grown: evtchn_table_grown{Pre, Post}(d);
+    ensures port: \result >= 0 ==>
+        0 < \result < d->nr_evtchn && d->evtchn[\result].state == ECS_FREE;
+    ensures lowest: \result >= 0 ==>
+        \forall integer q; 0 < q < \result ==> d->evtchn[q].state != ECS_FREE;
+    ensures errno: \result < 0 ==>
+        \result == -22 || \result == -12 || \result == -28;
+    ensures live: \old(evtchn_live(d)) ==> evtchn_live(d);
+*/
 static int
 get_free_port(struct domain *d)
 {
@@ -236,7 +301,11 @@ get_free_port(struct domain *d)
     rc = evtchn_domain_init(d);
     if (rc)
         return rc;
-    /*@ loop invariant bound: 1 <= p <= d->nr_evtchn; */
+    /*@ loop invariant bound: 1 <= p && (p <= d->nr_evtchn || p == 1);
+        loop invariant used: \forall integer q; 0 < q < p ==>
+            d->evtchn[q].state != ECS_FREE;
+        loop assigns p;
+    */
     for (evtchn_port_t p = 1; p < d->nr_evtchn; p++)
         if (d->evtchn[p].state == ECS_FREE)
             return (int)p;
@@ -282,6 +351,10 @@ evtchn_free(struct domain *d, evtchn_port_t port)
 }
 
 /* A domain id as the caller means it (DOMID_SELF resolved). */
+/*@ requires \valid_read(current) && \valid_read(current->domain);
+    assigns \nothing;
+    ensures \result == (dom == DOMID_SELF ? current->domain->domain_id : dom);
+*/
 static domid_t
 resolve_domid(domid_t dom)
 {
@@ -290,6 +363,13 @@ resolve_domid(domid_t dom)
 
 /* The domain a sub-op names: the caller, or (privileged callers only) any.
  * Lookup first (-ESRCH), then the permission check (-EPERM), as Xen. */
+/*@ requires world: evtchn_world;
+    requires \valid(rc);
+    assigns *rc;
+    ensures found: \result != \null ==> *rc == 0 &&
+        evtchn_live(\result) && evtchn_apart(current->domain, \result);
+    ensures errno: \result == \null ==> *rc == -3 || *rc == -1;
+*/
 static struct domain *
 target_domain(domid_t dom, int *rc)
 {
@@ -385,6 +465,42 @@ evtchn_send(struct domain *d, evtchn_port_t port)
     }
 }
 
+/* The free port `port` of d becomes VIRQ virq of vCPU vcpu.  (Unlike
+ * evtchn_offer/evtchn_set_ipi, that every other port keeps its invariant
+ * is not among the goals: with the u.virq store the provers time out.) */
+/*@ requires inv: evtchn_inv(d) && virq < NR_VIRQS;
+    requires free: evtchn_port_valid(d, port) && d->evtchn[port].state == ECS_FREE;
+    assigns d->evtchn[port].state, d->evtchn[port].notify_vcpu,
+            d->evtchn[port].u.virq;
+    ensures dom: evtchn_table_ok(d) && evtchn_vcpus_ok(d) && evtchn_port0_ok(d);
+    ensures virq: d->evtchn[port].state == ECS_VIRQ &&
+        d->evtchn[port].u.virq == virq && evtchn_port_inv(d, port);
+*/
+static void
+evtchn_set_virq(struct domain *d, evtchn_port_t port, uint32_t virq,
+                uint32_t vcpu)
+{
+    d->evtchn[port].state = ECS_VIRQ;
+    d->evtchn[port].notify_vcpu = (uint16_t)vcpu;
+    d->evtchn[port].u.virq = virq;
+}
+
+/*@ requires live: evtchn_live(d);
+    assigns d->evtchn, d->nr_evtchn, d->xenmem_bytes, d->xenmem_refused,
+            \at(d->evtchn, Post)[1 .. EVTCHN_MAX_PORTS - 1],
+            d->vcpu[0 .. MAX_VIRT_CPUS - 1]->virq_to_port[0 .. NR_VIRQS - 1];
+    // d's own structure; every port's invariant is kept up to the vCPU's
+    // virq_to_port store (evtchn_set_virq), see README
+    ensures dom: evtchn_table_ok(d) && evtchn_vcpus_ok(d) &&
+        evtchn_port0_ok(d) && evtchn_shinfo_ok(d) && evtchn_vcpu_ok(d, 0);
+    ensures bound: \result >= 0 ==>
+        0 < \result < d->nr_evtchn && virq < NR_VIRQS &&
+        d->evtchn[\result].state == ECS_VIRQ && d->evtchn[\result].u.virq == virq &&
+        evtchn_port_inv(d, \result) &&
+        d->vcpu[vcpu]->virq_to_port[virq] == \result;
+    ensures errno: \result < 0 ==> \result == -22 || \result == -2 ||
+        \result == -17 || \result == -12 || \result == -28;
+*/
 static int
 evtchn_bind_virq(struct domain *d, uint32_t virq, uint32_t vcpu)
 {
@@ -404,13 +520,58 @@ evtchn_bind_virq(struct domain *d, uint32_t virq, uint32_t vcpu)
     port = get_free_port(d);
     if (port < 0)
         return port;
-    d->evtchn[port].state = ECS_VIRQ;
-    d->evtchn[port].notify_vcpu = (uint16_t)vcpu;
-    d->evtchn[port].u.virq = virq;
+    evtchn_set_virq(d, (evtchn_port_t)port, virq, vcpu);
     v->virq_to_port[virq] = (uint32_t)port;
     return port;
 }
 
+/* The free port `port` of d becomes an IPI port notifying vCPU vcpu. */
+/*@ requires inv: evtchn_inv(d) && evtchn_vcpu_ok(d, vcpu);
+    requires free: evtchn_port_valid(d, port) && d->evtchn[port].state == ECS_FREE;
+    assigns d->evtchn[port].state, d->evtchn[port].notify_vcpu;
+    ensures inv: evtchn_inv(d);
+    ensures ipi: d->evtchn[port].state == ECS_IPI &&
+        d->evtchn[port].notify_vcpu == vcpu && evtchn_port_inv(d, port);
+*/
+static void
+evtchn_set_ipi(struct domain *d, evtchn_port_t port, uint32_t vcpu)
+{
+    d->evtchn[port].state = ECS_IPI;
+    d->evtchn[port].notify_vcpu = (uint16_t)vcpu;
+    //@ assert new_inv: evtchn_port_inv(d, port);
+    /* Every other port keeps its invariant: each step a bridge between the
+     * predicate before and after, so that the provers unfold both. */
+    /*@ assert o1: \forall integer p; 0 < p < d->nr_evtchn && p != port ==>
+            \at(evtchn_notify_ok(d, p), Pre) ==> evtchn_notify_ok(d, p); */
+    /*@ assert o2: \forall integer p; 0 < p < d->nr_evtchn && p != port ==>
+            \at(evtchn_interdomain_symmetric(d, p), Pre) ==>
+            evtchn_interdomain_symmetric(d, p); */
+    /*@ assert o3s: \forall integer p; 0 < p < d->nr_evtchn && p != port &&
+            d->evtchn[p].state == ECS_INTERDOMAIN ==>
+            \at(evtchn_interdomain_symmetric(d, p), Pre) ==>
+            \separated(d->evtchn[p].u.interdomain.remote_dom->evtchn +
+                           d->evtchn[p].u.interdomain.remote_port,
+                       d->evtchn + port); */
+    /*@ assert o3: \forall integer p; 0 < p < d->nr_evtchn && p != port &&
+            d->evtchn[p].state == ECS_INTERDOMAIN ==>
+            \at(evtchn_notify_ok(d->evtchn[p].u.interdomain.remote_dom,
+                                 d->evtchn[p].u.interdomain.remote_port), Pre) ==>
+            evtchn_notify_ok(d->evtchn[p].u.interdomain.remote_dom,
+                             d->evtchn[p].u.interdomain.remote_port); */
+    /*@ assert others: \forall integer p; 0 < p < d->nr_evtchn && p != port ==>
+            \at(evtchn_port_inv(d, p), Pre) ==> evtchn_port_inv(d, p); */
+}
+
+/*@ requires live: evtchn_live(d);
+    assigns d->evtchn, d->nr_evtchn, d->xenmem_bytes, d->xenmem_refused,
+            \at(d->evtchn, Post)[1 .. EVTCHN_MAX_PORTS - 1];
+    ensures live: evtchn_live(d);
+    ensures bound: \result >= 0 ==>
+        0 < \result < d->nr_evtchn && d->evtchn[\result].state == ECS_IPI &&
+        d->evtchn[\result].notify_vcpu == vcpu && evtchn_port_inv(d, \result);
+    ensures errno: \result < 0 ==> \result == -22 || \result == -2 ||
+        \result == -12 || \result == -28;
+*/
 static int
 evtchn_bind_ipi(struct domain *d, uint32_t vcpu)
 {
@@ -421,9 +582,49 @@ evtchn_bind_ipi(struct domain *d, uint32_t vcpu)
     port = get_free_port(d);
     if (port < 0)
         return port;
-    d->evtchn[port].state = ECS_IPI;
-    d->evtchn[port].notify_vcpu = (uint16_t)vcpu;
+    evtchn_set_ipi(d, (evtchn_port_t)port, vcpu);
     return port;
+}
+
+/* Make the free port `port` of d unbound, offered to remote (notify vCPU
+ * 0, as a free port has). */
+/*@ requires inv: evtchn_inv(d) && evtchn_vcpu_ok(d, 0);
+    requires free: evtchn_port_valid(d, port) && d->evtchn[port].state == ECS_FREE;
+    assigns d->evtchn[port].state, d->evtchn[port].notify_vcpu,
+            d->evtchn[port].u.unbound;
+    ensures inv: evtchn_inv(d);
+    ensures offered: d->evtchn[port].state == ECS_UNBOUND &&
+        d->evtchn[port].u.unbound.remote_dom == remote &&
+        evtchn_port_inv(d, port);
+*/
+static void
+evtchn_offer(struct domain *d, evtchn_port_t port, domid_t remote)
+{
+    d->evtchn[port].state = ECS_UNBOUND;
+    d->evtchn[port].notify_vcpu = 0;    /* as it was: a free port names 0 */
+    d->evtchn[port].u.unbound.remote_dom = remote;
+    //@ assert new_inv: evtchn_port_inv(d, port);
+    /* Every other port keeps its invariant: each step a bridge between the
+     * predicate before and after, so that the provers unfold both. */
+    /*@ assert o1: \forall integer p; 0 < p < d->nr_evtchn && p != port ==>
+            \at(evtchn_notify_ok(d, p), Pre) ==> evtchn_notify_ok(d, p); */
+    /*@ assert o2: \forall integer p; 0 < p < d->nr_evtchn && p != port ==>
+            \at(evtchn_interdomain_symmetric(d, p), Pre) ==>
+            evtchn_interdomain_symmetric(d, p); */
+    /*@ assert o3s: \forall integer p; 0 < p < d->nr_evtchn && p != port &&
+            d->evtchn[p].state == ECS_INTERDOMAIN ==>
+            \at(evtchn_interdomain_symmetric(d, p), Pre) ==>
+            \separated(d->evtchn[p].u.interdomain.remote_dom->evtchn +
+                           d->evtchn[p].u.interdomain.remote_port,
+                       d->evtchn + port); */
+    /*@ assert o3: \forall integer p; 0 < p < d->nr_evtchn && p != port &&
+            d->evtchn[p].state == ECS_INTERDOMAIN ==>
+            \at(evtchn_notify_ok(d->evtchn[p].u.interdomain.remote_dom,
+                                 d->evtchn[p].u.interdomain.remote_port), Pre) ==>
+            evtchn_notify_ok(d->evtchn[p].u.interdomain.remote_dom,
+                             d->evtchn[p].u.interdomain.remote_port); */
+    /*@ assert others: \forall integer p; 0 < p < d->nr_evtchn && p != port ==>
+            \at(evtchn_port_inv(d, p), Pre) ==> evtchn_port_inv(d, p); */
 }
 
 int
@@ -433,8 +634,7 @@ evtchn_alloc_unbound(struct domain *d, domid_t remote)
 
     if (port < 0)
         return port;
-    d->evtchn[port].state = ECS_UNBOUND;
-    d->evtchn[port].u.unbound.remote_dom = remote;
+    evtchn_offer(d, (evtchn_port_t)port, remote);
     return port;
 }
 
@@ -486,6 +686,26 @@ evtchn_link(struct domain *ld, evtchn_port_t lport,
             rd->evtchn[rport].u.interdomain.remote_port == lport; */
 }
 
+/* Contract and asserts written, NOT yet among the goals (proofs/README.md:
+ * its RTE, link preconditions and l_inv/r_inv proved in a trial, the
+ * postcondition across evtchn_set_pending and the assigns did not within
+ * the time limit). */
+/*@ requires world: evtchn_world && ld == current->domain;
+    assigns ld->evtchn, ld->nr_evtchn, ld->xenmem_bytes, ld->xenmem_refused,
+            \at(ld->evtchn, Post)[1 .. EVTCHN_MAX_PORTS - 1],
+            domain_table[0 .. MAX_DOMAINS - 1]->evtchn[0 .. EVTCHN_MAX_PORTS - 1],
+            *xl_shinfo(ld), current->is_blocked, current->runstate,
+            current->runstate_entry_ns, current->runstate_time_ns[0 .. 3];
+    // the new pair is symmetric, and both ends keep the port invariant
+    ensures bound: \result >= 0 ==>
+        0 < \result < ld->nr_evtchn &&
+        ld->evtchn[\result].state == ECS_INTERDOMAIN &&
+        ld->evtchn[\result].u.interdomain.remote_port == rport &&
+        evtchn_port_inv(ld, \result) &&
+        evtchn_port_inv(ld->evtchn[\result].u.interdomain.remote_dom, rport);
+    ensures errno: \result < 0 ==> \result == -3 || \result == -22 ||
+        \result == -12 || \result == -28;
+*/
 static int
 evtchn_bind_interdomain(struct domain *ld, domid_t rdom, evtchn_port_t rport)
 {
@@ -505,13 +725,40 @@ evtchn_bind_interdomain(struct domain *ld, domid_t rdom, evtchn_port_t rport)
     lport = get_free_port(ld);
     if (lport < 0)
         return lport;
+    /*@ assert r_kept: evtchn_port_valid(rd, rport) &&
+            rd->evtchn[rport].state == ECS_UNBOUND &&
+            evtchn_notify_ok(rd, rport) && (rd == ld ==> lport != rport); */
     lchn = &ld->evtchn[lport];
     lchn->notify_vcpu = (uint16_t)current->vcpu_id;
     evtchn_link(ld, (evtchn_port_t)lport, rd, rport);
+    //@ assert l_inv: evtchn_port_inv(ld, lport);
+    //@ assert r_inv: evtchn_port_inv(rd, rport);
+    /* What evtchn_set_pending writes (ld's shared_info, current's run
+     * state) is apart from both ends and both domains. */
+    //@ assert cur: ld->vcpu[lchn->notify_vcpu] == current;
+    /*@ assert s_l: \separated(xl_shinfo(ld), ld) &&
+            \separated(xl_shinfo(ld), ld->evtchn + (0 .. ld->nr_evtchn - 1)) &&
+            \separated(current, ld) &&
+            \separated(current, ld->evtchn + (0 .. ld->nr_evtchn - 1)); */
+    /*@ assert s_r: \separated(xl_shinfo(ld), rd) &&
+            \separated(xl_shinfo(ld), rd->evtchn + (0 .. rd->nr_evtchn - 1)) &&
+            \separated(current, rd) &&
+            \separated(current, rd->evtchn + (0 .. rd->nr_evtchn - 1)); */
     evtchn_set_pending(ld->vcpu[lchn->notify_vcpu], (evtchn_port_t)lport);
+    //@ assert l_after: evtchn_port_inv(ld, lport);
+    //@ assert r_after: evtchn_port_inv(rd, rport);
     return lport;
 }
 
+_Static_assert(sizeof(((struct evtchn_status *)0)->u) ==
+               sizeof(((struct evtchn_status *)0)->u.interdomain),
+               "evtchn_status zeroes the whole union through interdomain");
+
+/*@ requires world: evtchn_world;
+    requires \valid(st);
+    assigns *st;
+    ensures \result == 0 || \result == -3 || \result == -1 || \result == -22;
+*/
 static int
 evtchn_status(struct evtchn_status *st)
 {
@@ -525,7 +772,14 @@ evtchn_status(struct evtchn_status *st)
     chn = port_get(d, st->port);
     if (chn == NULL)
         return -EINVAL;
-    memset(&st->u, 0, sizeof(st->u));
+    //@ assert p_inv: 0 < st->port ==> evtchn_port_inv(d, st->port);
+    /*@ assert r_ok: chn->state == ECS_INTERDOMAIN ==>
+            \valid_read(chn->u.interdomain.remote_dom); */
+    /* Field by field, not memset (WP, see evtchn_free); interdomain is
+     * the union's widest member. */
+    st->u.interdomain.dom = 0;
+    st->u.interdomain._pad0 = 0;
+    st->u.interdomain.port = 0;
     switch (chn->state) {
     case ECS_UNBOUND:
         st->status = EVTCHNSTAT_unbound;
@@ -585,6 +839,15 @@ evtchn_bind_vcpu(struct domain *d, evtchn_port_t port, uint32_t vcpu)
     return 0;
 }
 
+/*@ requires live: evtchn_live(d);
+    assigns xl_mask_words(d)[0 .. EVTCHN_MAX_PORTS / 64 - 1],
+            *xl_shinfo(d),
+            d->vcpu[0 .. MAX_VIRT_CPUS - 1]->is_blocked,
+            d->vcpu[0 .. MAX_VIRT_CPUS - 1]->runstate,
+            d->vcpu[0 .. MAX_VIRT_CPUS - 1]->runstate_entry_ns,
+            d->vcpu[0 .. MAX_VIRT_CPUS - 1]->runstate_time_ns[0 .. 3];
+    ensures \result == 0 || \result == -22;
+*/
 static int
 evtchn_unmask(struct domain *d, evtchn_port_t port)
 {

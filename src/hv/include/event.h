@@ -128,11 +128,12 @@ bool virq_is_global(uint32_t virq);
             \separated(rd->evtchn + (0 .. rd->nr_evtchn - 1),
                        d->evtchn + (0 .. d->nr_evtchn - 1))));
 
-  // A port that can raise an event (interdomain, IPI) names a vCPU of its
-  // domain.
+  // A port that can raise an event (interdomain, IPI) or become
+  // interdomain (unbound) names a vCPU of its domain.
   predicate evtchn_notify_ok(struct domain *d, integer p) =
       evtchn_port_valid(d, p) &&
-      (d->evtchn[p].state == ECS_INTERDOMAIN || d->evtchn[p].state == ECS_IPI) ==>
+      (d->evtchn[p].state == ECS_INTERDOMAIN || d->evtchn[p].state == ECS_IPI ||
+       d->evtchn[p].state == ECS_UNBOUND) ==>
         evtchn_vcpu_ok(d, d->evtchn[p].notify_vcpu);
 
   // What holds of each port of d between hypercalls: both ends of an
@@ -163,9 +164,91 @@ bool virq_is_global(uint32_t virq);
   predicate evtchn_port0_ok(struct domain *d) =
       d->nr_evtchn > 0 ==> d->evtchn[0].state == ECS_RESERVED;
 
+  predicate evtchn_ports_ok(struct domain *d) =
+      \forall integer p; 0 < p < d->nr_evtchn ==> evtchn_port_inv(d, p);
+
   predicate evtchn_inv(struct domain *d) =
       evtchn_table_ok(d) && evtchn_vcpus_ok(d) && evtchn_port0_ok(d) &&
-      \forall integer p; 0 < p < d->nr_evtchn ==> evtchn_port_inv(d, p);
+      evtchn_ports_ok(d);
+
+  // d's event-mask words (native or 32-bit layout) inside shared_info,
+  // as mask_words computes them (a cast WP cannot follow).
+  axiomatic Xl_mask_words {
+    logic xen_ulong_t *xl_mask_words_of(void *p, integer compat);
+  }
+  logic xen_ulong_t *xl_mask_words(struct domain *d) =
+      xl_mask_words_of(d->shared_info, d->shinfo_compat);
+
+  // A live domain as the event hypercalls find it (domain_create makes
+  // vCPU 0 and shared_info; a table may be missing until first use).
+  predicate evtchn_live(struct domain *d) =
+      \valid(d) && evtchn_table_ok(d) && evtchn_vcpus_ok(d) &&
+      evtchn_port0_ok(d) && evtchn_ports_ok(d) && evtchn_shinfo_ok(d) &&
+      d->shared_info != \null && evtchn_vcpu_ok(d, 0) &&
+      \valid(xl_mask_words(d) + (0 .. EVTCHN_MAX_PORTS / 64 - 1));
+
+  // a's objects (the struct, its table, shared_info, vCPUs) do not
+  // overlap b or b's table.
+  predicate evtchn_objs_apart(struct domain *a, struct domain *b) =
+      \separated(a, b) &&
+      (a->shared_info == \null || \separated(xl_shinfo(a), b)) &&
+      (\forall integer i; 0 <= i < MAX_VIRT_CPUS && a->vcpu[i] != \null ==>
+         \separated(a->vcpu[i], b)) &&
+      (b->nr_evtchn == 0 ||
+       (\separated(a, b->evtchn + (0 .. b->nr_evtchn - 1)) &&
+        (a->nr_evtchn == 0 ||
+         \separated(a->evtchn + (0 .. a->nr_evtchn - 1),
+                    b->evtchn + (0 .. b->nr_evtchn - 1))) &&
+        (a->shared_info == \null ||
+         \separated(xl_shinfo(a), b->evtchn + (0 .. b->nr_evtchn - 1))) &&
+        (\forall integer i; 0 <= i < MAX_VIRT_CPUS && a->vcpu[i] != \null ==>
+           \separated(a->vcpu[i], b->evtchn + (0 .. b->nr_evtchn - 1)))));
+
+  // Two different domains' event structures are apart (separate
+  // allocations; an assumption of the decoders, README).
+  predicate evtchn_apart(struct domain *a, struct domain *b) =
+      a != b ==> evtchn_objs_apart(a, b) && evtchn_objs_apart(b, a);
+
+  // The caller: a live domain, current is its vCPU vcpu_id.
+  predicate evtchn_current_ok =
+      \valid(current) && evtchn_live(current->domain) &&
+      current->vcpu_id < MAX_VIRT_CPUS &&
+      current->vcpu_id < current->domain->max_vcpus &&
+      current->domain->vcpu[current->vcpu_id] == current;
+
+  // What the decoders assume on entry: the caller is live, and so is every
+  // domain of the domain table, apart from the caller's.
+  predicate evtchn_world =
+      evtchn_current_ok &&
+      \forall integer i; 0 <= i < MAX_DOMAINS && domain_table[i] != \null ==>
+        evtchn_live(domain_table[i]) &&
+        evtchn_apart(current->domain, domain_table[i]);
+
+  // A table t just made (evtchn_table_new): port 0 reserved, every other
+  // port free, and apart from every object that was valid at L1.
+  predicate evtchn_fresh{L1, L2}(struct evtchn *t) =
+      \valid{L2}(t + (0 .. EVTCHN_MAX_PORTS - 1)) &&
+      \at(t[0].state, L2) == ECS_RESERVED &&
+      (\forall integer p; 0 < p < EVTCHN_MAX_PORTS ==>
+         \at(t[p].state, L2) == ECS_FREE && \at(t[p].notify_vcpu, L2) == 0) &&
+      (\forall struct evtchn *q, integer n; n > 0 &&
+         \valid_read{L1}(q + (0 .. n - 1)) ==>
+         \separated(q + (0 .. n - 1), t + (0 .. EVTCHN_MAX_PORTS - 1))) &&
+      (\forall struct domain *q; \valid_read{L1}(q) ==>
+         \separated(q, t + (0 .. EVTCHN_MAX_PORTS - 1))) &&
+      (\forall struct vcpu *q; \valid_read{L1}(q) ==>
+         \separated(q, t + (0 .. EVTCHN_MAX_PORTS - 1))) &&
+      (\forall struct shared_info *q; \valid_read{L1}(q) ==>
+         \separated(q, t + (0 .. EVTCHN_MAX_PORTS - 1)));
+
+  // d's table between L1 and L2: the same one, or (there was none) a
+  // fresh one.
+  predicate evtchn_table_grown{L1, L2}(struct domain *d) =
+      (\at(d->evtchn, L2) == \at(d->evtchn, L1) &&
+       \at(d->nr_evtchn, L2) == \at(d->nr_evtchn, L1)) ||
+      (\at(d->nr_evtchn, L1) == 0 && \at(d->evtchn, L1) == \null &&
+       \at(d->nr_evtchn, L2) == EVTCHN_MAX_PORTS &&
+       evtchn_fresh{L1, L2}(\at(d->evtchn, L2)));
 
   // Send raises an event only on a bound port (interdomain or IPI); an
   // unbound port swallows it (Xen), anything else is -EINVAL.
@@ -177,6 +260,15 @@ bool virq_is_global(uint32_t virq);
 */
 
 /* Allocate d's port table (port 0 reserved).  0 or -ENOMEM.  Idempotent. */
+/*@ requires \valid(d) && evtchn_table_ok(d);
+    assigns d->evtchn, d->nr_evtchn, d->xenmem_bytes, d->xenmem_refused;
+    ensures \result == 0 || \result == -12;
+    ensures table: evtchn_table_ok(d);
+    ensures grown: evtchn_table_grown{Pre, Post}(d);
+    ensures made: \result == 0 && \old(d->evtchn) == \null ==>
+        d->nr_evtchn == EVTCHN_MAX_PORTS;
+    ensures live: \old(evtchn_live(d)) ==> evtchn_live(d);
+*/
 int evtchn_domain_init(struct domain *d);
 
 /* Close every port of d (peers of interdomain ports revert to unbound,
@@ -215,6 +307,17 @@ int evtchn_close(struct domain *d, evtchn_port_t port);
 /* A new unbound port of d that remote may bind to (EVTCHNOP_alloc_unbound,
  * also the domain builder's): the port, or -EINVAL (d dying), -ENOMEM,
  * -ENOSPC. */
+/*@ requires live: evtchn_live(d);
+    assigns d->evtchn, d->nr_evtchn, d->xenmem_bytes, d->xenmem_refused,
+            \at(d->evtchn, Post)[1 .. EVTCHN_MAX_PORTS - 1];
+    ensures live: evtchn_live(d);
+    ensures offered: \result >= 0 ==>
+        0 < \result < d->nr_evtchn && d->evtchn[\result].state == ECS_UNBOUND &&
+        d->evtchn[\result].u.unbound.remote_dom == remote &&
+        evtchn_port_inv(d, \result);
+    ensures errno: \result < 0 ==>
+        \result == -22 || \result == -12 || \result == -28;
+*/
 int evtchn_alloc_unbound(struct domain *d, domid_t remote);
 
 /*@ requires table: evtchn_table_ok(d);
