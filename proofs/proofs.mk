@@ -19,7 +19,7 @@ PROOF_SRC := src/hv/common
 
 PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	sched_credit masks page_type event domctl domctl_priv grant_table \
-	domain hypercall grant_ops event_ops
+	domain hypercall grant_ops event_ops pv_mmu pv_mmuext
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -85,6 +85,18 @@ proofs_grant_table_FCTS  := gt_nr_entries active_entry guest_frame_to_mfn \
 proofs_grant_ops_SRCS    := $(PROOF_SRC)/grant_table.c
 proofs_grant_ops_FCTS    := grant_put_refs pv_install pv_remove
 
+# pv_mmu: the PV MMU hypercalls mmu_update and update_va_mapping.
+# page_type.c is used through the contracts of pv_mm.h; the guest copies,
+# the direct map and the arch hooks through trusted contracts (README).
+proofs_pv_mmu_SRCS       := $(PROOF_SRC)/pv_mmu.c
+proofs_pv_mmu_FCTS       := guest_va_ok get_owned_page check_foreigndom report_done \
+	batch_begin write_plain_entry live_table mmu_pt_update mmu_machphys_update \
+	mmu_update_one do_mmu_update read_vcpumask pv_find_l1_table uvm_flush \
+	do_update_va_mapping
+# pv_mmuext: mmuext_op, on the helpers pv_mmu proves (their contracts).
+proofs_pv_mmuext_SRCS    := $(PROOF_SRC)/pv_mmu.c
+proofs_pv_mmuext_FCTS    := mmuext_pin mmuext_unpin set_baseptr mmuext_set_ldt \
+	mmuext_clear_page mmuext_flush mmuext_one do_mmuext_op
 # hypercall: the dispatcher's table index and counters, and multicall.
 # The indirect call of a table slot (call_slot: WP 25 has no
 # \valid_function), the guest copies of an entry and `current` are used

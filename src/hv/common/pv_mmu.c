@@ -27,7 +27,167 @@
 #define MMU_UPDATE_PREEMPTED (~(~0U >> 1))
 #define LDT_MAX_ENTS 8192     /* 64 KiB of descriptors */
 
+/* ---- trusted contracts (proofs/README.md, "Assumed") ----
+ * The helpers below are not proved: they stand for the guest copies (the
+ * arch copies through `void *`, which WP's typed model does not follow),
+ * the direct map of a frame (page_to_virt: page contents are not modelled)
+ * and the frame-table invariants that page_type.c keeps for every frame.
+ * Their callers prove their preconditions (index < PT_ENTRIES, ...). */
+
+/* The frame of a valid mfn.  Trusted: between two page_type.c operations
+ * every frame satisfies page_counts_ok (proved per frame for
+ * get_page/put_page/get_page_type(_of), not as a whole-table invariant)
+ * and a pinned frame holds its pin's type reference. */
+/*@ requires frame_table_ok && mfn < frame_table_nr;
+    assigns \nothing;
+    ensures \result == frame_table + mfn && page_ok(\result);
+    ensures pv_frame_inv(\result);
+*/
+static struct page_info *
+pv_frame(mfn_t mfn)
+{
+    return mfn_to_page(mfn);
+}
+
+/* The frame a vCPU base pointer names.  Trusted: a base pointer holds a
+ * general and a PGT_l4_page_table type reference (set_baseptr took them). */
+/*@ requires frame_table_ok && mfn != 0;
+    assigns \nothing;
+    ensures mfn < frame_table_nr && \result == frame_table + mfn && page_ok(\result);
+    ensures pv_frame_inv(\result) && type_count(\result) >= 1;
+*/
+static struct page_info *
+baseptr_frame(mfn_t mfn)
+{
+    return mfn_to_page(mfn);
+}
+
+/* Entry `index` of a frame through the direct map: read, write.  Trusted
+ * (page contents are not modelled): touches that one slot of the frame. */
+/*@ requires page_ok(pg) && index < PT_ENTRIES;
+    assigns \nothing;
+*/
+static uint64_t
+pt_read(const struct page_info *pg, unsigned int index)
+{
+    return ((const uint64_t *)page_to_virt(pg))[index];
+}
+
+/*@ requires page_ok(pg) && index < PT_ENTRIES;
+    assigns \nothing;
+*/
+static void
+pt_write(const struct page_info *pg, unsigned int index, uint64_t val)
+{
+    ((uint64_t *)page_to_virt(pg))[index] = val;
+}
+
+/* Zero a frame / copy src's contents into dst (direct map).  Trusted. */
+/*@ requires page_ok(pg);
+    assigns \nothing;
+*/
+static void
+frame_clear(const struct page_info *pg)
+{
+    memset(page_to_virt(pg), 0, PAGE_SIZE);
+}
+
+/*@ requires page_ok(dst) && page_ok(src);
+    assigns \nothing;
+*/
+static void
+frame_copy(const struct page_info *dst, const struct page_info *src)
+{
+    memcpy(page_to_virt(dst), page_to_virt(src), PAGE_SIZE);
+}
+
+/* Clear PGT_pinned (bit 59).  Trusted: the type count, the type and the
+ * validated bit stay (a bit fact WP's provers do not derive from `&`). */
+/*@ requires frame_table_ok && page_ok(pg);
+    assigns pg->type_info;
+    ensures type_count(pg) == \old(type_count(pg));
+    ensures page_type(pg) == \old(page_type(pg));
+    ensures (pg->type_info & PGT_validated) == \old(pg->type_info & PGT_validated);
+*/
+static void
+clear_pin(struct page_info *pg)
+{
+    pg->type_info &= ~PGT_pinned;
+}
+
+/* put_page_type of a writable frame.  Trusted: a frame without a
+ * page-table type is not devalidated, so only its type count changes
+ * (put_page_type's code; its proved contract states the count and the
+ * type, not the general count). */
+/*@ requires frame_table_ok && page_ok(pg) && page_counts_ok(pg);
+    requires type_count(pg) >= 1 && page_type(pg) == PGT_writable_page;
+    assigns pg->type_info;
+    ensures type_count(pg) == \old(type_count(pg)) - 1;
+    ensures page_counts_ok(pg);
+*/
+static void
+put_plain_type(struct page_info *pg)
+{
+    put_page_type(pg);
+}
+
+/* Guest copies of one typed object: 0 or -EFAULT.  Trusted: a copy in
+ * writes exactly the object, a copy out nothing of the hypervisor's. */
+/*@ requires \valid(dst);
+    assigns *dst;
+    ensures \result == 0 || \result == -EFAULT;
+*/
+static int
+guest_read_u32(uint32_t *dst, uint64_t va)
+{
+    return copy_from_guest(dst, va, sizeof(*dst));
+}
+
+/*@ assigns \nothing;
+    ensures \result == 0 || \result == -EFAULT;
+*/
+static int
+guest_write_u32(uint64_t va, uint32_t val)
+{
+    return copy_to_guest(va, &val, sizeof(val));
+}
+
+/*@ requires \valid(dst);
+    assigns *dst;
+    ensures \result == 0 || \result == -EFAULT;
+*/
+static int
+guest_read_mmu_update(struct mmu_update *dst, uint64_t va)
+{
+    return copy_from_guest(dst, va, sizeof(*dst));
+}
+
+/*@ requires \valid(dst);
+    assigns *dst;
+    ensures \result == 0 || \result == -EFAULT;
+*/
+static int
+guest_read_mmuext_op(struct mmuext_op *dst, uint64_t va)
+{
+    return copy_from_guest(dst, va, sizeof(*dst));
+}
+
+/*@ requires \valid(dst + (0 .. n - 1));
+    assigns dst[0 .. n - 1];
+    ensures \result == 0 || \result == -EFAULT;
+*/
+static int
+guest_read_words(uint64_t *dst, uint64_t va, size_t n)
+{
+    return copy_from_guest(dst, va, n * sizeof(*dst));
+}
+
+/* ---- proved from here on (make proofs-pv_mmu) ---- */
+
 /* Canonical and outside [HYPERVISOR_VIRT_START, HYPERVISOR_VIRT_END). */
+/*@ assigns \nothing;
+    ensures \result <==> pv_va_ok(va);
+*/
 static bool
 guest_va_ok(uint64_t va)
 {
@@ -35,6 +195,21 @@ guest_va_ok(uint64_t va)
 }
 
 /* The frame mfn, with a general reference, if d owns it. */
+/*@ requires frame_table_ok;
+    assigns frame_table[0 .. frame_table_nr - 1];
+    ensures got: \result != \null ==> mfn < frame_table_nr &&
+        \result == frame_table + mfn && page_ok(\result) &&
+        \old(frame_table[mfn].owner) == d && \result->owner == d &&
+        gen_count(\result) == \old(gen_count(frame_table + mfn)) + 1 &&
+        pv_held(\result) &&
+        ((\result->type_info & PGT_pinned) != 0 ==> type_count(\result) >= 1);
+    ensures none: \result == \null && mfn < frame_table_nr ==>
+        frame_table[mfn].count_info == \old(frame_table[mfn].count_info);
+    ensures others: \forall integer i; 0 <= i < frame_table_nr && i != mfn ==>
+        frame_table[i].count_info == \old(frame_table[i].count_info) &&
+        frame_table[i].type_info == \old(frame_table[i].type_info) &&
+        frame_table[i].owner == \old(frame_table[i].owner);
+*/
 static struct page_info *
 get_owned_page(mfn_t mfn, struct domain *d)
 {
@@ -42,11 +217,17 @@ get_owned_page(mfn_t mfn, struct domain *d)
 
     if (!mfn_valid(mfn))
         return NULL;
-    pg = mfn_to_page(mfn);
+    pg = pv_frame(mfn);
     return get_page(pg, d) ? pg : NULL;
 }
 
 /* Whose frames a batch acts on: DOMID_SELF only for now (pv_mm.h). */
+/*@ requires \valid_read(d);
+    requires current == \null || \valid_read(current);
+    assigns \nothing;
+    ensures \result == 0 || \result == -ENOSYS || \result == -EPERM ||
+            \result == -ESRCH;
+*/
 static int
 check_foreigndom(struct domain *d, unsigned int foreigndom)
 {
@@ -63,13 +244,14 @@ check_foreigndom(struct domain *d, unsigned int foreigndom)
     return d->is_privileged ? -ENOSYS : -EPERM;
 }
 
+/*@ assigns \nothing; */
 static void
 report_done(uint64_t pdone, unsigned int done)
 {
     uint32_t n = done;
 
     if (pdone != 0)
-        (void)copy_to_guest(pdone, &n, sizeof(n));
+        (void)guest_write_u32(pdone, n);
 }
 
 /*
@@ -82,6 +264,10 @@ report_done(uint64_t pdone, unsigned int done)
  * with -EFAULT.  A count past PV_BATCH_MAX is only refused (-EINVAL) when
  * the walk gets there, since xenolith cannot preempt a long batch.
  */
+/*@ requires \valid(count) && \valid(done_before) && \separated(count, done_before);
+    assigns *count, *done_before;
+    ensures \result == 0 || \result == -EFAULT;
+*/
 static int
 batch_begin(uint64_t handle, unsigned int *count, uint64_t pdone,
             unsigned int *done_before, size_t elem)
@@ -90,7 +276,7 @@ batch_begin(uint64_t handle, unsigned int *count, uint64_t pdone,
     if (*count & MMU_UPDATE_PREEMPTED) {
         *count &= ~MMU_UPDATE_PREEMPTED;
         if (pdone != 0)
-            (void)copy_from_guest(done_before, pdone, sizeof(*done_before));
+            (void)guest_read_u32(done_before, pdone);
     }
     if (*count != 0 && !guest_range_ok(handle, elem))
         return -EFAULT;
@@ -103,51 +289,79 @@ batch_begin(uint64_t handle, unsigned int *count, uint64_t pdone,
 /* A frame that is not a validated page table: Xen writes the value as
  * plain data if the frame can be typed writable (an unpinned table the
  * guest is still filling in is just a writable page). */
+/*@ requires frame_table_ok && page_ok(pg) && pv_held(pg);
+    requires index < PT_ENTRIES;
+    assigns frame_table[0 .. frame_table_nr - 1];
+    ensures pv_held(pg);
+*/
 static int
 write_plain_entry(struct page_info *pg, unsigned int index, uint64_t val)
 {
     if (get_page_type(pg, PGT_writable_page) != 0)
         return -EINVAL;
-    ((uint64_t *)page_to_virt(pg))[index] = val;
-    put_page_type(pg);
+    pt_write(pg, index, val);
+    put_plain_type(pg);
     return 0;
 }
 
+/* A type word of a validated page table in use. */
+/*@ assigns \nothing; */
+static bool
+live_table(uint64_t t)
+{
+    return (t & PGT_validated) && (t & PGT_count_mask) &&
+           (t & PGT_type_mask) >= PGT_l1_page_table &&
+           (t & PGT_type_mask) <= PGT_l4_page_table;
+}
+
+/*@ requires frame_table_ok && \valid(d);
+    requires \separated(d, frame_table + (0 .. frame_table_nr - 1));
+    assigns frame_table[0 .. frame_table_nr - 1], d->page_list, d->tot_pages;
+*/
 static int
 mmu_pt_update(struct domain *d, uint64_t ptr, uint64_t val, bool preserve_ad)
 {
-    struct page_info *pg = get_owned_page(ptr >> PAGE_SHIFT, d);
-    unsigned int index = (unsigned int)((ptr & (PAGE_SIZE - 1)) >> 3);
-    uint64_t t;
+    struct page_info *pg = get_owned_page(ptr / PAGE_SIZE, d);
+    /* the byte offset in the frame, in 8-byte entries: < PT_ENTRIES */
+    unsigned int index = (unsigned int)((ptr % PAGE_SIZE) / 8);
     int rc;
 
     if (pg == NULL)
         return -EINVAL;
-    t = pg->type_info;
-    if ((t & PGT_validated) && (t & PGT_count_mask) &&
-        (t & PGT_type_mask) >= PGT_l1_page_table &&
-        (t & PGT_type_mask) <= PGT_l4_page_table)
+    /*@ assert in_table: pg == frame_table + ptr / 4096 && ptr / 4096 < frame_table_nr; */
+    if (live_table(pg->type_info))
         rc = pv_mod_entry(d, pg, index, val, preserve_ad);
     else
         rc = write_plain_entry(pg, index, val);
+    /*@ assert held: pg == frame_table + ptr / 4096 && pv_held(pg); */
     put_page(pg);
     return rc;
 }
 
+/*@ requires frame_table_ok && m2p_ok;
+    assigns frame_table[0 .. frame_table_nr - 1], m2p_table[0 .. m2p_nr - 1];
+*/
 static int
 mmu_machphys_update(struct domain *d, uint64_t ptr, uint64_t pfn)
 {
-    mfn_t mfn = ptr >> PAGE_SHIFT;
+    mfn_t mfn = ptr / PAGE_SIZE;
     struct page_info *pg = get_owned_page(mfn, d);
 
     if (pg == NULL)
         return -EINVAL;
+    /* Ours is never the last reference (get_page needs another one), so
+     * dropping it before the store changes nothing. */
+    put_page(pg);
     if (m2p_table && mfn < m2p_nr)
         m2p_table[mfn] = pfn;
-    put_page(pg);
     return 0;
 }
 
+/*@ requires frame_table_ok && m2p_ok && \valid(d) && \valid_read(req);
+    requires \separated(d, frame_table + (0 .. frame_table_nr - 1));
+    assigns frame_table[0 .. frame_table_nr - 1], d->page_list, d->tot_pages,
+            m2p_table[0 .. m2p_nr - 1];
+*/
 static int
 mmu_update_one(struct domain *d, const struct mmu_update *req)
 {
@@ -166,6 +380,8 @@ mmu_update_one(struct domain *d, const struct mmu_update *req)
     }
 }
 
+/*@ requires pv_mmu_ok;
+*/
 long
 do_mmu_update(uint64_t ureqs, unsigned int count, uint64_t pdone,
               unsigned int foreigndom)
@@ -177,6 +393,11 @@ do_mmu_update(uint64_t ureqs, unsigned int count, uint64_t pdone,
     rc = batch_begin(ureqs, &count, pdone, &done_before, sizeof(struct mmu_update));
     if (rc == 0)
         rc = check_foreigndom(d, foreigndom);
+    /*@ loop invariant 0 <= i <= PV_BATCH_MAX && i <= count;
+        loop invariant frame_table_ok && m2p_ok && \valid(d);
+        loop invariant \separated(d, frame_table + (0 .. frame_table_nr - 1));
+        loop assigns i, rc, frame_table[0 .. frame_table_nr - 1], d->page_list,
+                     d->tot_pages, m2p_table[0 .. m2p_nr - 1]; */
     for (; rc == 0 && i < count; i++) {
         struct mmu_update req;
 
@@ -184,8 +405,7 @@ do_mmu_update(uint64_t ureqs, unsigned int count, uint64_t pdone,
             rc = -EINVAL;
             break;
         }
-        if (copy_from_guest(&req, ureqs + (uint64_t)i * sizeof(req),
-                            sizeof(req)) != 0) {
+        if (guest_read_mmu_update(&req, ureqs + (uint64_t)i * sizeof(req)) != 0) {
             rc = -EFAULT;
             break;
         }
@@ -200,19 +420,22 @@ do_mmu_update(uint64_t ureqs, unsigned int count, uint64_t pdone,
 /* ------------------------------------------------------------------ */
 /* mmuext_op                                                           */
 
+/*@ requires frame_table_ok && is_pt_type(type);
+    assigns frame_table[0 .. frame_table_nr - 1];
+*/
 static int
 mmuext_pin(struct domain *d, mfn_t mfn, uint64_t type)
 {
-    struct page_info *pg = get_owned_page(mfn, d);
+    struct page_info *pg;
     int rc;
 
-    if (pg == NULL)
+    /* get_page_and_type: get_page, get_page_type, put_page on failure */
+    if (!mfn_valid(mfn))
         return -EINVAL;
-    rc = get_page_type(pg, type);
-    if (rc != 0) {
-        put_page(pg);
+    pg = pv_frame(mfn);
+    rc = get_page_and_type(pg, d, type);
+    if (rc != 0)
         return rc;
-    }
     if (pg->type_info & PGT_pinned) {
         put_page_and_type(pg);
         return -EINVAL;         /* already pinned */
@@ -221,6 +444,9 @@ mmuext_pin(struct domain *d, mfn_t mfn, uint64_t type)
     return 0;
 }
 
+/*@ requires frame_table_ok;
+    assigns frame_table[0 .. frame_table_nr - 1];
+*/
 static int
 mmuext_unpin(struct domain *d, mfn_t mfn)
 {
@@ -228,11 +454,16 @@ mmuext_unpin(struct domain *d, mfn_t mfn)
 
     if (pg == NULL)
         return -EINVAL;
+    /*@ assert pg_in: pg == frame_table + mfn && mfn < frame_table_nr &&
+            \valid(pg); */
     if (!(pg->type_info & PGT_pinned)) {
         put_page(pg);
         return -EINVAL;
     }
-    pg->type_info &= ~PGT_pinned;
+    /*@ assert pinned_ref: type_count(pg) >= 1 && pv_held(pg) &&
+            pg == frame_table + mfn && mfn < frame_table_nr; */
+    clear_pin(pg);
+    /*@ assert unpinned: type_count(pg) >= 1 && pv_held(pg); */
     put_page_and_type(pg);      /* the pin's references */
 #if XL_PLANT_BUG != 2           /* planted bug 2 (fuzz/README.md): leak */
     put_page(pg);               /* ours */
@@ -241,6 +472,11 @@ mmuext_unpin(struct domain *d, mfn_t mfn)
 }
 
 /* Point *slot at L4 mfn (0 = none, if allowed), swapping references. */
+/*@ requires frame_table_ok && \valid(slot);
+    requires \separated(slot, frame_table + (0 .. frame_table_nr - 1));
+    assigns *slot, frame_table[0 .. frame_table_nr - 1];
+    ensures \result != 0 ==> *slot == \old(*slot);
+*/
 static int
 set_baseptr(struct domain *d, mfn_t *slot, mfn_t mfn, bool none_ok)
 {
@@ -252,39 +488,49 @@ set_baseptr(struct domain *d, mfn_t *slot, mfn_t mfn, bool none_ok)
     } else {
         if (!mfn_valid(mfn))
             return -EINVAL;
-        rc = get_page_and_type(mfn_to_page(mfn), d, PGT_l4_page_table);
+        rc = get_page_and_type(pv_frame(mfn), d, PGT_l4_page_table);
         if (rc != 0)
             return rc;
         *slot = mfn;
     }
     arch_pv_new_baseptr(current);
     if (old != 0)
-        put_page_and_type(mfn_to_page(old));
+        put_page_and_type(baseptr_frame(old));
     return 0;
 }
 
 /* MULTI variants: the guest names vCPUs by a bitmap; read it (it must be
  * readable) -- one physical CPU, so the flush itself is local. */
+/*@ requires \valid_read(d) && d->max_vcpus <= MAX_VIRT_CPUS;
+    assigns \nothing;
+    ensures \result == 0 || \result == -EFAULT;
+*/
 static int
 read_vcpumask(struct domain *d, uint64_t mask_va)
 {
     uint64_t words[(MAX_VIRT_CPUS + 63) / 64];
-    size_t len = ((d->max_vcpus + 63) / 64) * sizeof(uint64_t);
+    size_t n = (d->max_vcpus + 63) / 64;    /* words: at most the array's */
 
-    return copy_from_guest(words, mask_va, len) != 0 ? -EFAULT : 0;
+    return guest_read_words(words, mask_va, n) != 0 ? -EFAULT : 0;
 }
 
+/*@ requires \valid(v);
+    assigns \nothing;
+*/
 static int
 mmuext_set_ldt(struct vcpu *v, uint64_t va, unsigned int ents)
 {
     uint64_t ptr = ents ? va : 0;
 
-    if (ents > LDT_MAX_ENTS || (ptr & (PAGE_SIZE - 1)) != 0 ||
+    if (ents > LDT_MAX_ENTS || ptr % PAGE_SIZE != 0 ||
         !guest_va_ok(ptr) || (ents && !guest_va_ok(ptr + ents * 8ULL - 1)))
         return -EINVAL;
     return arch_pv_set_ldt(v, ptr, ents);
 }
 
+/*@ requires frame_table_ok;
+    assigns frame_table[0 .. frame_table_nr - 1];
+*/
 static int
 mmuext_clear_page(struct domain *d, mfn_t mfn)
 {
@@ -296,11 +542,14 @@ mmuext_clear_page(struct domain *d, mfn_t mfn)
         put_page(pg);
         return -EINVAL;
     }
-    memset(page_to_virt(pg), 0, PAGE_SIZE);
+    frame_clear(pg);
     put_page_and_type(pg);
     return 0;
 }
 
+/*@ requires frame_table_ok;
+    assigns frame_table[0 .. frame_table_nr - 1];
+*/
 static int
 mmuext_copy_page(struct domain *d, mfn_t dst_mfn, mfn_t src_mfn)
 {
@@ -308,20 +557,28 @@ mmuext_copy_page(struct domain *d, mfn_t dst_mfn, mfn_t src_mfn)
 
     if (src == NULL)
         return -EINVAL;
+    /*@ assert src_in: src == frame_table + src_mfn && src_mfn < frame_table_nr; */
     dst = get_owned_page(dst_mfn, d);
-    if (dst == NULL || get_page_type(dst, PGT_writable_page) != 0) {
-        if (dst)
-            put_page(dst);
+    if (dst == NULL) {
+        put_page(src);
+        return -EINVAL;
+    }
+    /*@ assert dst_in: dst == frame_table + dst_mfn && dst_mfn < frame_table_nr; */
+    if (get_page_type(dst, PGT_writable_page) != 0) {
+        put_page(dst);
         put_page(src);
         return -EINVAL;
     }
     if (dst != src)
-        memcpy(page_to_virt(dst), page_to_virt(src), PAGE_SIZE);
+        frame_copy(dst, src);
     put_page_and_type(dst);
     put_page(src);
     return 0;
 }
 
+/*@ requires \valid_read(d) && d->max_vcpus <= MAX_VIRT_CPUS && \valid_read(op);
+    assigns \nothing;
+*/
 static int
 mmuext_flush(struct domain *d, const struct mmuext_op *op)
 {
@@ -348,6 +605,10 @@ mmuext_flush(struct domain *d, const struct mmuext_op *op)
     }
 }
 
+/*@ requires frame_table_ok && pv_vcpu_ok(v) && \valid_read(op);
+    requires current == \null || \valid_read(current);
+    assigns v->guest_table, v->guest_table_user, frame_table[0 .. frame_table_nr - 1];
+*/
 static int
 mmuext_one(struct vcpu *v, const struct mmuext_op *op)
 {
@@ -395,6 +656,8 @@ mmuext_one(struct vcpu *v, const struct mmuext_op *op)
     }
 }
 
+/*@ requires pv_mmu_ok;
+*/
 long
 do_mmuext_op(uint64_t uops, unsigned int count, uint64_t pdone,
              unsigned int foreigndom)
@@ -406,6 +669,10 @@ do_mmuext_op(uint64_t uops, unsigned int count, uint64_t pdone,
     rc = batch_begin(uops, &count, pdone, &done_before, sizeof(struct mmuext_op));
     if (rc == 0)
         rc = check_foreigndom(v->domain, foreigndom & 0xffff);
+    /*@ loop invariant 0 <= i <= PV_BATCH_MAX && i <= count;
+        loop invariant frame_table_ok && pv_vcpu_ok(v) && v == current;
+        loop assigns i, rc, v->guest_table, v->guest_table_user,
+                     frame_table[0 .. frame_table_nr - 1]; */
     for (; rc == 0 && i < count; i++) {
         struct mmuext_op op;
 
@@ -413,8 +680,7 @@ do_mmuext_op(uint64_t uops, unsigned int count, uint64_t pdone,
             rc = -EINVAL;
             break;
         }
-        if (copy_from_guest(&op, uops + (uint64_t)i * sizeof(op),
-                            sizeof(op)) != 0) {
+        if (guest_read_mmuext_op(&op, uops + (uint64_t)i * sizeof(op)) != 0) {
             rc = -EFAULT;
             break;
         }
@@ -431,6 +697,12 @@ do_mmuext_op(uint64_t uops, unsigned int count, uint64_t pdone,
 
 /* The validated L1 table that maps va in v's kernel page tables, with a
  * general reference; NULL when a level is missing or is a superpage. */
+/*@ requires frame_table_ok && \valid_read(v);
+    requires \separated(v, frame_table + (0 .. frame_table_nr - 1));
+    assigns frame_table[0 .. frame_table_nr - 1];
+    ensures \result == \null || (page_ok(\result) && pv_held(\result) &&
+        \result->owner == v->domain);
+*/
 struct page_info *
 pv_find_l1_table(struct vcpu *v, uint64_t va)
 {
@@ -440,12 +712,14 @@ pv_find_l1_table(struct vcpu *v, uint64_t va)
 
     if (mfn == 0)
         return NULL;
+    /*@ loop invariant 1 <= level <= 4;
+        loop assigns level, mfn; */
     for (unsigned int level = 4; level > 1; level--) {
         uint64_t e;
 
         if (!mfn_valid(mfn) || mfn_to_page(mfn)->owner != d)
             return NULL;
-        e = ((uint64_t *)page_to_virt(mfn_to_page(mfn)))[PT_INDEX_OF(va, level)];
+        e = pt_read(mfn_to_page(mfn), PT_INDEX_OF(va, level));
         if (!(e & PTE_PRESENT) || (e & PTE_PSE))
             return NULL;
         mfn = pte_mfn(e);
@@ -461,6 +735,9 @@ pv_find_l1_table(struct vcpu *v, uint64_t va)
     return pg;
 }
 
+/*@ requires \valid_read(d) && d->max_vcpus <= MAX_VIRT_CPUS && pv_va_ok(va);
+    assigns \nothing;
+*/
 static int
 uvm_flush(struct domain *d, uint64_t va, uint64_t flags)
 {
@@ -486,24 +763,35 @@ uvm_flush(struct domain *d, uint64_t va, uint64_t flags)
     return rc;
 }
 
+/*@ requires pv_mmu_ok;
+*/
 long
 do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags)
 {
     struct vcpu *v = current;
+    struct domain *d = v->domain;
     struct page_info *l1;
     int rc, frc;
 
     if (!guest_va_ok(va))
         return -EINVAL;
     l1 = pv_find_l1_table(v, va);
+    /*@ assert d_kept: \valid(d) && d->max_vcpus <= MAX_VIRT_CPUS; */
     if (l1 == NULL) {
         rc = -EINVAL;
     } else {
-        rc = pv_mod_entry(v->domain, l1, PT_INDEX_OF(va, 1), val, false);
+        rc = pv_mod_entry(d, l1, PT_INDEX_OF(va, 1), val, false);
+        /*@ assert d_kept2: \valid(d) && d->max_vcpus <= MAX_VIRT_CPUS; */
+        /*@ assert held_l1: pv_held(l1); */
+        /*@ assert apart: \separated(d, l1); */
         put_page(l1);
+        /*@ assert d_kept3: \valid(d) && d->max_vcpus <= MAX_VIRT_CPUS; */
     }
     /* Xen flushes as asked even when the update failed; the update's
      * error wins over the flush's. */
-    frc = uvm_flush(v->domain, va, flags);
+    /*@ assert flush_d: \valid(d); */
+    /*@ assert flush_n: d->max_vcpus <= MAX_VIRT_CPUS; */
+    /*@ assert flush_va: pv_va_ok(va); */
+    frc = uvm_flush(d, va, flags);
     return rc != 0 ? rc : frc;
 }

@@ -182,6 +182,36 @@ extern uint64_t m2p_nr;
             (pg->type_info & PGT_validated) != 0);
 */
 
+/* ---- what the PV MMU hypercalls rely on (pv_mmu.c, proofs/README.md) ----
+ * pv_held: the frame is consistent and someone (the caller) holds a
+ *   general reference apart from its type references, so put_page may drop
+ *   one.  pv_frame_inv: what page_type.c keeps for every frame between two
+ *   operations (a pin holds a type reference).  m2p_ok: the M2P, when
+ *   there is one, is writable up to m2p_nr and apart from the frame table.
+ *   pv_vcpu_ok: the calling vCPU and its domain, apart from the frame
+ *   table, with at most MAX_VIRT_CPUS vCPUs. */
+/*@ predicate pv_va_ok(integer va) =
+        va < 0x800000000000 || va >= 0xffff880000000000;
+    predicate pv_held(struct page_info *pg) =
+        page_counts_ok(pg) && gen_count(pg) >= 1 &&
+        gen_count(pg) > type_count(pg);
+    predicate pv_frame_inv(struct page_info *pg) =
+        page_counts_ok(pg) &&
+        ((pg->type_info & PGT_pinned) != 0 ==> type_count(pg) >= 1);
+    predicate m2p_ok = m2p_table == \null ||
+        (\valid(m2p_table + (0 .. m2p_nr - 1)) &&
+         \separated(m2p_table + (0 .. m2p_nr - 1),
+                    frame_table + (0 .. frame_table_nr - 1)));
+    predicate pv_vcpu_ok(struct vcpu *v) =
+        \valid(v) && \valid(v->domain) &&
+        v->domain->max_vcpus <= MAX_VIRT_CPUS &&
+        \separated(v, frame_table + (0 .. frame_table_nr - 1)) &&
+        \separated(v->domain, frame_table + (0 .. frame_table_nr - 1)) &&
+        (m2p_table != \null ==>
+            \separated(m2p_table + (0 .. m2p_nr - 1), v, v->domain));
+    predicate pv_mmu_ok = frame_table_ok && m2p_ok && pv_vcpu_ok(current);
+*/
+
 /* ---- general references ---- */
 
 /* Take a general reference to a frame owned by d.  False (nothing taken)
@@ -244,6 +274,15 @@ int get_page_type(struct page_info *pg, uint64_t type);
 void put_page_type(struct page_info *pg);
 
 /* Both, in the right order: 0 or the error (nothing held then). */
+/*@ // used by pv_mmu; proved in page_type once H1 adds it (README, Assumed)
+    requires frame_table_ok && page_ok(pg) && page_counts_ok(pg);
+    requires xl_type_code(type);
+    assigns frame_table[0 .. frame_table_nr - 1];
+    ensures got: \result == 0 ==> pg->owner == d && page_type(pg) == type &&
+        type_count(pg) == \old(type_count(pg)) + 1;
+    ensures failed: \result != 0 ==> type_count(pg) == \old(type_count(pg));
+    ensures page_counts_ok(pg);
+*/
 int get_page_and_type(struct page_info *pg, const struct domain *d,
                       uint64_t type);
 /* Used by grants (grant_table.c: grant_put_refs): contract assumed there,
@@ -263,6 +302,14 @@ int get_page_and_type(struct page_info *pg, const struct domain *d,
             \old(gen_count(frame_table + i)) >= 1 ==>
             frame_table[i].count_info == \old(frame_table[i].count_info) &&
             frame_table[i].type_info == \old(frame_table[i].type_info);
+    // used by pv_mmu, assumed (not provable from the contracts alone): a
+    // general reference held apart from the type references (the
+    // caller's) survives; when the last type reference of a table goes,
+    // devalidation drops only what its entries held (reference
+    // accounting, proofs/README.md)
+    ensures caller_ref_kept: \at(page_counts_ok(pg), Pre) &&
+        \old(gen_count(pg)) > \old(type_count(pg)) ==>
+        page_counts_ok(pg) && gen_count(pg) > type_count(pg);
 */
 void put_page_and_type(struct page_info *pg);
 
@@ -290,6 +337,20 @@ void page_drop_allocation(struct page_info *pg);
  * -EINVAL (bad flags, bad target at L2..L4, hypervisor L4 slot, table not
  * validated), -EBUSY (L1 target not mappable: foreign/free frame, or a
  * page table mapped writable), -EPERM (not a RAM frame). */
+/*@ // used by pv_mmu; proved in page_type once H1 adds it (README, Assumed)
+    requires frame_table_ok && \valid(d) && page_ok(table);
+    requires \separated(d, frame_table + (0 .. frame_table_nr - 1));
+    assigns frame_table[0 .. frame_table_nr - 1], d->page_list, d->tot_pages;
+    // ownership: a present entry is stored only once get_l1e/get_lNe took
+    // a reference to its frame, which d owns
+    ensures owned: \result == 0 && (val & PTE_PRESENT) != 0 ==>
+        (val & PTE_MFN_MASK) >> 12 < frame_table_nr &&
+        page_owned_by(frame_table + ((val & PTE_MFN_MASK) >> 12), d);
+    ensures table_owner: \result == 0 ==> \old(table->owner) == d;
+    ensures owner_kept: table->owner == \old(table->owner);
+    // assumed like put_page_and_type's caller_ref_kept (README)
+    ensures caller_ref_kept: \at(pv_held(table), Pre) ==> pv_held(table);
+*/
 int pv_mod_entry(struct domain *d, struct page_info *table,
                  unsigned int index, uint64_t val, bool preserve_ad);
 
@@ -333,6 +394,8 @@ void arch_pv_init_l4_xen_slots(uint64_t *l4, struct domain *d);
 
 /* v->guest_table (and/or guest_table_user) changed; v is current: load the
  * new CR3 as the PV context requires.  The references are already taken. */
+/*@ // trusted (README): loads CR3 / the arch's opaque state only
+    assigns \nothing; */
 void arch_pv_new_baseptr(struct vcpu *v);
 
 /* Flush the current CPU's TLB of guest translations (non-global and
@@ -342,10 +405,18 @@ void arch_pv_flush_tlb(void);
 
 /* Invalidate the translation of guest-virtual va on the current CPU.  va
  * is canonical and outside the hypervisor range. */
+/*@ // trusted (README): the TLB is not modelled
+    requires pv_va_ok(va);
+    assigns \nothing; */
 void arch_pv_invlpg(uint64_t va);
 
 /* Install the LDT of v: nents descriptors (0..8192) at guest address va
  * (page aligned, a guest address; 0 when nents is 0).  0 or -errno. */
+/*@ // trusted (README): writes the arch's opaque part of v only
+    requires \valid(v) && nents <= 8192;
+    requires nents == 0 ==> va == 0;
+    requires va % 4096 == 0 && pv_va_ok(va);
+    assigns \nothing; */
 int arch_pv_set_ldt(struct vcpu *v, uint64_t va, unsigned int nents);
 
 /* Domain life cycle (called by domain.c; declared here because domain.h
