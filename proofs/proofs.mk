@@ -19,7 +19,7 @@ PROOF_SRC := src/hv/common
 
 PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	sched_credit masks page_type event domctl domctl_priv grant_table \
-	domain hypercall grant_ops event_ops pv_mmu pv_mmuext
+	domain hypercall grant_ops event_ops pv_mmu pv_mmuext elf_notes
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -33,7 +33,20 @@ proofs_memmap_FCTS       := memmap_add memmap_total memmap_type_name type_rank \
 proofs_page_alloc_SRCS   := $(PROOF_SRC)/page_alloc.c
 proofs_page_alloc_FCTS   := mfn_valid mfn_to_page page_to_mfn free_buddy range_order
 proofs_elf_loader_SRCS   := $(PROOF_SRC)/elf_loader.c
-proofs_elf_loader_FCTS   := elf_range_ok elf_paddr_of
+# elf_loader, elf_notes: every read of the image goes through elf_u8/elf_le
+# (typed little-endian loads at checked offsets); elf_notes is the note
+# parsing.  elf_fail (va_list formatting) and elf_xen_feature_bit (the name
+# table) by assumed contracts (README).
+proofs_elf_loader_FCTS   := elf_range_ok elf_paddr_of elf_u8 elf_le elf_u16 elf_u32 \
+	elf_u64 elf_strnlen elf_align_up elf_phent_size elf_shent_size elf_read_ehdr \
+	elf_parse_ehdr elf_check_ident elf_check_type elf_check_phdr_table elf_read_phdr \
+	elf_check_wrap elf_add_load elf_scan_phdrs elf_check_shdr_table elf_read_shdr \
+	elf_image_is elf_has_section elf_segment_file
+proofs_elf_notes_SRCS    := $(PROOF_SRC)/elf_loader.c
+proofs_elf_notes_FCTS    := elf_note_name elf_note_kind elf_note_u64 elf_note_numeric \
+	elf_feature_token elf_note_features elf_note_str elf_note_string elf_xen_note \
+	elf_note_is_xen elf_scan_note elf_scan_note_area elf_note_align \
+	elf_scan_phdr_notes elf_scan_section_notes elf_find_notes
 proofs_sched_credit_SRCS := $(PROOF_SRC)/sched_credit.c
 proofs_sched_credit_FCTS := sched_set_params sched_get_params sched_vcpu_runnable \
 	cap_budget_ns

@@ -66,6 +66,13 @@ _Static_assert(sizeof(elf32_shdr_t) == 40, "ELF32 section header is 40 bytes");
 
 typedef unsigned long long ull;
 
+/* Format "ELF: <message>" into err; returns rc.  Its contract is assumed
+ * (proofs/README.md): va_list formatting is not followed by WP. */
+/*@ requires \valid_read(p);
+    requires p->errlen == 0 || \valid(p->err + (0 .. p->errlen - 1));
+    assigns p->err[0 .. p->errlen - 1];
+    ensures \result == rc;
+*/
 __attribute__((format(printf, 3, 4))) static int
 elf_fail(struct elf_parser *p, int rc, const char *fmt, ...)
 {
@@ -93,18 +100,104 @@ elf_range_ok(uint64_t size, uint64_t off, uint64_t len)
     return off <= size && len <= size - off;
 }
 
-/* The one place the image is read. */
-/*@ requires elf_image_readable((uint8_t *)p->img, p->size);
-    requires elf_range_ok: off <= p->size && len <= p->size - off;
-    requires \valid((uint8_t *)dst + (0 .. len - 1));
-    assigns ((uint8_t *)dst)[0 .. len - 1];
+/*
+ * Reading the image: every read is one of these typed little-endian loads
+ * of n bytes at an offset the caller has checked against the size (their
+ * preconditions), so WP follows each read to a byte of the image.
+ */
+/*@ predicate elf_parser_img(struct elf_parser *p) =
+        \valid_read(p) && elf_image_readable((uint8_t *)p->img, p->size);
+
+    // What a parse step may write: the description and the error buffer.
+    predicate elf_note_ctx(struct elf_parser *p) =
+        elf_parser_img(p) && \valid(p) && \valid(p->info) &&
+        (p->errlen == 0 || \valid(p->err + (0 .. p->errlen - 1))) &&
+        \separated(p, p->info, p->err + (0 .. p->errlen - 1)) &&
+        \separated(p->info, p->err + (0 .. p->errlen - 1));
 */
-static void
-elf_read(const struct elf_parser *p, void *dst, uint64_t off, size_t len)
+
+/*@ requires elf_parser_img(p);
+    requires in_image: off < p->size;
+    assigns \nothing;
+    ensures \result == p->img[off];
+*/
+static uint8_t
+elf_u8(const struct elf_parser *p, uint64_t off)
 {
-    memcpy(dst, p->img + off, len);
+    return p->img[off];
 }
 
+/* n (1 .. 8) bytes at off as a little-endian number. */
+/*@ requires elf_parser_img(p);
+    requires 1 <= n <= 8;
+    requires in_image: off <= p->size && n <= p->size - off;
+    assigns \nothing;
+*/
+static uint64_t
+elf_le(const struct elf_parser *p, uint64_t off, unsigned int n)
+{
+    uint64_t v = 0;
+
+    /*@ loop invariant 0 <= k <= n;
+        loop assigns k, v;
+        loop variant k;
+    */
+    for (unsigned int k = n; k > 0; k--)
+        v = v << 8 | p->img[off + k - 1];
+    return v;
+}
+
+/*@ requires elf_parser_img(p);
+    requires in_image: off <= p->size && 2 <= p->size - off;
+    assigns \nothing;
+*/
+static uint16_t
+elf_u16(const struct elf_parser *p, uint64_t off)
+{
+    return (uint16_t)elf_le(p, off, 2);
+}
+
+/*@ requires elf_parser_img(p);
+    requires in_image: off <= p->size && 4 <= p->size - off;
+    assigns \nothing;
+*/
+static uint32_t
+elf_u32(const struct elf_parser *p, uint64_t off)
+{
+    return (uint32_t)elf_le(p, off, 4);
+}
+
+/*@ requires elf_parser_img(p);
+    requires in_image: off <= p->size && 8 <= p->size - off;
+    assigns \nothing;
+*/
+static uint64_t
+elf_u64(const struct elf_parser *p, uint64_t off)
+{
+    return elf_le(p, off, 8);
+}
+
+/* Length of the NUL-terminated string at off, at most max bytes read. */
+/*@ requires elf_parser_img(p);
+    requires in_image: off <= p->size && max <= p->size - off;
+    assigns \nothing;
+    ensures \result <= max;
+*/
+static size_t
+elf_strnlen(const struct elf_parser *p, uint64_t off, size_t max)
+{
+    size_t n = 0;
+
+    /*@ loop invariant n <= max;
+        loop assigns n;
+        loop variant max - n;
+    */
+    while (n < max && p->img[off + n] != '\0')
+        n++;
+    return n;
+}
+
+/*@ assigns \nothing; */
 static uint64_t
 elf_align_up(uint64_t v, uint64_t align)
 {
@@ -113,6 +206,10 @@ elf_align_up(uint64_t v, uint64_t align)
 
 /* ---- 1. ELF header ---------------------------------------------------- */
 
+/*@ requires \valid_read(p);
+    requires p->errlen == 0 || \valid(p->err + (0 .. p->errlen - 1));
+    assigns p->err[0 .. p->errlen - 1];
+*/
 static int
 elf_check_ident(struct elf_parser *p)
 {
@@ -135,6 +232,10 @@ elf_check_ident(struct elf_parser *p)
     return 0;
 }
 
+/*@ requires \valid_read(p);
+    requires p->errlen == 0 || \valid(p->err + (0 .. p->errlen - 1));
+    assigns p->err[0 .. p->errlen - 1];
+*/
 static int
 elf_check_type(struct elf_parser *p)
 {
@@ -153,18 +254,41 @@ elf_check_type(struct elf_parser *p)
     return 0;
 }
 
+/*@ // The program header table lies in the image (elf_check_phdr_table).
+    predicate elf_phdrs_in_image(struct elf_parser *p) =
+        1 <= p->eh.e_phnum <= ELF_MAX_PHDRS &&
+        p->eh.e_phoff + p->eh.e_phnum * (p->is32 ? 32 : 56) <= p->size;
+    predicate elf_shdrs_in_image(struct elf_parser *p) =
+        p->eh.e_shnum <= ELF_MAX_SHDRS &&
+        (p->eh.e_shnum == 0 ||
+         p->eh.e_shoff + p->eh.e_shnum * (p->is32 ? 40 : 64) <= p->size);
+*/
+
+/*@ requires \valid_read(p);
+    assigns \nothing;
+    ensures \result == (p->is32 ? 32 : 56);
+*/
 static size_t
 elf_phent_size(const struct elf_parser *p)
 {
     return p->is32 ? sizeof(elf32_phdr_t) : sizeof(elf64_phdr_t);
 }
 
+/*@ requires \valid_read(p);
+    assigns \nothing;
+    ensures \result == (p->is32 ? 40 : 64);
+*/
 static size_t
 elf_shent_size(const struct elf_parser *p)
 {
     return p->is32 ? sizeof(elf32_shdr_t) : sizeof(elf64_shdr_t);
 }
 
+/*@ requires \valid_read(p);
+    requires p->errlen == 0 || \valid(p->err + (0 .. p->errlen - 1));
+    assigns p->err[0 .. p->errlen - 1];
+    ensures \result == 0 ==> elf_phdrs_in_image(p);
+*/
 static int
 elf_check_phdr_table(struct elf_parser *p)
 {
@@ -187,6 +311,56 @@ elf_check_phdr_table(struct elf_parser *p)
     return 0;
 }
 
+/* The ELF header at offset 0 into p->eh (an ELF32 one widened). */
+/*@ requires elf_parser_img(p) && \valid(p);
+    requires in_image: p->size >= (p->is32 ? 52 : 64);
+    assigns p->eh;
+*/
+static void
+elf_read_ehdr(struct elf_parser *p)
+{
+    /*@ loop invariant 0 <= i <= ELF_EI_NIDENT;
+        loop assigns i, p->eh.e_ident[0 .. ELF_EI_NIDENT - 1];
+        loop variant ELF_EI_NIDENT - i;
+    */
+    for (unsigned int i = 0; i < ELF_EI_NIDENT; i++)
+        p->eh.e_ident[i] = elf_u8(p, i);
+    p->eh.e_type = elf_u16(p, 16);
+    p->eh.e_machine = elf_u16(p, 18);
+    p->eh.e_version = elf_u32(p, 20);
+    if (p->is32) {
+        p->eh.e_entry = elf_u32(p, 24);
+        p->eh.e_phoff = elf_u32(p, 28);
+        p->eh.e_shoff = elf_u32(p, 32);
+        p->eh.e_flags = elf_u32(p, 36);
+        p->eh.e_ehsize = elf_u16(p, 40);
+        p->eh.e_phentsize = elf_u16(p, 42);
+        p->eh.e_phnum = elf_u16(p, 44);
+        p->eh.e_shentsize = elf_u16(p, 46);
+        p->eh.e_shnum = elf_u16(p, 48);
+        p->eh.e_shstrndx = elf_u16(p, 50);
+    } else {
+        p->eh.e_entry = elf_u64(p, 24);
+        p->eh.e_phoff = elf_u64(p, 32);
+        p->eh.e_shoff = elf_u64(p, 40);
+        p->eh.e_flags = elf_u32(p, 48);
+        p->eh.e_ehsize = elf_u16(p, 52);
+        p->eh.e_phentsize = elf_u16(p, 54);
+        p->eh.e_phnum = elf_u16(p, 56);
+        p->eh.e_shentsize = elf_u16(p, 58);
+        p->eh.e_shnum = elf_u16(p, 60);
+        p->eh.e_shstrndx = elf_u16(p, 62);
+    }
+}
+
+/*@ requires elf_parser_img(p) && \valid(p);
+    requires \valid(p->info);
+    requires p->errlen == 0 || \valid(p->err + (0 .. p->errlen - 1));
+    requires \separated(p, p->info, p->err + (0 .. p->errlen - 1));
+    requires !p->is32;
+    assigns p->eh, p->is32, p->info->e_entry, p->err[0 .. p->errlen - 1];
+    ensures table: \result == 0 ==> elf_phdrs_in_image(p);
+*/
 static int
 elf_parse_ehdr(struct elf_parser *p)
 {
@@ -194,33 +368,15 @@ elf_parse_ehdr(struct elf_parser *p)
 
     if (p->size >= ELF_EI_NIDENT && p->img[ELF_EI_CLASS] == ELF_ELFCLASS32 &&
         p->img[0] == 0x7f && p->img[1] == 'E' && p->img[2] == 'L' && p->img[3] == 'F') {
-        elf32_ehdr_t e;
-
-        if (p->size < sizeof(e))
+        if (p->size < sizeof(elf32_ehdr_t))
             return elf_fail(p, -ENOEXEC, "truncated: the %#zx-byte image is "
                             "shorter than the 52-byte ELF32 header", p->size);
-        elf_read(p, &e, 0, sizeof(e));
         p->is32 = true;
-        memcpy(p->eh.e_ident, e.e_ident, ELF_EI_NIDENT);
-        p->eh.e_type = e.e_type;
-        p->eh.e_machine = e.e_machine;
-        p->eh.e_version = e.e_version;
-        p->eh.e_entry = e.e_entry;
-        p->eh.e_phoff = e.e_phoff;
-        p->eh.e_shoff = e.e_shoff;
-        p->eh.e_flags = e.e_flags;
-        p->eh.e_ehsize = e.e_ehsize;
-        p->eh.e_phentsize = e.e_phentsize;
-        p->eh.e_phnum = e.e_phnum;
-        p->eh.e_shentsize = e.e_shentsize;
-        p->eh.e_shnum = e.e_shnum;
-        p->eh.e_shstrndx = e.e_shstrndx;
-    } else {
-        if (p->size < sizeof(elf64_ehdr_t))
-            return elf_fail(p, -ENOEXEC, "truncated: the %#zx-byte image is "
-                            "shorter than the 64-byte ELF header", p->size);
-        elf_read(p, &p->eh, 0, sizeof(p->eh));
+    } else if (p->size < sizeof(elf64_ehdr_t)) {
+        return elf_fail(p, -ENOEXEC, "truncated: the %#zx-byte image is "
+                        "shorter than the 64-byte ELF header", p->size);
     }
+    elf_read_ehdr(p);
     if ((rc = elf_check_ident(p)) != 0 || (rc = elf_check_type(p)) != 0)
         return rc;
     p->info->e_entry = p->eh.e_entry;
@@ -229,7 +385,7 @@ elf_parse_ehdr(struct elf_parser *p)
 
 /* ---- 2. program headers ----------------------------------------------- */
 
-/*@ requires \valid_read(p) && elf_image_readable((uint8_t *)p->img, p->size);
+/*@ requires elf_parser_img(p);
     requires table_in_image: i < p->eh.e_phnum &&
         p->eh.e_phoff + p->eh.e_phnum * (p->is32 ? 32 : 56) <= p->size;
     requires \valid(ph) && \separated(ph, p);
@@ -238,23 +394,35 @@ elf_parse_ehdr(struct elf_parser *p)
 static void
 elf_read_phdr(const struct elf_parser *p, unsigned int i, elf64_phdr_t *ph)
 {
-    elf32_phdr_t h;
+    uint64_t o = p->eh.e_phoff + (uint64_t)i * elf_phent_size(p);
 
-    if (!p->is32) {
-        elf_read(p, ph, p->eh.e_phoff + (uint64_t)i * sizeof(*ph), sizeof(*ph));
-        return;
+    /*@ assert in_image: o + (p->is32 ? 32 : 56) <= p->size; */
+
+    if (p->is32) {
+        ph->p_type = elf_u32(p, o);
+        ph->p_offset = elf_u32(p, o + 4);
+        ph->p_vaddr = elf_u32(p, o + 8);
+        ph->p_paddr = elf_u32(p, o + 12);
+        ph->p_filesz = elf_u32(p, o + 16);
+        ph->p_memsz = elf_u32(p, o + 20);
+        ph->p_flags = elf_u32(p, o + 24);
+        ph->p_align = elf_u32(p, o + 28);
+    } else {
+        ph->p_type = elf_u32(p, o);
+        ph->p_flags = elf_u32(p, o + 4);
+        ph->p_offset = elf_u64(p, o + 8);
+        ph->p_vaddr = elf_u64(p, o + 16);
+        ph->p_paddr = elf_u64(p, o + 24);
+        ph->p_filesz = elf_u64(p, o + 32);
+        ph->p_memsz = elf_u64(p, o + 40);
+        ph->p_align = elf_u64(p, o + 48);
     }
-    elf_read(p, &h, p->eh.e_phoff + (uint64_t)i * sizeof(h), sizeof(h));
-    ph->p_type = h.p_type;
-    ph->p_flags = h.p_flags;
-    ph->p_offset = h.p_offset;
-    ph->p_vaddr = h.p_vaddr;
-    ph->p_paddr = h.p_paddr;
-    ph->p_filesz = h.p_filesz;
-    ph->p_memsz = h.p_memsz;
-    ph->p_align = h.p_align;
 }
 
+/*@ requires \valid_read(p);
+    requires p->errlen == 0 || \valid(p->err + (0 .. p->errlen - 1));
+    assigns p->err[0 .. p->errlen - 1];
+*/
 static int
 elf_check_wrap(struct elf_parser *p, unsigned int i, const char *what,
                uint64_t addr, uint64_t len)
@@ -266,6 +434,13 @@ elf_check_wrap(struct elf_parser *p, unsigned int i, const char *what,
     return 0;
 }
 
+/*@ requires elf_note_ctx(p) && \valid_read(ph);
+    requires \separated(ph, p->info, p->err + (0 .. p->errlen - 1));
+    requires p->info->nr_segments <= ELF_MAX_SEGMENTS;
+    assigns p->info->nr_segments, p->info->seg[0 .. ELF_MAX_SEGMENTS - 1],
+            p->err[0 .. p->errlen - 1];
+    ensures p->info->nr_segments <= ELF_MAX_SEGMENTS;
+*/
 static int
 elf_add_load(struct elf_parser *p, unsigned int i, const elf64_phdr_t *ph)
 {
@@ -300,13 +475,24 @@ elf_add_load(struct elf_parser *p, unsigned int i, const elf64_phdr_t *ph)
     return 0;
 }
 
+/*@ requires elf_note_ctx(p) && elf_phdrs_in_image(p);
+    requires p->info->nr_segments <= ELF_MAX_SEGMENTS;
+    assigns p->info->nr_segments, p->info->seg[0 .. ELF_MAX_SEGMENTS - 1],
+            p->err[0 .. p->errlen - 1];
+    ensures p->info->nr_segments <= ELF_MAX_SEGMENTS;
+*/
 static int
 elf_scan_phdrs(struct elf_parser *p)
 {
     elf64_phdr_t ph;
     int rc;
 
-    /*@ loop invariant bound: 0 <= i <= p->eh.e_phnum; */
+    /*@ loop invariant bound: 0 <= i <= p->eh.e_phnum;
+        loop invariant p->info->nr_segments <= ELF_MAX_SEGMENTS;
+        loop assigns i, ph, rc, p->info->nr_segments,
+            p->info->seg[0 .. ELF_MAX_SEGMENTS - 1], p->err[0 .. p->errlen - 1];
+        loop variant p->eh.e_phnum - i;
+    */
     for (unsigned int i = 0; i < p->eh.e_phnum; i++) {
         elf_read_phdr(p, i, &ph);
         if (ph.p_type == ELF_PT_LOAD && (rc = elf_add_load(p, i, &ph)) != 0)
@@ -322,16 +508,15 @@ elf_scan_phdrs(struct elf_parser *p)
 
 enum elf_note_kind { NOTE_IGNORED, NOTE_NUMERIC, NOTE_STRING, NOTE_FEATURES };
 
+/* Where a note's value goes: elf_note_u64() and elf_note_str() name the
+   field for each type (f below documents it). */
 struct elf_note_desc {
     const char *name;
     uint8_t kind;
-    uint16_t field;     /* offsetof(struct elf_xen_notes, ...) */
 };
 
-#define NOTE_NUM(t, f) [XEN_ELFNOTE_##t] = \
-    { #t, NOTE_NUMERIC, offsetof(struct elf_xen_notes, f) }
-#define NOTE_STR(t, f) [XEN_ELFNOTE_##t] = \
-    { #t, NOTE_STRING, offsetof(struct elf_xen_notes, f) }
+#define NOTE_NUM(t, f) [XEN_ELFNOTE_##t] = { #t, NOTE_NUMERIC }
+#define NOTE_STR(t, f) [XEN_ELFNOTE_##t] = { #t, NOTE_STRING }
 
 _Static_assert(XEN_ELFNOTE_MAX < 64, "present has a bit per note type");
 
@@ -345,18 +530,41 @@ static const struct elf_note_desc elf_note_table[] = {
     NOTE_STR(GUEST_VERSION, guest_version),
     NOTE_STR(LOADER, loader),
     NOTE_STR(PAE_MODE, pae_mode),
-    [XEN_ELFNOTE_FEATURES] = { "FEATURES", NOTE_FEATURES, 0 },
+    [XEN_ELFNOTE_FEATURES] = { "FEATURES", NOTE_FEATURES },
     NOTE_NUM(HV_START_LOW, hv_start_low),
     NOTE_NUM(SUSPEND_CANCEL, suspend_cancel),
     NOTE_NUM(INIT_P2M, init_p2m),
     NOTE_NUM(MOD_START_PFN, mod_start_pfn),
     /* SUPPORTED_FEATURES and PHYS32_ENTRY are numeric but have their own
        destination types, see elf_note_numeric(). */
-    [XEN_ELFNOTE_SUPPORTED_FEATURES] = { "SUPPORTED_FEATURES", NOTE_NUMERIC,
-                                         0 },
-    [XEN_ELFNOTE_PHYS32_ENTRY] = { "PHYS32_ENTRY", NOTE_NUMERIC, 0 },
+    [XEN_ELFNOTE_SUPPORTED_FEATURES] = { "SUPPORTED_FEATURES", NOTE_NUMERIC },
+    [XEN_ELFNOTE_PHYS32_ENTRY] = { "PHYS32_ENTRY", NOTE_NUMERIC },
     /* INFO, BSD_SYMTAB, L1_MFN_VALID, PHYS32_RELOC: accepted, ignored. */
 };
+
+_Static_assert(ARRAY_SIZE(elf_note_table) == XEN_ELFNOTE_MAX,
+               "the note table has an entry per type below XEN_ELFNOTE_MAX");
+
+/* The table's entry for a note type below ARRAY_SIZE(elf_note_table):
+   read through these two, so that a proof of the note handlers does not
+   carry the table's initializer. */
+/*@ requires type < XEN_ELFNOTE_MAX;
+    assigns \nothing;
+*/
+static const char *
+elf_note_name(uint32_t type)
+{
+    return elf_note_table[type].name;
+}
+
+/*@ requires type < XEN_ELFNOTE_MAX;
+    assigns \nothing;
+*/
+static uint8_t
+elf_note_kind(uint32_t type)
+{
+    return elf_note_table[type].kind;
+}
 
 /* FEATURES names, indexed by XENFEAT_* bit. */
 static const char *const elf_feature_names[] = {
@@ -384,6 +592,12 @@ static const char *const elf_feature_names[] = {
 _Static_assert(ARRAY_SIZE(elf_feature_names) <= 32,
                "features fit the 32-bit submap 0");
 
+/* Contract assumed (proofs/README.md): it reads name[0 .. len-1] and the
+ * name table only. */
+/*@ requires \valid_read(name + (0 .. len - 1));
+    assigns \nothing;
+    ensures -1 <= \result < 32;
+*/
 int
 elf_xen_feature_bit(const char *name, size_t len)
 {
@@ -405,21 +619,50 @@ struct elf_note_area {
     uint64_t align;     /* 4 or 8 */
 };
 
+/* The 64-bit field of a numeric note type that has one, or NULL. */
+/*@ requires \valid(xn);
+    assigns \nothing;
+    ensures \result == \null || \result == &xn->entry ||
+        \result == &xn->hypercall_page || \result == &xn->virt_base ||
+        \result == &xn->paddr_offset || \result == &xn->hv_start_low ||
+        \result == &xn->suspend_cancel || \result == &xn->init_p2m ||
+        \result == &xn->mod_start_pfn;
+*/
+static uint64_t *
+elf_note_u64(struct elf_xen_notes *xn, uint32_t type)
+{
+    switch (type) {
+    case XEN_ELFNOTE_ENTRY:             return &xn->entry;
+    case XEN_ELFNOTE_HYPERCALL_PAGE:    return &xn->hypercall_page;
+    case XEN_ELFNOTE_VIRT_BASE:         return &xn->virt_base;
+    case XEN_ELFNOTE_PADDR_OFFSET:      return &xn->paddr_offset;
+    case XEN_ELFNOTE_HV_START_LOW:      return &xn->hv_start_low;
+    case XEN_ELFNOTE_SUSPEND_CANCEL:    return &xn->suspend_cancel;
+    case XEN_ELFNOTE_INIT_P2M:          return &xn->init_p2m;
+    case XEN_ELFNOTE_MOD_START_PFN:     return &xn->mod_start_pfn;
+    }
+    return NULL;
+}
+
+/*@ requires elf_note_ctx(p) && \valid_read(a);
+    requires type < XEN_ELFNOTE_MAX;
+    requires in_image: desc_off <= p->size && descsz <= p->size - desc_off;
+    assigns p->info->xen, p->err[0 .. p->errlen - 1];
+*/
 static int
 elf_note_numeric(struct elf_parser *p, const struct elf_note_area *a,
                  uint32_t type, uint64_t desc_off, uint32_t descsz)
 {
     struct elf_xen_notes *xn = &p->info->xen;
-    const struct elf_note_desc *d = &elf_note_table[type];
-    uint64_t v = 0;
+    uint64_t v, *field;
 
     /* Xen's libelf reads 1, 2, 4 or 8 bytes; guests use 4 (32-bit
        .long) or 8 (.quad). */
     if (descsz != 1 && descsz != 2 && descsz != 4 && descsz != 8)
         return elf_fail(p, -EINVAL, "%s %u: note %s has a %u-byte value "
                         "(expected 1, 2, 4 or 8)", a->kind, a->index,
-                        d->name, descsz);
-    elf_read(p, &v, desc_off, descsz);
+                        elf_note_name(type), descsz);
+    v = elf_le(p, desc_off, descsz);
     if (type == XEN_ELFNOTE_PHYS32_ENTRY) {
         if (v > UINT32_MAX)
             return elf_fail(p, -ERANGE, "%s %u: PHYS32_ENTRY %#llx is above "
@@ -427,74 +670,132 @@ elf_note_numeric(struct elf_parser *p, const struct elf_note_area *a,
         xn->phys32_entry = (uint32_t)v;
     } else if (type == XEN_ELFNOTE_SUPPORTED_FEATURES) {
         xn->features_supported |= (uint32_t)v;  /* submap 0 only */
-    } else {
-        memcpy((uint8_t *)xn + d->field, &v, sizeof(v));
+    } else if ((field = elf_note_u64(xn, type)) != NULL) {
+        *field = v;
     }
     return 0;
 }
 
-/* One FEATURES entry "name" or "!name" (required). */
+/* One FEATURES entry "name" or "!name" (required), len bytes at image
+   offset off.  A name longer than the 64 bytes copied is no feature. */
+/*@ requires elf_note_ctx(p) && \valid_read(a);
+    requires in_image: off <= p->size && len <= p->size - off;
+    assigns p->info->xen.features_supported, p->info->xen.features_required,
+            p->err[0 .. p->errlen - 1];
+*/
 static int
 elf_feature_token(struct elf_parser *p, const struct elf_note_area *a,
-                  const char *tok, size_t len)
+                  uint64_t off, size_t len)
 {
     struct elf_xen_notes *xn = &p->info->xen;
-    bool required = len > 0 && tok[0] == '!';
+    bool required = len > 0 && elf_u8(p, off) == '!';
+    char tok[64];
+    size_t n;
     int bit;
 
     if (required) {
-        tok++;
+        off++;
         len--;
     }
     if (len == 0)
         return 0;       /* "a||b", trailing '|': nothing to add */
-    bit = elf_xen_feature_bit(tok, len);
+    n = len > sizeof(tok) ? sizeof(tok) : len;
+    /*@ loop invariant 0 <= i <= n;
+        loop assigns i, tok[0 .. 63];
+        loop variant n - i;
+    */
+    for (size_t i = 0; i < n; i++)
+        tok[i] = (char)elf_u8(p, off + i);
+    bit = len > sizeof(tok) ? -1 : elf_xen_feature_bit(tok, len);
     if (bit < 0)
         return elf_fail(p, -EINVAL, "%s %u: FEATURES names unknown feature "
-                        "'%.*s'", a->kind, a->index,
-                        (int)(len > 64 ? 64 : len), tok);
+                        "'%.*s'", a->kind, a->index, (int)n, tok);
     xn->features_supported |= 1u << bit;
     if (required)
         xn->features_required |= 1u << bit;
     return 0;
 }
 
+/*@ requires elf_note_ctx(p) && \valid_read(a);
+    requires in_image: desc_off <= p->size && descsz <= p->size - desc_off;
+    assigns p->info->xen.features_supported, p->info->xen.features_required,
+            p->err[0 .. p->errlen - 1];
+*/
 static int
 elf_note_features(struct elf_parser *p, const struct elf_note_area *a,
                   uint64_t desc_off, uint32_t descsz)
 {
-    const char *s = (const char *)p->img + desc_off;
-    size_t len = strnlen(s, descsz), start = 0;
+    size_t len = elf_strnlen(p, desc_off, descsz), start = 0;
     int rc;
 
-    /*@ loop invariant bound: start <= i <= len; */
+    /*@ loop invariant bound: 0 <= start <= i <= len + 1 && start <= len + 1;
+        loop invariant start <= i;
+        loop assigns i, start, rc, p->info->xen.features_supported,
+            p->info->xen.features_required, p->err[0 .. p->errlen - 1];
+        loop variant len + 1 - i;
+    */
     for (size_t i = 0; i <= len; i++) {
-        if (i < len && s[i] != '|')
+        if (i < len && elf_u8(p, desc_off + i) != '|')
             continue;
-        if ((rc = elf_feature_token(p, a, s + start, i - start)) != 0)
+        if ((rc = elf_feature_token(p, a, desc_off + start, i - start)) != 0)
             return rc;
         start = i + 1;
     }
     return 0;
 }
 
+/* The string field of a string note type, or NULL. */
+/*@ requires \valid(xn);
+    assigns \nothing;
+    ensures \result == \null || \result == &xn->guest_os[0] ||
+        \result == &xn->guest_version[0] || \result == &xn->xen_version[0] ||
+        \result == &xn->loader[0] || \result == &xn->pae_mode[0];
+*/
+static char *
+elf_note_str(struct elf_xen_notes *xn, uint32_t type)
+{
+    switch (type) {
+    case XEN_ELFNOTE_XEN_VERSION:       return xn->xen_version;
+    case XEN_ELFNOTE_GUEST_OS:          return xn->guest_os;
+    case XEN_ELFNOTE_GUEST_VERSION:     return xn->guest_version;
+    case XEN_ELFNOTE_LOADER:            return xn->loader;
+    case XEN_ELFNOTE_PAE_MODE:          return xn->pae_mode;
+    }
+    return NULL;
+}
+
+/*@ requires elf_note_ctx(p) && \valid_read(a);
+    requires type < XEN_ELFNOTE_MAX;
+    requires in_image: desc_off <= p->size && descsz <= p->size - desc_off;
+    assigns p->info->xen, p->err[0 .. p->errlen - 1];
+*/
 static int
 elf_note_string(struct elf_parser *p, const struct elf_note_area *a,
                 uint32_t type, uint64_t desc_off, uint32_t descsz)
 {
-    const struct elf_note_desc *d = &elf_note_table[type];
-    char *dst = (char *)&p->info->xen + d->field;
-    size_t len = strnlen((const char *)p->img + desc_off, descsz);
+    char *dst = elf_note_str(&p->info->xen, type);
+    size_t len = elf_strnlen(p, desc_off, descsz);
 
     if (len >= ELF_NOTE_STR_MAX)
         return elf_fail(p, -E2BIG, "%s %u: note %s is a %zu-byte string, "
                         "longer than the %u bytes kept", a->kind, a->index,
-                        d->name, len, ELF_NOTE_STR_MAX - 1);
-    elf_read(p, dst, desc_off, len);
+                        elf_note_name(type), len, ELF_NOTE_STR_MAX - 1);
+    if (dst == NULL)
+        return 0;       /* not a string type (the table says it is) */
+    /*@ loop invariant 0 <= i <= len;
+        loop assigns i, dst[0 .. ELF_NOTE_STR_MAX - 1];
+        loop variant len - i;
+    */
+    for (size_t i = 0; i < len; i++)
+        dst[i] = (char)elf_u8(p, desc_off + i);
     dst[len] = '\0';
     return 0;
 }
 
+/*@ requires elf_note_ctx(p) && \valid_read(a);
+    requires in_image: desc_off <= p->size && descsz <= p->size - desc_off;
+    assigns p->xen_notes_seen, p->info->xen, p->err[0 .. p->errlen - 1];
+*/
 static int
 elf_xen_note(struct elf_parser *p, const struct elf_note_area *a,
              uint32_t type, uint64_t desc_off, uint32_t descsz)
@@ -503,33 +804,85 @@ elf_xen_note(struct elf_parser *p, const struct elf_note_area *a,
 
     p->xen_notes_seen = true;
     if (type < ARRAY_SIZE(elf_note_table))
-        kind = elf_note_table[type].kind;
+        kind = elf_note_kind(type);
     if (kind == NOTE_IGNORED)
         return 0;       /* INFO, BSD_SYMTAB, ..., or newer than us */
     p->info->xen.present |= ELF_XEN_NOTE_BIT(type);
-    switch (kind) {
-    case NOTE_NUMERIC:
+    if (kind == NOTE_NUMERIC)
         return elf_note_numeric(p, a, type, desc_off, descsz);
-    case NOTE_STRING:
+    if (kind == NOTE_STRING)
         return elf_note_string(p, a, type, desc_off, descsz);
-    default:
-        return elf_note_features(p, a, desc_off, descsz);
-    }
+    return elf_note_features(p, a, desc_off, descsz);
 }
 
+/*@ requires elf_parser_img(p);
+    requires in_image: name_off <= p->size && namesz <= p->size - name_off;
+    assigns \nothing;
+*/
 static bool
 elf_note_is_xen(const struct elf_parser *p, uint64_t name_off, uint32_t namesz)
 {
     /* "Xen" with its NUL, as the ELFNOTE() assembler macros emit it. */
-    return namesz == 4 && memcmp(p->img + name_off, "Xen", 4) == 0;
+    return namesz == 4 && elf_u8(p, name_off) == 'X' &&
+           elf_u8(p, name_off + 1) == 'e' && elf_u8(p, name_off + 2) == 'n' &&
+           elf_u8(p, name_off + 3) == '\0';
+}
+
+/* The note at offset pos of area a (pos < a->len): checked, and handed to
+   elf_xen_note if it is Xen's; *next is where the next note starts. */
+/*@ requires elf_note_ctx(p) && \valid_read(a) && \valid(next);
+    requires \separated(a, p, p->info, p->err + (0 .. p->errlen - 1));
+    requires \separated(next, a, p, p->info, p->err + (0 .. p->errlen - 1));
+    requires area: a->off <= p->size && a->len <= p->size - a->off;
+    requires pos < a->len;
+    assigns *next, p->xen_notes_seen, p->info->xen, p->err[0 .. p->errlen - 1];
+*/
+static int
+elf_scan_note(struct elf_parser *p, const struct elf_note_area *a,
+              uint64_t pos, uint64_t *next)
+{
+    elf_note_hdr_t nh;
+    uint64_t name_at, desc_at;
+    int rc;
+
+    if (a->len - pos < sizeof(nh))
+        return elf_fail(p, -EINVAL, "%s %u: truncated note header at "
+                        "offset %#llx (%llu bytes left, 12 needed)",
+                        a->kind, a->index, (ull)(a->off + pos),
+                        (ull)(a->len - pos));
+    nh.n_namesz = elf_u32(p, a->off + pos);
+    nh.n_descsz = elf_u32(p, a->off + pos + 4);
+    nh.n_type = elf_u32(p, a->off + pos + 8);
+    name_at = pos + sizeof(nh);
+    if (nh.n_namesz > a->len - name_at)
+        return elf_fail(p, -EINVAL, "%s %u: note at offset %#llx: namesz "
+                        "%#x runs past the end of the notes", a->kind,
+                        a->index, (ull)(a->off + pos), nh.n_namesz);
+    /* The descriptor starts at the next aligned offset after the
+       name, counted from the note header (what matters for 8). */
+    desc_at = pos + elf_align_up(sizeof(nh) + nh.n_namesz, a->align);
+    if (desc_at > a->len || nh.n_descsz > a->len - desc_at)
+        return elf_fail(p, -EINVAL, "%s %u: note at offset %#llx: descsz "
+                        "%#x runs past the end of the notes", a->kind,
+                        a->index, (ull)(a->off + pos), nh.n_descsz);
+    if (elf_note_is_xen(p, a->off + name_at, nh.n_namesz) &&
+        (rc = elf_xen_note(p, a, nh.n_type, a->off + desc_at,
+                           nh.n_descsz)) != 0)
+        return rc;
+    *next = desc_at + elf_align_up(nh.n_descsz, a->align);
+    return 0;
 }
 
 /* Walk the notes of one area; Xen notes go to p->info->xen. */
+/*@ requires elf_note_ctx(p) && \valid_read(a);
+    requires \separated(a, p, p->info, p->err + (0 .. p->errlen - 1));
+    requires a->align == 4 || a->align == 8;
+    assigns p->xen_notes_seen, p->info->xen, p->err[0 .. p->errlen - 1];
+*/
 static int
 elf_scan_note_area(struct elf_parser *p, const struct elf_note_area *a)
 {
-    elf_note_hdr_t nh;
-    uint64_t pos = 0, name_at, desc_at;
+    uint64_t pos = 0;
     int rc;
 
     if (!elf_range_ok(p->size, a->off, a->len))
@@ -540,42 +893,28 @@ elf_scan_note_area(struct elf_parser *p, const struct elf_note_area *a)
         return elf_fail(p, -EINVAL, "%s %u: notes at offset %#llx are not "
                         "%llu-byte aligned", a->kind, a->index, (ull)a->off,
                         (ull)a->align);
-    /*@ loop invariant bound: pos <= a->len + a->align; */
-    while (pos < a->len) {
-        if (a->len - pos < sizeof(nh))
-            return elf_fail(p, -EINVAL, "%s %u: truncated note header at "
-                            "offset %#llx (%llu bytes left, 12 needed)",
-                            a->kind, a->index, (ull)(a->off + pos),
-                            (ull)(a->len - pos));
-        elf_read(p, &nh, a->off + pos, sizeof(nh));
-        name_at = pos + sizeof(nh);
-        if (nh.n_namesz > a->len - name_at)
-            return elf_fail(p, -EINVAL, "%s %u: note at offset %#llx: namesz "
-                            "%#x runs past the end of the notes", a->kind,
-                            a->index, (ull)(a->off + pos), nh.n_namesz);
-        /* The descriptor starts at the next aligned offset after the
-           name, counted from the note header (what matters for 8). */
-        desc_at = pos + elf_align_up(sizeof(nh) + nh.n_namesz, a->align);
-        if (desc_at > a->len || nh.n_descsz > a->len - desc_at)
-            return elf_fail(p, -EINVAL, "%s %u: note at offset %#llx: descsz "
-                            "%#x runs past the end of the notes", a->kind,
-                            a->index, (ull)(a->off + pos), nh.n_descsz);
-        if (elf_note_is_xen(p, a->off + name_at, nh.n_namesz) &&
-            (rc = elf_xen_note(p, a, nh.n_type, a->off + desc_at,
-                               nh.n_descsz)) != 0)
+    /*@ loop assigns pos, rc, p->xen_notes_seen, p->info->xen,
+            p->err[0 .. p->errlen - 1];
+    */
+    while (pos < a->len)
+        if ((rc = elf_scan_note(p, a, pos, &pos)) != 0)
             return rc;
-        pos = desc_at + elf_align_up(nh.n_descsz, a->align);
-    }
     return 0;
 }
 
 /* ELF64 notes are 4-aligned on x86-64; an area aligned to 8 pads to 8. */
+/*@ assigns \nothing;
+    ensures \result == 4 || \result == 8;
+*/
 static uint64_t
 elf_note_align(uint64_t align)
 {
     return align == 8 ? 8 : ELF_NOTE_MIN_ALIGN;
 }
 
+/*@ requires elf_note_ctx(p) && elf_phdrs_in_image(p);
+    assigns p->xen_notes_seen, p->info->xen, p->err[0 .. p->errlen - 1];
+*/
 static int
 elf_scan_phdr_notes(struct elf_parser *p)
 {
@@ -583,6 +922,11 @@ elf_scan_phdr_notes(struct elf_parser *p)
     elf64_phdr_t ph;
     int rc;
 
+    /*@ loop invariant 0 <= i <= p->eh.e_phnum;
+        loop assigns i, ph, a, rc, p->xen_notes_seen, p->info->xen,
+            p->err[0 .. p->errlen - 1];
+        loop variant p->eh.e_phnum - i;
+    */
     for (unsigned int i = 0; i < p->eh.e_phnum; i++) {
         elf_read_phdr(p, i, &ph);
         if (ph.p_type != ELF_PT_NOTE)
@@ -599,6 +943,11 @@ elf_scan_phdr_notes(struct elf_parser *p)
 
 /* Section headers are read only when the program headers have no Xen
    notes: a loader that needs nothing from them does not judge them. */
+/*@ requires \valid_read(p);
+    requires p->errlen == 0 || \valid(p->err + (0 .. p->errlen - 1));
+    assigns p->err[0 .. p->errlen - 1];
+    ensures \result == 0 ==> elf_shdrs_in_image(p);
+*/
 static int
 elf_check_shdr_table(struct elf_parser *p)
 {
@@ -621,7 +970,7 @@ elf_check_shdr_table(struct elf_parser *p)
     return 0;
 }
 
-/*@ requires \valid_read(p) && elf_image_readable((uint8_t *)p->img, p->size);
+/*@ requires elf_parser_img(p);
     requires table_in_image: i < p->eh.e_shnum &&
         p->eh.e_shoff + p->eh.e_shnum * (p->is32 ? 40 : 64) <= p->size;
     requires \valid(sh) && \separated(sh, p);
@@ -630,25 +979,37 @@ elf_check_shdr_table(struct elf_parser *p)
 static void
 elf_read_shdr(const struct elf_parser *p, unsigned int i, elf64_shdr_t *sh)
 {
-    elf32_shdr_t h;
+    uint64_t o = p->eh.e_shoff + (uint64_t)i * elf_shent_size(p);
 
-    if (!p->is32) {
-        elf_read(p, sh, p->eh.e_shoff + (uint64_t)i * sizeof(*sh), sizeof(*sh));
-        return;
+    /*@ assert in_image: o + (p->is32 ? 40 : 64) <= p->size; */
+
+    sh->sh_name = elf_u32(p, o);
+    sh->sh_type = elf_u32(p, o + 4);
+    if (p->is32) {
+        sh->sh_flags = elf_u32(p, o + 8);
+        sh->sh_addr = elf_u32(p, o + 12);
+        sh->sh_offset = elf_u32(p, o + 16);
+        sh->sh_size = elf_u32(p, o + 20);
+        sh->sh_link = elf_u32(p, o + 24);
+        sh->sh_info = elf_u32(p, o + 28);
+        sh->sh_addralign = elf_u32(p, o + 32);
+        sh->sh_entsize = elf_u32(p, o + 36);
+    } else {
+        sh->sh_flags = elf_u64(p, o + 8);
+        sh->sh_addr = elf_u64(p, o + 16);
+        sh->sh_offset = elf_u64(p, o + 24);
+        sh->sh_size = elf_u64(p, o + 32);
+        sh->sh_link = elf_u32(p, o + 40);
+        sh->sh_info = elf_u32(p, o + 44);
+        sh->sh_addralign = elf_u64(p, o + 48);
+        sh->sh_entsize = elf_u64(p, o + 56);
     }
-    elf_read(p, &h, p->eh.e_shoff + (uint64_t)i * sizeof(h), sizeof(h));
-    sh->sh_name = h.sh_name;
-    sh->sh_type = h.sh_type;
-    sh->sh_flags = h.sh_flags;
-    sh->sh_addr = h.sh_addr;
-    sh->sh_offset = h.sh_offset;
-    sh->sh_size = h.sh_size;
-    sh->sh_link = h.sh_link;
-    sh->sh_info = h.sh_info;
-    sh->sh_addralign = h.sh_addralign;
-    sh->sh_entsize = h.sh_entsize;
 }
 
+/*@ requires elf_note_ctx(p);
+    assigns p->xen_notes_seen, p->info->xen, p->err[0 .. p->errlen - 1];
+    ensures \result == 0 ==> elf_shdrs_in_image(p);
+*/
 static int
 elf_scan_section_notes(struct elf_parser *p)
 {
@@ -658,6 +1019,12 @@ elf_scan_section_notes(struct elf_parser *p)
 
     if ((rc = elf_check_shdr_table(p)) != 0)
         return rc;
+    /*@ loop invariant 0 <= i <= p->eh.e_shnum;
+        loop invariant elf_shdrs_in_image(p);
+        loop assigns i, sh, a, rc, p->xen_notes_seen, p->info->xen,
+            p->err[0 .. p->errlen - 1];
+        loop variant p->eh.e_shnum - i;
+    */
     for (unsigned int i = 0; i < p->eh.e_shnum; i++) {
         elf_read_shdr(p, i, &sh);
         if (sh.sh_type != ELF_SHT_NOTE)
@@ -672,32 +1039,62 @@ elf_scan_section_notes(struct elf_parser *p)
     return 0;
 }
 
-/* Is there a section called name?  Only asked to explain a refusal, so an
-   unreadable string table just answers no. */
+/* Are the n bytes at image offset off those of name? */
+/*@ requires elf_parser_img(p) && \valid_read(name + (0 .. n - 1));
+    requires in_image: off <= p->size && n <= p->size - off;
+    assigns \nothing;
+*/
 static bool
-elf_has_section(const struct elf_parser *p, const char *name)
+elf_image_is(const struct elf_parser *p, uint64_t off, const char *name,
+             size_t n)
 {
-    size_t n = strlen(name) + 1;
-    elf64_shdr_t strtab, sh;
-    char buf[32];
+    /*@ loop invariant 0 <= k <= n;
+        loop assigns k;
+        loop variant n - k;
+    */
+    for (size_t k = 0; k < n; k++)
+        if (elf_u8(p, off + k) != (uint8_t)name[k])
+            return false;
+    return true;
+}
 
-    if (p->eh.e_shnum == 0 || p->eh.e_shstrndx >= p->eh.e_shnum ||
-        n > sizeof(buf))
+/* Is there a section called name (n bytes with its NUL, at most 32)?  Only
+   asked to explain a refusal, so an unreadable string table just answers
+   no. */
+/*@ requires elf_parser_img(p) && elf_shdrs_in_image(p);
+    requires \valid_read(name + (0 .. n - 1));
+    assigns \nothing;
+*/
+static bool
+elf_has_section(const struct elf_parser *p, const char *name, size_t n)
+{
+    elf64_shdr_t strtab, sh;
+
+    if (p->eh.e_shnum == 0 || p->eh.e_shstrndx >= p->eh.e_shnum || n > 32)
         return false;
     elf_read_shdr(p, p->eh.e_shstrndx, &strtab);
     if (!elf_range_ok(p->size, strtab.sh_offset, strtab.sh_size))
         return false;
+    /*@ loop invariant 0 <= i <= p->eh.e_shnum;
+        loop assigns i, sh;
+        loop variant p->eh.e_shnum - i;
+    */
     for (unsigned int i = 0; i < p->eh.e_shnum; i++) {
         elf_read_shdr(p, i, &sh);
         if (!elf_range_ok(strtab.sh_size, sh.sh_name, n))
             continue;
-        elf_read(p, buf, strtab.sh_offset + sh.sh_name, n);
-        if (memcmp(buf, name, n) == 0)
+        if (elf_image_is(p, strtab.sh_offset + sh.sh_name, name, n))
             return true;
     }
     return false;
 }
 
+static const char elf_xen_guest[] = "__xen_guest";
+
+/*@ requires elf_note_ctx(p) && elf_phdrs_in_image(p);
+    assigns p->xen_notes_seen, p->info->xen, p->info->notes_from_sections,
+            p->err[0 .. p->errlen - 1];
+*/
 static int
 elf_find_notes(struct elf_parser *p)
 {
@@ -711,7 +1108,7 @@ elf_find_notes(struct elf_parser *p)
         p->info->notes_from_sections = true;
         return 0;
     }
-    if (elf_has_section(p, "__xen_guest"))
+    if (elf_has_section(p, elf_xen_guest, sizeof(elf_xen_guest)))
         return elf_fail(p, -ENOEXEC, "legacy __xen_guest section is not "
                         "supported: use Xen ELF notes");
     return elf_fail(p, -ENOEXEC, "no Xen ELF notes (PT_NOTE or SHT_NOTE "
@@ -933,6 +1330,21 @@ elf_parse(const void *image, size_t size, struct elf_info *info, char *err,
     return rc;
 }
 
+/* The file bytes of segment s: [img + offset, + filesz), inside the image
+   when s is as elf_parse accepts it. */
+/*@ requires elf_image_readable((uint8_t *)img, size);
+    requires \valid_read(s) && elf_segment_ok(s, size);
+    assigns \nothing;
+    ensures \result == img + s->offset;
+    ensures in_image: \valid_read(\result + (0 .. s->filesz - 1));
+*/
+static const uint8_t *
+elf_segment_file(const uint8_t *img, size_t size, const struct elf_segment *s)
+{
+    (void)size;         /* the bound, for the contract */
+    return img + s->offset;
+}
+
 int
 elf_load(const void *image, size_t size, const struct elf_info *info,
          elf_copy_fn copy_to_guest, elf_zero_fn zero_guest, void *ctx)
@@ -949,7 +1361,7 @@ elf_load(const void *image, size_t size, const struct elf_info *info,
                s->filesz <= s->memsz);
 
         if (s->filesz != 0 &&
-            (rc = copy_to_guest(ctx, s->dest, img + s->offset,
+            (rc = copy_to_guest(ctx, s->dest, elf_segment_file(img, size, s),
                                 (size_t)s->filesz)) != 0)
             return rc;
         if (s->memsz > s->filesz &&
