@@ -132,11 +132,24 @@ $(addprefix proofs-,$(PROOF_MODULES)): proofs-%: $(PROOF_OUT)/why3.conf
 	$(Q)sh proofs/wp.sh $* $(PROOF_OUT) "$(proofs_$*_SRCS)" "$(proofs_$*_FCTS)" \
 		"$(proofs_$*_PROPS)"
 
+# `make proofs` runs PROOF_JOBS modules at once (WP_PAR prover processes
+# each): Frama-C's own work per module (VC generation, Qed) is one thread,
+# so one module at a time left the second core mostly idle (13 min 49 s
+# wall, 12 min 27 s CPU).  Longest first, so the two jobs end together;
+# every module of PROOF_MODULES must be in PROOF_ORDER.
+PROOF_JOBS    ?= 2
+PROOF_JOB_PAR ?= 1
+PROOF_ORDER := elf_loader event elf_notes pv_mmu pv_mmuext event_ops page_type \
+	grant_table domain sched_credit grant_ops memmap symbols hypercall masks \
+	page_alloc vm_assist domctl domctl_priv guest_access
+ifneq ($(sort $(PROOF_ORDER)),$(sort $(PROOF_MODULES)))
+$(error proofs/proofs.mk: PROOF_ORDER and PROOF_MODULES name different modules)
+endif
+
 proofs: $(PROOF_OUT)/why3.conf
 	@rm -f $(BUILD)/proofs-summary.txt $(PROOF_OUT)/*.result
-	-$(Q)for m in $(PROOF_MODULES); do \
-		$(MAKE) --no-print-directory proofs-$$m; done
-	-$(Q)$(MAKE) --no-print-directory eva
+	-$(Q)$(MAKE) --no-print-directory -k -j$(PROOF_JOBS) WP_PAR=$(PROOF_JOB_PAR) \
+		$(addprefix proofs-,$(PROOF_ORDER)) eva
 	$(Q)sh proofs/summary.sh $(PROOF_OUT) $(PROOF_MODULES) eva > $(BUILD)/proofs-summary.txt; \
 		rc=$$?; cat $(BUILD)/proofs-summary.txt; exit $$rc
 
