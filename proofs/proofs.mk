@@ -19,7 +19,8 @@ PROOF_SRC := src/hv/common
 
 PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	sched_credit masks page_type event domctl domctl_priv grant_table \
-	domain hypercall grant_ops event_ops pv_mmu pv_mmuext elf_notes
+	domain hypercall grant_ops event_ops pv_mmu pv_mmuext elf_notes \
+	version
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -117,6 +118,13 @@ proofs_pv_mmuext_FCTS    := mmuext_pin mmuext_unpin set_baseptr mmuext_set_ldt \
 proofs_hypercall_SRCS    := $(PROOF_SRC)/hypercall.c $(PROOF_SRC)/multicall.c
 proofs_hypercall_FCTS    := hypercall_dispatch hypercall_count hypercall_counts_reset \
 	in_multicall multicall_list_ok multicall_run do_multicall
+# version: xen_version (hypercall 17): the sub-op results and the sizes
+# copied out.  The guest copies are typed wrappers with trusted contracts
+# (README, Assumed).
+proofs_version_SRCS      := $(PROOF_SRC)/version.c
+proofs_version_FCTS      := do_xen_version str_fill put_string version_compile_info \
+	version_get_features version_platform_parameters version_guest_handle \
+	xen_version_set_cmdline
 
 $(PROOF_OUT)/why3.conf:
 	@mkdir -p $(PROOF_OUT)
@@ -141,7 +149,7 @@ PROOF_JOBS    ?= 2
 PROOF_JOB_PAR ?= 1
 PROOF_ORDER := elf_loader event elf_notes pv_mmu pv_mmuext event_ops page_type \
 	grant_table domain sched_credit grant_ops memmap symbols hypercall masks \
-	page_alloc vm_assist domctl domctl_priv guest_access
+	page_alloc vm_assist domctl domctl_priv guest_access version
 ifneq ($(sort $(PROOF_ORDER)),$(sort $(PROOF_MODULES)))
 $(error proofs/proofs.mk: PROOF_ORDER and PROOF_MODULES name different modules)
 endif

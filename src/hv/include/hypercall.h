@@ -125,7 +125,11 @@ long arch_hypercall(struct vcpu *v, uint64_t nr, const uint64_t args[6],
 bool arch_hypercall_permitted(const struct vcpu *v, uint64_t nr);
 
 /* arch_domain_features: XENFEAT_* bits (submap 0) that depend on the kind
- * of guest, e.g. hvm_callback_vector for HVM/PVH guests. */
+ * of guest, e.g. hvm_callback_vector for HVM/PVH guests.  Trusted contract
+ * (proofs/README.md): a read of d's kind. */
+/*@ requires \valid_read(d);
+    assigns \nothing;
+*/
 uint32_t arch_domain_features(const struct domain *d);
 
 #endif /* XL_HYPERCALL_H */
