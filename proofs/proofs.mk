@@ -20,7 +20,7 @@ PROOF_SRC := src/hv/common
 PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	sched_credit masks page_type event domctl domctl_priv grant_table \
 	domain hypercall grant_ops event_ops pv_mmu pv_mmuext elf_notes \
-	version
+	version domctl_ops sysctl
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -73,14 +73,24 @@ proofs_event_FCTS        := port_get evtchn_clear_u evtchn_free evtchn_close evt
 # keep each module's wall time down.
 proofs_event_ops_SRCS    := $(PROOF_SRC)/event.c
 proofs_event_ops_FCTS    := resolve_domid target_domain evtchn_status evtchn_unmask
-# domctl: the id picker (fully) and, in domctl_priv, only the property
-# privileged_only of the two entry points (-wp-prop: their RTE and their
-# domids_unique postcondition are not proved, see README).
+# domctl: the id picker, the target lookup and the small decoders.
+# domctl_ops: the per-op functions; sysctl: do_sysctl and its ops;
+# domctl_priv: do_domctl and domctl_on_target.  All in full (RTE, every
+# contract).  The invoke steps whose callees live elsewhere
+# (createdomain_invoke, build_invoke, get/setvcpucontext,
+# domctl_domain_info, sysctl_physinfo) and the typed copy-in views by
+# assumed contracts (README).
 proofs_domctl_SRCS       := $(PROOF_SRC)/domctl.c
-proofs_domctl_FCTS       := caller_domain domctl_pick_domid
+proofs_domctl_FCTS       := caller_domain domctl_pick_domid domctl_target type_valid \
+	max_pages_valid domctl_cmd_known
+proofs_domctl_ops_SRCS   := $(PROOF_SRC)/domctl.c
+proofs_domctl_ops_FCTS   := domctl_teardown domctl_createdomain domctl_destroydomain \
+	domctl_pausedomain domctl_unpausedomain domctl_max_mem context_vcpu \
+	domctl_scheduler_op domain_fresh domctl_build
+proofs_sysctl_SRCS       := $(PROOF_SRC)/domctl.c
+proofs_sysctl_FCTS       := sysctl_readconsole sysctl_getdomaininfolist do_sysctl
 proofs_domctl_priv_SRCS  := $(PROOF_SRC)/domctl.c
-proofs_domctl_priv_FCTS  := do_domctl do_sysctl
-proofs_domctl_priv_PROPS := privileged_only
+proofs_domctl_priv_FCTS  := domctl_on_target do_domctl
 # domain: the domain table (domids_unique) through create/lookup/destroy.
 # The allocation and teardown helpers' contracts are assumed (README).
 proofs_domain_SRCS       := $(PROOF_SRC)/domain.c
@@ -147,9 +157,9 @@ $(addprefix proofs-,$(PROOF_MODULES)): proofs-%: $(PROOF_OUT)/why3.conf
 # every module of PROOF_MODULES must be in PROOF_ORDER.
 PROOF_JOBS    ?= 2
 PROOF_JOB_PAR ?= 1
-PROOF_ORDER := elf_loader event elf_notes pv_mmu pv_mmuext event_ops page_type \
-	grant_table domain sched_credit grant_ops memmap symbols hypercall masks \
-	page_alloc vm_assist domctl domctl_priv guest_access version
+PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
+	pv_mmuext event_ops page_type grant_table domain domctl sched_credit grant_ops \
+	memmap symbols hypercall masks page_alloc vm_assist guest_access version
 ifneq ($(sort $(PROOF_ORDER)),$(sort $(PROOF_MODULES)))
 $(error proofs/proofs.mk: PROOF_ORDER and PROOF_MODULES name different modules)
 endif

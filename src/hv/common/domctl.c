@@ -44,22 +44,42 @@ caller_domain(void)
     return current ? current->domain : NULL;
 }
 
-/* The domain op->domain names: DOMID_SELF or an id below MAX_DOMAINS. */
-static int
-domctl_target(domid_t id, struct domain **out)
-{
-    struct domain *d = NULL;
+/*@ // What a domctl needs of the machine: unique ids, writable domains,
+    // and a caller that is a writable domain's vCPU (or none).
+    predicate domctl_state =
+        domids_unique && domains_ok &&
+        (current == \null || (\valid(current) && domain_ok(current->domain)));
 
+    // The argument struct (a local of do_domctl) is none of the domains.
+    predicate domctl_op_apart(struct xl_domctl *op) =
+        \forall integer i; 0 <= i < MAX_DOMAINS && domain_table[i] != \null ==>
+            \separated(op, domain_table[i]);
+*/
+
+/*@ // Slots of the domain table are only emptied between L1 and L2.
+    predicate domain_table_shrunk{L1, L2} =
+        \forall integer i; 0 <= i < MAX_DOMAINS ==>
+            \at(domain_table[i], L2) == \null ||
+            \at(domain_table[i], L2) == \at(domain_table[i], L1);
+*/
+
+/* The domain op->domain names: DOMID_SELF or an id below MAX_DOMAINS;
+ * NULL (-ESRCH) if none. */
+/*@ requires domctl_state;
+    assigns \nothing;
+    ensures \result == \null || domain_ok(\result);
+*/
+static struct domain *
+domctl_target(unsigned int id)  /* a domid_t, widened: see proofs/README.md */
+{
     if (id == DOMID_SELF)
-        d = caller_domain();
-    else if (id < MAX_DOMAINS)
-        d = domain_table[array_index_nospec(id, MAX_DOMAINS)];
-    if (d == NULL)
-        return -ESRCH;
-    *out = d;
-    return 0;
+        return caller_domain();
+    if (id < MAX_DOMAINS)
+        return domain_table[array_index_nospec(id, MAX_DOMAINS)];
+    return NULL;
 }
 
+/*@ assigns \nothing; */
 static bool
 type_valid(uint32_t type)
 {
@@ -68,6 +88,7 @@ type_valid(uint32_t type)
 }
 
 /* A limit on frames a domain may own: at least 1, at most the machine. */
+/*@ assigns \nothing; */
 static bool
 max_pages_valid(uint64_t max_pages)
 {
@@ -93,6 +114,14 @@ domctl_pick_domid(domid_t wanted)
 }
 
 /* kill (frames back), arch state, then the structures and the slot. */
+/* No assigns clause: domain_destroy (proved in module domain) has none
+ * (it frees d and its structures). */
+/*@ requires unique: domids_unique;
+    requires \valid(d);
+    requires current == \null || \valid_read(current);
+    ensures unique: domids_unique;
+    ensures shrunk: domain_table_shrunk{Pre, Post};
+*/
 static void
 domctl_teardown(struct domain *d)
 {
@@ -178,9 +207,25 @@ domctl_domain_info(const struct domain *d, struct xl_domctl_getdomaininfo *info)
 /* ---- domctl ops: each decodes, then invokes ---- */
 
 /* Invoke: cannot fail for a bad argument, only for want of memory. */
+/* Contract assumed (proofs/README.md): domain_create is proved (it keeps
+ * domids_unique); the event channels, vCPU masks and arch hook it then
+ * sets up write only the new domain's fresh structures (which assigns
+ * need not name), and a failure takes the domain out with
+ * domctl_teardown (proved). */
+/*@ requires unique: domids_unique;
+    requires id < MAX_DOMAINS && domain_table[id] == \null;
+    requires \valid_read(op);
+    assigns domain_table[0 .. MAX_DOMAINS - 1], frame_table[0 .. frame_table_nr - 1];
+    ensures unique: domids_unique;
+    ensures \result == id || \result < 0;
+    ensures fresh: \forall integer i; 0 <= i < MAX_DOMAINS ==>
+        domain_table[i] == \null || domain_table[i] == \old(domain_table[i]) ||
+        \separated(op, domain_table[i]);
+*/
 static long
-createdomain_invoke(domid_t id, const struct xl_domctl_createdomain *c)
+createdomain_invoke(domid_t id, const struct xl_domctl *op)
 {
+    const struct xl_domctl_createdomain *c = &op->u.createdomain;
     struct domain *d = domain_create(id, false, c->max_vcpus, c->max_pages);
     int rc;
 
@@ -203,12 +248,22 @@ createdomain_invoke(domid_t id, const struct xl_domctl_createdomain *c)
     return id;
 }
 
+/* op->domain is set to the picked id before the invoke: do_domctl copies
+ * op back only on success, so on failure the value is never seen. */
+/*@ requires unique: domids_unique;
+    requires \valid(op) && domctl_op_apart(op);
+    assigns op->domain, domain_table[0 .. MAX_DOMAINS - 1],
+            frame_table[0 .. frame_table_nr - 1];
+    ensures unique: domids_unique;
+    ensures \result < MAX_DOMAINS;
+    ensures \result >= 0 ==> op->domain == \result;
+    ensures apart: domctl_op_apart(op);
+*/
 static long
 domctl_createdomain(struct xl_domctl *op)
 {
     const struct xl_domctl_createdomain *c = &op->u.createdomain;
     int id;
-    long rc;
 
     if (!type_valid(c->type) || c->max_vcpus == 0 ||
         c->max_vcpus > MAX_VIRT_CPUS || !max_pages_valid(c->max_pages) ||
@@ -218,12 +273,16 @@ domctl_createdomain(struct xl_domctl *op)
     if (id < 0)
         return id;
     ASSERT(domain_table[id] == NULL);   /* domids_unique stays true */
-    rc = createdomain_invoke((domid_t)id, c);
-    if (rc >= 0)
-        op->domain = (domid_t)id;
-    return rc;
+    op->domain = (domid_t)id;
+    return createdomain_invoke((domid_t)id, op);
 }
 
+/*@ requires unique: domids_unique;
+    requires \valid(d);
+    requires current == \null || \valid_read(current);
+    ensures unique: domids_unique;
+    ensures shrunk: domain_table_shrunk{Pre, Post};
+*/
 static long
 domctl_destroydomain(struct domain *caller, struct domain *d)
 {
@@ -235,6 +294,9 @@ domctl_destroydomain(struct domain *caller, struct domain *d)
     return 0;
 }
 
+/*@ requires \valid(d);
+    assigns d->is_paused;
+*/
 static long
 domctl_pausedomain(struct domain *caller, struct domain *d)
 {
@@ -246,6 +308,9 @@ domctl_pausedomain(struct domain *caller, struct domain *d)
     return 0;
 }
 
+/*@ requires \valid(d);
+    assigns d->is_paused;
+*/
 static long
 domctl_unpausedomain(struct domain *caller, struct domain *d)
 {
@@ -255,6 +320,9 @@ domctl_unpausedomain(struct domain *caller, struct domain *d)
     return 0;
 }
 
+/*@ requires \valid(d) && \valid_read(m);
+    assigns d->max_pages;
+*/
 static long
 domctl_max_mem(struct domain *d, const struct xl_domctl_max_mem *m)
 {
@@ -266,6 +334,11 @@ domctl_max_mem(struct domain *d, const struct xl_domctl_max_mem *m)
 }
 
 /* The vCPU a vcpucontext op names, or NULL. */
+/*@ requires domain_ok(d) && \valid_read(c);
+    assigns \nothing;
+    ensures \result == \null || \valid(\result);
+    ensures \result != \null ==> c->vcpu < d->max_vcpus && c->vcpu < MAX_VIRT_CPUS;
+*/
 static struct vcpu *
 context_vcpu(struct domain *d, const struct xl_domctl_vcpucontext *c)
 {
@@ -274,6 +347,11 @@ context_vcpu(struct domain *d, const struct xl_domctl_vcpucontext *c)
     return d->vcpu[array_index_nospec(c->vcpu, MAX_VIRT_CPUS)];
 }
 
+/* Contract assumed (proofs/README.md): context_vcpu (proved) bounds the
+ * vCPU number; a fresh buffer, the arch hook and the copy out follow. */
+/*@ requires domain_ok(d) && \valid_read(c);
+    assigns \nothing;
+*/
 static long
 domctl_getvcpucontext(struct domain *d, const struct xl_domctl_vcpucontext *c)
 {
@@ -293,6 +371,12 @@ domctl_getvcpucontext(struct domain *d, const struct xl_domctl_vcpucontext *c)
     return rc;
 }
 
+/* Contract assumed (proofs/README.md): context_vcpu (proved) bounds the
+ * vCPU number; the copy in goes to a fresh buffer and the arch hook loads
+ * it into that vCPU (its arch state). */
+/*@ requires domain_ok(d) && \valid_read(c);
+    assigns *d->vcpu[0 .. MAX_VIRT_CPUS - 1];
+*/
 static long
 domctl_setvcpucontext(struct domain *caller, struct domain *d,
                       const struct xl_domctl_vcpucontext *c)
@@ -315,9 +399,15 @@ domctl_setvcpucontext(struct domain *caller, struct domain *d,
     return rc;
 }
 
+/*@ requires \valid(d) && \valid(s);
+    requires d->sched == \null || \valid(d->sched);
+    assigns s->weight, s->cap, d->sched->weight, d->sched->cap, d->sched->parked;
+*/
 static long
 domctl_scheduler_op(struct domain *d, struct xl_domctl_scheduler_op *s)
 {
+    unsigned int weight, cap;
+
     if (s->sched_id != XL_SCHEDULER_CREDIT)
         return -EINVAL;
     if (s->cmd == XL_DOMCTL_SCHEDOP_putinfo) {
@@ -328,7 +418,9 @@ domctl_scheduler_op(struct domain *d, struct xl_domctl_scheduler_op *s)
     }
     if (s->cmd != XL_DOMCTL_SCHEDOP_getinfo)
         return -EINVAL;
-    sched_get_params(d, &s->weight, &s->cap);
+    sched_get_params(d, &weight, &cap);
+    s->weight = weight;
+    s->cap = cap;
     return 0;
 }
 
@@ -391,6 +483,14 @@ build_grants(struct domain *caller, struct domain *d,
     return 0;
 }
 
+/* Contract assumed (proofs/README.md): the buffers are fresh heap copies
+ * of checked guest ranges (domctl_build), the ports and grants are d's,
+ * and the arch hook fills d's memory (frames of the frame table). */
+/*@ requires domain_ok(d) && \valid(b) && \valid_read(caller);
+    assigns b->console_gfn, b->store_gfn, b->console_port, b->store_port,
+            d->tot_pages, d->page_list, d->is_paused, *d->vcpu[0 .. MAX_VIRT_CPUS - 1],
+            frame_table[0 .. frame_table_nr - 1];
+*/
 static long
 build_invoke(struct domain *caller, struct domain *d, struct xl_domctl_build *b)
 {
@@ -419,17 +519,29 @@ build_invoke(struct domain *caller, struct domain *d, struct xl_domctl_build *b)
 }
 
 /* A domain is fresh until it is built: no frames, no vCPU up. */
+/*@ requires domain_ok(d);
+    assigns \nothing;
+*/
 static bool
 domain_fresh(const struct domain *d)
 {
     if (d->tot_pages != 0 || d->page_list != NULL)
         return false;
+    /*@ loop invariant 0 <= i <= MAX_VIRT_CPUS;
+        loop assigns i;
+        loop variant MAX_VIRT_CPUS - i;
+    */
     for (unsigned int i = 0; i < d->max_vcpus && i < MAX_VIRT_CPUS; i++)
         if (d->vcpu[i] != NULL && d->vcpu[i]->is_up)
             return false;
     return true;
 }
 
+/*@ requires domain_ok(d) && \valid(b) && \valid_read(caller);
+    assigns b->console_gfn, b->store_gfn, b->console_port, b->store_port,
+            d->tot_pages, d->page_list, d->is_paused, *d->vcpu[0 .. MAX_VIRT_CPUS - 1],
+            frame_table[0 .. frame_table_nr - 1];
+*/
 static long
 domctl_build(struct domain *caller, struct domain *d, struct xl_domctl_build *b)
 {
@@ -449,14 +561,19 @@ domctl_build(struct domain *caller, struct domain *d, struct xl_domctl_build *b)
 }
 
 /* Ops on an existing target (all but createdomain). */
+/*@ requires domctl_state && \valid(op) && domctl_op_apart(op);
+    requires current != \null && caller == current->domain;
+    ensures unique: domids_unique;
+    ensures shrunk: domain_table_shrunk{Pre, Post};
+    ensures apart: domctl_op_apart(op);
+*/
 static long
 domctl_on_target(struct domain *caller, struct xl_domctl *op)
 {
-    struct domain *d;
-    int rc = domctl_target(op->domain, &d);
+    struct domain *d = domctl_target(op->domain);
 
-    if (rc != 0)
-        return rc;
+    if (d == NULL)
+        return -ESRCH;
     switch (op->cmd) {
     case XL_DOMCTL_destroydomain:  return domctl_destroydomain(caller, d);
     case XL_DOMCTL_pausedomain:    return domctl_pausedomain(caller, d);
@@ -474,6 +591,7 @@ domctl_on_target(struct domain *caller, struct xl_domctl *op)
     return -ENOSYS;
 }
 
+/*@ assigns \nothing; */
 static bool
 domctl_cmd_known(uint32_t cmd)
 {
@@ -488,6 +606,19 @@ domctl_cmd_known(uint32_t cmd)
     return false;
 }
 
+/* The argument, copied in.  Trusted contract (proofs/README.md): a typed
+ * view of copy_from_guest, whose byte copy into a struct WP's typed model
+ * does not follow. */
+/*@ requires \valid(op);
+    assigns *op;
+    ensures \result == 0 || \result == -EFAULT;
+*/
+static int
+domctl_copy_in(struct xl_domctl *op, uint64_t arg)
+{
+    return copy_from_guest(op, arg, sizeof(*op));
+}
+
 long
 do_domctl(uint64_t arg)
 {
@@ -497,9 +628,11 @@ do_domctl(uint64_t arg)
 
     if (caller == NULL || !caller->is_privileged)
         return -EPERM;
-    if (copy_from_guest(&op, arg, sizeof(op)) != 0 ||
+    if (domctl_copy_in(&op, arg) != 0 ||
         copy_to_guest(arg, &op, sizeof(op)) != 0)   /* writable, too */
         return -EFAULT;
+    /*@ assert copied: domids_unique; */
+    /*@ assert apart: domctl_op_apart(&op); */
     if (op.interface_version != XL_DOMCTL_INTERFACE_VERSION)
         return -EACCES;
     if (!domctl_cmd_known(op.cmd))
@@ -510,6 +643,7 @@ do_domctl(uint64_t arg)
         rc = domctl_createdomain(&op);
     else
         rc = domctl_on_target(caller, &op);
+    /*@ assert done: domids_unique && domctl_op_apart(&op); */
     /* Cannot fault: the same bytes were written above, and nothing since
      * ran the caller. */
     if (rc >= 0 && copy_to_guest(arg, &op, sizeof(op)) != 0)
@@ -519,6 +653,9 @@ do_domctl(uint64_t arg)
 
 /* ---- sysctl ops ---- */
 
+/*@ requires \valid(r);
+    assigns r->index, r->count;
+*/
 static long
 sysctl_readconsole(struct xl_sysctl_readconsole *r)
 {
@@ -547,6 +684,12 @@ sysctl_readconsole(struct xl_sysctl_readconsole *r)
     return 0;
 }
 
+/* Contract assumed (proofs/README.md): memset of the struct (WP's typed
+ * model does not follow it) and the counters. */
+/*@ requires \valid(p);
+    assigns *p;
+    ensures \result == 0;
+*/
 static long
 sysctl_physinfo(struct xl_sysctl_physinfo *p)
 {
@@ -564,6 +707,9 @@ sysctl_physinfo(struct xl_sysctl_physinfo *p)
     return 0;
 }
 
+/*@ requires domids_unique && \valid(l);
+    assigns l->num_domains;
+*/
 static long
 sysctl_getdomaininfolist(struct xl_sysctl_getdomaininfolist *l)
 {
@@ -577,6 +723,7 @@ sysctl_getdomaininfolist(struct xl_sysctl_getdomaininfolist *l)
         return -EFAULT;
     /*@ loop invariant bound: n <= max;
         loop assigns i, n, info;
+        loop variant MAX_DOMAINS + 1 - i;
     */
     for (unsigned int i = l->first_domain; i < MAX_DOMAINS && n < max; i++) {
         if (domain_table[i] == NULL)
@@ -590,6 +737,17 @@ sysctl_getdomaininfolist(struct xl_sysctl_getdomaininfolist *l)
     return 0;
 }
 
+/* Trusted contract, as domctl_copy_in. */
+/*@ requires \valid(op);
+    assigns *op;
+    ensures \result == 0 || \result == -EFAULT;
+*/
+static int
+sysctl_copy_in(struct xl_sysctl *op, uint64_t arg)
+{
+    return copy_from_guest(op, arg, sizeof(*op));
+}
+
 long
 do_sysctl(uint64_t arg)
 {
@@ -599,7 +757,7 @@ do_sysctl(uint64_t arg)
 
     if (caller == NULL || !caller->is_privileged)
         return -EPERM;
-    if (copy_from_guest(&op, arg, sizeof(op)) != 0 ||
+    if (sysctl_copy_in(&op, arg) != 0 ||
         copy_to_guest(arg, &op, sizeof(op)) != 0)
         return -EFAULT;
     if (op.interface_version != XL_SYSCTL_INTERFACE_VERSION)

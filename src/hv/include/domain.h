@@ -147,6 +147,17 @@ extern struct vcpu *current;
         \forall integer i; 0 <= i < MAX_DOMAINS && domain_table[i] != \null ==>
             \valid_read(domain_table[i]) && domain_table[i]->domain_id == i;
 
+    // A domain the hypervisor may write, and its vCPUs (domctl).
+    predicate domain_ok(struct domain *d) =
+        \valid(d) && (d->sched == \null || \valid(d->sched)) &&
+        \forall integer i; 0 <= i < MAX_VIRT_CPUS &&
+            d->vcpu[i] != \null ==> \valid(d->vcpu[i]) && \separated(d, d->vcpu[i]);
+
+    // Every domain of the table is one (true of xzalloc'd domains).
+    predicate domains_ok =
+        \forall integer i; 0 <= i < MAX_DOMAINS && domain_table[i] != \null ==>
+            domain_ok(domain_table[i]);
+
     // The table as it was at label L, slot for slot.
     predicate domain_table_same{L1, L2} =
         \forall integer i; 0 <= i < MAX_DOMAINS ==>

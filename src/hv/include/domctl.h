@@ -39,9 +39,10 @@
 /* Hypercalls 36 and 35.  arg: guest address of struct xl_domctl /
  * struct xl_sysctl.  Results: >= 0 on success (createdomain: the new
  * domid), a negated errno otherwise (spec/domctl.md lists which). */
-/*@ requires domids_unique;
+/*@ requires unique: domids_unique;
+    requires domains: domains_ok;
     requires current == \null ||
-             (\valid(current) && \valid_read(current->domain));
+             (\valid(current) && domain_ok(current->domain));
     ensures unique: domids_unique;
     ensures privileged_only:
         \old(current == \null || !domctl_allowed(current->domain)) ==>
@@ -49,9 +50,10 @@
 */
 long do_domctl(uint64_t arg);
 
-/*@ requires domids_unique;
+/*@ requires unique: domids_unique;
+    requires domains: domains_ok;
     requires current == \null ||
-             (\valid(current) && \valid_read(current->domain));
+             (\valid(current) && domain_ok(current->domain));
     ensures unique: domids_unique;
     ensures privileged_only:
         \old(current == \null || !domctl_allowed(current->domain)) ==>
@@ -73,7 +75,12 @@ long do_sysctl(uint64_t arg);
 */
 int domctl_pick_domid(domid_t wanted);
 
-/* Fill *info for d (getdomaininfo and the list). */
+/* Fill *info for d (getdomaininfo and the list).  Its contract is assumed
+ * (proofs/README.md): memset/memcpy of the struct, which WP's typed model
+ * does not follow, and the vCPU run-state counters. */
+/*@ requires \valid_read(d) && \valid(info);
+    assigns *info;
+*/
 void domctl_domain_info(const struct domain *d, struct xl_domctl_getdomaininfo *info);
 
 /*
@@ -135,6 +142,13 @@ struct domain_rings {
 };
 
 int arch_domain_create(struct domain *d, unsigned int type);
+/* Trusted contract (proofs/README.md): d->arch and frames of the frame
+ * table change; the arch state behind d->arch and the vCPUs' arch
+ * pointers (opaque here) and the heap are also written, which no proved
+ * caller reads.  The domain table, ids and current stay. */
+/*@ requires \valid(d);
+    assigns d->arch, frame_table[0 .. frame_table_nr - 1];
+*/
 void arch_domain_destroy(struct domain *d);
 unsigned int arch_domain_type(const struct domain *d);
 int arch_domain_build(struct domain *d, unsigned int type, const void *image,

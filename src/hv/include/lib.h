@@ -73,6 +73,11 @@ int printk_parse_loglvl(const char *s);
  * byte ever printed) into buf, at most size bytes, no NUL added; advance
  * *pos and return the number copied.  If *pos points at bytes the ring has
  * already overwritten, reading restarts at the oldest byte still held. */
+/*@ requires \valid(buf + (0 .. size - 1)) && \valid(pos);
+    requires \separated(buf + (0 .. size - 1), pos);
+    assigns buf[0 .. size - 1], *pos;
+    ensures \result <= size;
+*/
 size_t console_ring_read(char *buf, size_t size, size_t *pos);
 
 /* Back to the boot state: empty ring, at a line start, default level.

@@ -109,7 +109,9 @@ struct page_info *alloc_frames_zeroed(unsigned int order);
 /*@ requires frame_table_ok && page_ok(pg) && order <= MAX_ORDER; */
 void free_frames(struct page_info *pg, unsigned int order);
 
+/*@ assigns \nothing; */
 uint64_t frames_free_count(void);   /* frames in the allocator now */
+/*@ assigns \nothing; */
 uint64_t frames_total(void);        /* frames ever given by free_range */
 
 /*@ requires mfn < frame_table_nr;
