@@ -54,13 +54,16 @@ proofs_sched_credit_FCTS := sched_set_params sched_get_params sched_vcpu_runnabl
 # masks: no function list, so its goals are the lemmas of prelude.h.
 proofs_masks_SRCS        := proofs/masks.c
 proofs_masks_FCTS        :=
-# page_type: the count operations.  Not in the list (contracts assumed, see
-# README): validate_table/put_entries (recursive validation).
+# page_type: the count operations and the L1..L4 entry getters (ownership).
+# Not in the list (contracts assumed, see README): validate_table/put_entries
+# (recursive validation), free_domain_page (trusted: page list, M2P, allocator).
 proofs_page_type_SRCS    := $(PROOF_SRC)/page_type.c
 proofs_page_type_FCTS    := get_page put_page get_page_type get_page_type_of put_page_type \
 	clear_validated \
 	is_pt_type pt_level \
-	pte_mfn l1_allowed get_l1e
+	pte_mfn l1_allowed get_l1e \
+	type_count pt_type_of_level linear_count inc_linear_entries dec_linear_entries \
+	inc_linear_uses get_linear get_upper_e get_entry
 # event: the port table.  array_index_mask_nospec, evtchn_set_pending and
 # the atomic bit helpers are used through trusted contracts (README).
 proofs_event_SRCS        := $(PROOF_SRC)/event.c

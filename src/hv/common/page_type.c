@@ -35,6 +35,10 @@ gen_count(const struct page_info *pg)
     return pg->count_info & PGC_count_mask;
 }
 
+/*@ requires \valid_read(pg);
+    assigns \nothing;
+    ensures \result == (pg->type_info & PGT_count_mask);
+*/
 static inline uint64_t
 type_count(const struct page_info *pg)
 {
@@ -81,10 +85,16 @@ clear_validated(uint64_t x)
     return x & ~PGT_validated;
 }
 
+/* level << PGT_type_shift, written as the product (the same value) so
+ * that the provers need no shift axiom for a variable operand. */
+/*@ requires 1 <= level <= 4;
+    assigns \nothing;
+    ensures \result == level * PGT_l1_page_table;
+*/
 static inline uint64_t
 pt_type_of_level(unsigned int level)
 {
-    return (uint64_t)level << PGT_type_shift;
+    return (uint64_t)level * PGT_l1_page_table;
 }
 
 static inline bool
@@ -125,7 +135,19 @@ m2p_set(mfn_t mfn, uint64_t pfn)
         m2p_table[mfn] = pfn;
 }
 
-/* The last general reference went: give the frame back. */
+/* The last general reference went: give the frame back.
+ * Trusted contract (proofs/README.md, Assumed; not proved: the owner's
+ * page list and the M2P would need a validity invariant): it writes the
+ * frame's words, the owner's page_list and tot_pages, the links of the
+ * frame's neighbours on that list (frames: assign_pages lists only
+ * frames), the M2P entry (when mfn < m2p_nr) and, through free_frames,
+ * the free-list links and the allocator's statics. */
+/*@ requires frame_table_ok && page_ok(pg);
+    assigns frame_table[0 .. frame_table_nr - 1],
+            pg->owner->page_list, pg->owner->tot_pages,
+            m2p_table[0 .. m2p_nr - 1];
+    ensures freed: pg->owner == \null;
+*/
 static void
 free_domain_page(struct page_info *pg)
 {
@@ -255,6 +277,9 @@ alloc_domheap_pages(struct domain *d, unsigned int order)
 /* ------------------------------------------------------------------ */
 /* Linear page-table counts (XSA-240 rule, see pv_mm.h).               */
 
+/*@ requires \valid_read(pg);
+    assigns \nothing;
+*/
 static inline uint64_t
 linear_count(const struct page_info *pg)
 {
@@ -263,6 +288,10 @@ linear_count(const struct page_info *pg)
 
 /* One more linear entry held by table pg; false if pg is a linear target
  * or the count is full. */
+/*@ requires \valid(pg);
+    assigns pg->type_info;
+    ensures !\result ==> pg->type_info == \old(pg->type_info);
+*/
 static bool
 inc_linear_entries(struct page_info *pg)
 {
@@ -277,6 +306,9 @@ inc_linear_entries(struct page_info *pg)
     return true;
 }
 
+/*@ requires \valid(pg);
+    assigns pg->type_info;
+*/
 static void
 dec_linear_entries(struct page_info *pg)
 {
@@ -288,6 +320,10 @@ dec_linear_entries(struct page_info *pg)
 
 /* One more use of table pg as a linear target; false if pg holds linear
  * entries itself or the count is full. */
+/*@ requires \valid(pg);
+    assigns pg->type_info;
+    ensures !\result ==> pg->type_info == \old(pg->type_info);
+*/
 static bool
 inc_linear_uses(struct page_info *pg)
 {
@@ -373,6 +409,16 @@ put_l1e(uint64_t e)
 
 /* Entry e of table `table` (level `level`, 2..4) names a table of the
  * same level: Xen's linear page-table rule. */
+/*@ requires frame_table_ok && page_ok(table) && \valid_read(d);
+    requires 2 <= level <= 4;
+    // the self-map takes no reference: the table must be d's
+    requires self: frame_table + ((e & PTE_MFN_MASK) >> 12) == table ==>
+        table->owner == d;
+    requires in_ft: (e & PTE_MFN_MASK) >> 12 < frame_table_nr;
+    requires frame: page_counts_ok(frame_table + ((e & PTE_MFN_MASK) >> 12));
+    ensures owned: \result == 0 ==>
+        page_owned_by(frame_table + ((e & PTE_MFN_MASK) >> 12), d);
+*/
 static int
 get_linear(uint64_t e, struct page_info *table, unsigned int level,
            struct domain *d)
@@ -381,13 +427,17 @@ get_linear(uint64_t e, struct page_info *table, unsigned int level,
     struct page_info *pg;
     uint64_t want = pt_type_of_level(level) | PGT_validated;
 
+    /*@ assert tv: \valid(table); */
     if (e & PTE_RW)
         return -EINVAL;
     if (mfn == page_to_mfn(table))
         return 0;               /* maps itself: no reference */
     pg = mfn_to_page(mfn);
+    /*@ assert apart: pg != table && pg == frame_table + mfn; */
     if (!get_page(pg, d))
         return -EINVAL;
+    /*@ assert got: pg->owner == d && page_counts_ok(pg) &&
+            gen_count(pg) >= 2 && type_count(pg) < gen_count(pg); */
     if ((pg->type_info & (PGT_type_mask | PGT_validated)) != want ||
         type_count(pg) == 0 || type_count(pg) == PGT_count_mask)
         goto fail;
@@ -400,10 +450,19 @@ get_linear(uint64_t e, struct page_info *table, unsigned int level,
     pg->type_info++;            /* type reference, no validation needed */
     return 0;
 fail:
+    /*@ assert fail_pre: page_counts_ok(pg) &&
+            gen_count(pg) >= 1 && type_count(pg) < gen_count(pg); */
     put_page(pg);
     return -EINVAL;
 }
 
+/*@ requires frame_table_ok && page_ok(table) && \valid_read(d);
+    requires 2 <= level <= 4;
+    requires frame: (e & PTE_MFN_MASK) >> 12 < frame_table_nr ==>
+        page_counts_ok(frame_table + ((e & PTE_MFN_MASK) >> 12));
+    ensures owned: \result == 0 ==>
+        page_owned_by(frame_table + ((e & PTE_MFN_MASK) >> 12), d);
+*/
 static int
 get_upper_e(uint64_t e, struct page_info *table, unsigned int level,
             struct domain *d)
@@ -422,7 +481,13 @@ get_upper_e(uint64_t e, struct page_info *table, unsigned int level,
     rc = get_page_type_of(pg, pt_type_of_level(level - 1));
     if (rc == 0)
         return 0;
+    /*@ assert put_pre: gen_count(pg) >= 2 && type_count(pg) < gen_count(pg); */
+    /*@ assert put_own: pg->owner == d && pg == frame_table + mfn &&
+            mfn == (e & PTE_MFN_MASK) >> 12; */
     put_page(pg);
+    /*@ assert again_frame:
+            page_counts_ok(frame_table + ((e & PTE_MFN_MASK) >> 12)); */
+    /*@ assert again_own: pg->owner == d; */
     if (rc == -EINVAL && get_linear(e, table, level, d) == 0)
         return 0;
     return rc;
@@ -456,6 +521,13 @@ pte_adjust_guest(uint64_t e)
     return (e & PTE_PRESENT) ? (e | PTE_USER) : e;
 }
 
+/*@ requires frame_table_ok && page_ok(table) && \valid_read(d);
+    requires 1 <= level <= 4;
+    requires frame: (e & PTE_MFN_MASK) >> 12 < frame_table_nr ==>
+        page_counts_ok(frame_table + ((e & PTE_MFN_MASK) >> 12));
+    ensures owned: \result == 0 && (e & PTE_PRESENT) != 0 ==>
+        page_owned_by(frame_table + ((e & PTE_MFN_MASK) >> 12), d);
+*/
 static int
 get_entry(uint64_t e, struct page_info *table, unsigned int level,
           struct domain *d)
@@ -573,6 +645,7 @@ validate_table(struct page_info *table, unsigned int level)
     // a frame that needs no validation keeps its general count
     ensures general_kept: !is_pt_type(type) ==>
             pg->count_info == \old(pg->count_info);
+    ensures gen_grows: gen_count(pg) >= \old(gen_count(pg));
     ensures owner_kept: pg->owner == \old(pg->owner);
 */
 static int

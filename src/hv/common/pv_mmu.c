@@ -293,6 +293,7 @@ batch_begin(uint64_t handle, unsigned int *count, uint64_t pdone,
     requires index < PT_ENTRIES;
     assigns frame_table[0 .. frame_table_nr - 1];
     ensures pv_held(pg);
+    ensures owner_kept: pg->owner == \old(pg->owner);
 */
 static int
 write_plain_entry(struct page_info *pg, unsigned int index, uint64_t val)
@@ -316,7 +317,8 @@ live_table(uint64_t t)
 
 /*@ requires frame_table_ok && \valid(d);
     requires \separated(d, frame_table + (0 .. frame_table_nr - 1));
-    assigns frame_table[0 .. frame_table_nr - 1], d->page_list, d->tot_pages;
+    assigns frame_table[0 .. frame_table_nr - 1], d->page_list, d->tot_pages,
+            m2p_table[0 .. m2p_nr - 1];
 */
 static int
 mmu_pt_update(struct domain *d, uint64_t ptr, uint64_t val, bool preserve_ad)
@@ -334,12 +336,14 @@ mmu_pt_update(struct domain *d, uint64_t ptr, uint64_t val, bool preserve_ad)
     else
         rc = write_plain_entry(pg, index, val);
     /*@ assert held: pg == frame_table + ptr / 4096 && pv_held(pg); */
+    /*@ assert own: pg->owner == d; */
     put_page(pg);
     return rc;
 }
 
 /*@ requires frame_table_ok && m2p_ok;
-    assigns frame_table[0 .. frame_table_nr - 1], m2p_table[0 .. m2p_nr - 1];
+    assigns frame_table[0 .. frame_table_nr - 1], d->page_list, d->tot_pages,
+            m2p_table[0 .. m2p_nr - 1];
 */
 static int
 mmu_machphys_update(struct domain *d, uint64_t ptr, uint64_t pfn)
@@ -445,7 +449,8 @@ mmuext_pin(struct domain *d, mfn_t mfn, uint64_t type)
 }
 
 /*@ requires frame_table_ok;
-    assigns frame_table[0 .. frame_table_nr - 1];
+    assigns frame_table[0 .. frame_table_nr - 1], d->page_list, d->tot_pages,
+            m2p_table[0 .. m2p_nr - 1];
 */
 static int
 mmuext_unpin(struct domain *d, mfn_t mfn)
@@ -463,7 +468,7 @@ mmuext_unpin(struct domain *d, mfn_t mfn)
     /*@ assert pinned_ref: type_count(pg) >= 1 && pv_held(pg) &&
             pg == frame_table + mfn && mfn < frame_table_nr; */
     clear_pin(pg);
-    /*@ assert unpinned: type_count(pg) >= 1 && pv_held(pg); */
+    /*@ assert unpinned: type_count(pg) >= 1 && pv_held(pg) && pg->owner == d; */
     put_page_and_type(pg);      /* the pin's references */
 #if XL_PLANT_BUG != 2           /* planted bug 2 (fuzz/README.md): leak */
     put_page(pg);               /* ours */
@@ -529,7 +534,8 @@ mmuext_set_ldt(struct vcpu *v, uint64_t va, unsigned int ents)
 }
 
 /*@ requires frame_table_ok;
-    assigns frame_table[0 .. frame_table_nr - 1];
+    assigns frame_table[0 .. frame_table_nr - 1], d->page_list, d->tot_pages,
+            m2p_table[0 .. m2p_nr - 1];
 */
 static int
 mmuext_clear_page(struct domain *d, mfn_t mfn)
@@ -548,7 +554,8 @@ mmuext_clear_page(struct domain *d, mfn_t mfn)
 }
 
 /*@ requires frame_table_ok;
-    assigns frame_table[0 .. frame_table_nr - 1];
+    assigns frame_table[0 .. frame_table_nr - 1], d->page_list, d->tot_pages,
+            m2p_table[0 .. m2p_nr - 1];
 */
 static int
 mmuext_copy_page(struct domain *d, mfn_t dst_mfn, mfn_t src_mfn)
@@ -607,7 +614,8 @@ mmuext_flush(struct domain *d, const struct mmuext_op *op)
 
 /*@ requires frame_table_ok && pv_vcpu_ok(v) && \valid_read(op);
     requires current == \null || \valid_read(current);
-    assigns v->guest_table, v->guest_table_user, frame_table[0 .. frame_table_nr - 1];
+    assigns v->guest_table, v->guest_table_user, frame_table[0 .. frame_table_nr - 1],
+            v->domain->page_list, v->domain->tot_pages, m2p_table[0 .. m2p_nr - 1];
 */
 static int
 mmuext_one(struct vcpu *v, const struct mmuext_op *op)
@@ -672,7 +680,8 @@ do_mmuext_op(uint64_t uops, unsigned int count, uint64_t pdone,
     /*@ loop invariant 0 <= i <= PV_BATCH_MAX && i <= count;
         loop invariant frame_table_ok && pv_vcpu_ok(v) && v == current;
         loop assigns i, rc, v->guest_table, v->guest_table_user,
-                     frame_table[0 .. frame_table_nr - 1]; */
+                     frame_table[0 .. frame_table_nr - 1], v->domain->page_list,
+                     v->domain->tot_pages, m2p_table[0 .. m2p_nr - 1]; */
     for (; rc == 0 && i < count; i++) {
         struct mmuext_op op;
 
@@ -699,7 +708,8 @@ do_mmuext_op(uint64_t uops, unsigned int count, uint64_t pdone,
  * general reference; NULL when a level is missing or is a superpage. */
 /*@ requires frame_table_ok && \valid_read(v);
     requires \separated(v, frame_table + (0 .. frame_table_nr - 1));
-    assigns frame_table[0 .. frame_table_nr - 1];
+    assigns frame_table[0 .. frame_table_nr - 1], v->domain->page_list,
+            v->domain->tot_pages, m2p_table[0 .. m2p_nr - 1];
     ensures \result == \null || (page_ok(\result) && pv_held(\result) &&
         \result->owner == v->domain);
 */

@@ -106,7 +106,22 @@ void frames_free_range(mfn_t start, mfn_t end);
 struct page_info *alloc_frames(unsigned int order);
 struct page_info *alloc_frames_zeroed(unsigned int order);
 
-/*@ requires frame_table_ok && page_ok(pg) && order <= MAX_ORDER; */
+/* Trusted contract (proofs/README.md, Assumed; not proved: the free lists
+ * are pointer lists whose links the contract would need as an invariant).
+ * It writes the block's frames (free, untyped, unowned), the list links
+ * and order of free frames (next/prev/order of frames in the table: every
+ * free-list link is a frame), and the allocator's own statics (free_list,
+ * free_count: page_alloc.c's, visible to no caller, so not named). */
+/*@ requires frame_table_ok && page_ok(pg) && order <= MAX_ORDER;
+    assigns pg[0 .. (1 << order) - 1].count_info,
+            pg[0 .. (1 << order) - 1].type_info,
+            pg[0 .. (1 << order) - 1].owner,
+            frame_table[0 .. frame_table_nr - 1].next,
+            frame_table[0 .. frame_table_nr - 1].prev,
+            frame_table[0 .. frame_table_nr - 1].order;
+    ensures freed: pg->count_info == PGC_free && pg->type_info == 0 &&
+                   pg->owner == \null;
+*/
 void free_frames(struct page_info *pg, unsigned int order);
 
 /*@ assigns \nothing; */
@@ -122,6 +137,7 @@ struct page_info *mfn_to_page(mfn_t mfn);
 
 /*@ requires page_ok((struct page_info *)pg);
     ensures \result == pg - frame_table;
+    ensures frame: frame_table + \result == pg;
     assigns \nothing;
 */
 mfn_t page_to_mfn(const struct page_info *pg);

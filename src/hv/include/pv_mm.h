@@ -188,8 +188,8 @@ extern uint64_t m2p_nr;
  *   one.  pv_frame_inv: what page_type.c keeps for every frame between two
  *   operations (a pin holds a type reference).  m2p_ok: the M2P, when
  *   there is one, is writable up to m2p_nr and apart from the frame table.
- *   pv_vcpu_ok: the calling vCPU and its domain, apart from the frame
- *   table, with at most MAX_VIRT_CPUS vCPUs. */
+ *   pv_vcpu_ok: the calling vCPU and its domain, apart from each other and
+ *   from the frame table, with at most MAX_VIRT_CPUS vCPUs. */
 /*@ predicate pv_va_ok(integer va) =
         va < 0x800000000000 || va >= 0xffff880000000000;
     predicate pv_held(struct page_info *pg) =
@@ -203,7 +203,7 @@ extern uint64_t m2p_nr;
          \separated(m2p_table + (0 .. m2p_nr - 1),
                     frame_table + (0 .. frame_table_nr - 1)));
     predicate pv_vcpu_ok(struct vcpu *v) =
-        \valid(v) && \valid(v->domain) &&
+        \valid(v) && \valid(v->domain) && \separated(v, v->domain) &&
         v->domain->max_vcpus <= MAX_VIRT_CPUS &&
         \separated(v, frame_table + (0 .. frame_table_nr - 1)) &&
         \separated(v->domain, frame_table + (0 .. frame_table_nr - 1)) &&
@@ -222,16 +222,28 @@ extern uint64_t m2p_nr;
     ensures \result ==> gen_count(pg) == \old(gen_count(pg)) + 1;
     ensures !\result ==> pg->count_info == \old(pg->count_info);
     ensures owned: \result ==> pg->owner == d;   // page_owned_by
+    // the frame had a reference already: the caller's is never the last
+    ensures held: \result ==> gen_count(pg) >= 2;
     assigns pg->count_info;
 */
 bool get_page(struct page_info *pg, const struct domain *d);
 
 /* Drop one.  The last one frees the frame (it is then not PGC_allocated,
- * which holds a reference of its own).  BUG on a put without a get. */
+ * which holds a reference of its own).  BUG on a put without a get.
+ * What the last one writes (free_domain_page): the frame's words, the
+ * links of its neighbours on its owner's page list and on the allocator's
+ * free list (frames too), the owner's page_list/tot_pages, the M2P entry
+ * (the allocator's statics are page_alloc.c's own, see mm.h). */
 /*@ requires frame_table_ok && page_ok(pg) && page_counts_ok(pg);
     requires gen_count(pg) >= 1 && type_count(pg) < gen_count(pg);
+    assigns frame_table[0 .. frame_table_nr - 1],
+            pg->owner->page_list, pg->owner->tot_pages,
+            m2p_table[0 .. m2p_nr - 1];
     ensures \old(gen_count(pg)) >= 2 ==>
             gen_count(pg) == \old(gen_count(pg)) - 1 && page_counts_ok(pg);
+    // not the last reference: type word and owner stay
+    ensures kept: \old(gen_count(pg)) >= 2 ==>
+            pg->type_info == \old(pg->type_info) && pg->owner == \old(pg->owner);
 */
 void put_page(struct page_info *pg);
 
