@@ -20,7 +20,7 @@ PROOF_SRC := src/hv/common
 PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	sched_credit masks page_type event domctl domctl_priv grant_table \
 	domain hypercall grant_ops event_ops pv_mmu pv_mmuext elf_notes \
-	version domctl_ops sysctl
+	version domctl_ops sysctl console_io
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -138,6 +138,13 @@ proofs_version_SRCS      := $(PROOF_SRC)/version.c
 proofs_version_FCTS      := do_xen_version str_fill put_string version_compile_info \
 	version_get_features version_platform_parameters version_guest_handle \
 	xen_version_set_cmdline
+# console_io: console_io (hypercall 18): the write count clamped before the
+# chunk copies, the read count and the input ring's index.  The console
+# output, the prefix formatting and the guest copies are wrappers with
+# trusted contracts (README, Assumed).
+proofs_console_io_SRCS   := $(PROOF_SRC)/console_io.c
+proofs_console_io_FCTS   := do_console_io console_write console_read guest_console_emit \
+	console_input_char
 
 $(PROOF_OUT)/why3.conf:
 	@mkdir -p $(PROOF_OUT)
@@ -162,7 +169,7 @@ PROOF_JOBS    ?= 2
 PROOF_JOB_PAR ?= 1
 PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
 	pv_mmuext event_ops page_type grant_table domain domctl sched_credit grant_ops \
-	memmap symbols hypercall masks page_alloc vm_assist guest_access version
+	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io
 ifneq ($(sort $(PROOF_ORDER)),$(sort $(PROOF_MODULES)))
 $(error proofs/proofs.mk: PROOF_ORDER and PROOF_MODULES name different modules)
 endif

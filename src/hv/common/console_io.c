@@ -51,33 +51,102 @@ console_io_reset(void)
     rx_prod = rx_cons = 0;
 }
 
+/*
+ * Trusted contracts (proofs/README.md, Assumed), wrappers WP can follow:
+ * console_out is arch_console_write (reads exactly len bytes, writes only
+ * the console); line_prefix formats "(d<id>) " into a 16-byte buffer,
+ * at most 9 characters for a 16-bit id (xl_snprintf is variadic, no
+ * contract); guest_read_chars/guest_write_char are the guest copies
+ * (through `void *`, which WP's typed model does not follow): a copy in
+ * writes exactly dst[0 .. len - 1], a copy out nothing of the
+ * hypervisor's; 0 or -EFAULT.
+ */
+/*@ requires \valid_read(s + (0 .. len - 1));
+    assigns \nothing;
+*/
+static void
+console_out(const char *s, size_t len)
+{
+    arch_console_write(s, len);
+}
+
+/*@ requires \valid(buf + (0 .. 15));
+    assigns buf[0 .. 15];
+    ensures 0 <= \result <= 15;
+*/
+static int
+line_prefix(char *buf, domid_t domid)
+{
+    return xl_snprintf(buf, 16, "(d%u) ", (unsigned int)domid);
+}
+
+/*@ requires \valid(dst + (0 .. len - 1));
+    assigns dst[0 .. len - 1];
+    ensures \result == 0 || \result == -EFAULT;
+*/
+static int
+guest_read_chars(char *dst, uint64_t va, size_t len)
+{
+    return copy_from_guest(dst, va, len);
+}
+
+/*@ assigns \nothing;
+    ensures \result == 0 || \result == -EFAULT;
+*/
+static int
+guest_write_char(uint64_t va, char c)
+{
+    return copy_to_guest(va, &c, 1);
+}
+
 /* Print bytes of domain domid, prefixing each line start. */
+/*@ requires \valid_read(s + (0 .. n - 1));
+    assigns open_line_dom;
+    ensures open_line_dom < 0 || open_line_dom == domid;
+*/
 void
 guest_console_emit(domid_t domid, const char *s, size_t n)
 {
     char prefix[16];
-    int plen = xl_snprintf(prefix, sizeof(prefix), "(d%u) ", (unsigned int)domid);
+    int plen = line_prefix(prefix, domid);
 
     if (open_line_dom >= 0 && open_line_dom != domid) {
-        arch_console_write("\n", 1);
+        console_out("\n", 1);
         open_line_dom = -1;
     }
+    /*@ loop invariant n <= \at(n, Pre);
+        loop invariant s == \at(s, Pre) + (\at(n, Pre) - n);
+        loop invariant open_line_dom < 0 || open_line_dom == domid;
+        loop assigns s, n, open_line_dom;
+        loop variant n;
+    */
     while (n > 0) {
         size_t len = 0;
         bool nl = false;
 
+        /*@ loop invariant 0 <= len <= n;
+            loop invariant len == 0 ==> !nl;
+            loop assigns len, nl;
+            loop variant n - len;
+        */
         while (len < n && !nl)
             nl = s[len++] == '\n';
 
         if (open_line_dom < 0)
-            arch_console_write(prefix, (size_t)plen);
-        arch_console_write(s, len);
+            console_out(prefix, (size_t)plen);
+        console_out(s, len);
         open_line_dom = nl ? -1 : domid;
         s += len;
         n -= len;
     }
 }
 
+/* At most CONSOLE_WRITE_MAX bytes, in chunks of at most CONSOLE_CHUNK - 1
+ * (the guest's count is clamped before any copy; each chunk fits kbuf). */
+/*@ requires \valid_read(d);
+    assigns open_line_dom;
+    ensures \result == 0 || \result == -EFAULT;
+*/
 static long
 console_write(struct domain *d, unsigned int count, uint64_t buffer)
 {
@@ -86,10 +155,15 @@ console_write(struct domain *d, unsigned int count, uint64_t buffer)
 
     if (!guest_range_ok(buffer, todo))
         return -EFAULT;
+    /*@ loop invariant todo <= CONSOLE_WRITE_MAX;
+        loop assigns todo, buffer, kbuf[0 .. CONSOLE_CHUNK - 1], open_line_dom;
+        loop variant todo;
+    */
     while (todo > 0) {
         unsigned int k = MIN(todo, CONSOLE_CHUNK - 1);
 
-        if (copy_from_guest(kbuf, buffer, k))
+        /*@ assert chunk: 0 < k <= todo && k < CONSOLE_CHUNK; */
+        if (guest_read_chars(kbuf, buffer, k))
             return -EFAULT;
         guest_console_emit(d->domain_id, kbuf, k);
         buffer += k;
@@ -98,6 +172,16 @@ console_write(struct domain *d, unsigned int count, uint64_t buffer)
     return 0;
 }
 
+/* dom0 drains its input ring: at most count bytes, count <= INT_MAX so
+ * the result is the (non-negative) number of bytes read. */
+/*@ requires \valid_read(d);
+    assigns rx_cons;
+    ensures perm: \result == -EPERM <==> !d->is_privileged;
+    ensures big: d->is_privileged && count > INT_MAX_U ==> \result == -E2BIG;
+    ensures read: \result >= 0 ==> \result <= count && count <= INT_MAX_U;
+    ensures \result >= 0 || \result == -EPERM || \result == -E2BIG ||
+        \result == -EFAULT;
+*/
 static long
 console_read(struct domain *d, unsigned int count, uint64_t buffer)
 {
@@ -107,10 +191,14 @@ console_read(struct domain *d, unsigned int count, uint64_t buffer)
         return -EPERM;
     if (count > INT_MAX_U)
         return -E2BIG;
+    /*@ loop invariant 0 <= done <= count;
+        loop assigns done, rx_cons;
+        loop variant count - done;
+    */
     while (rx_cons != rx_prod && done < count) {
         char c = rx_ring[rx_cons & (CONSOLE_RX_SIZE - 1)];
 
-        if (copy_to_guest(buffer + done, &c, 1))
+        if (guest_write_char(buffer + done, c))
             return -EFAULT;
         rx_cons++;
         done++;
@@ -118,6 +206,13 @@ console_read(struct domain *d, unsigned int count, uint64_t buffer)
     return (long)done;
 }
 
+/*@ requires \valid_read(current) && \valid_read(current->domain);
+    assigns open_line_dom, rx_cons;
+    ensures unknown: cmd != CONSOLEIO_write && cmd != CONSOLEIO_read ==>
+        \result == -ENOSYS;
+    ensures write: cmd == CONSOLEIO_write ==> \result == 0 || \result == -EFAULT;
+    ensures read: cmd == CONSOLEIO_read && \result >= 0 ==> \result <= count;
+*/
 long
 do_console_io(int cmd, unsigned int count, uint64_t buffer)
 {
@@ -170,6 +265,9 @@ console_input_switch_check(char c)
     return true;
 }
 
+/*@ requires current == \null || \valid_read(current);
+    ensures rx_prod - \old(rx_prod) <= 1;
+*/
 void
 console_input_char(char c)
 {
