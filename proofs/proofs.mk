@@ -20,7 +20,7 @@ PROOF_SRC := src/hv/common
 PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	sched_credit masks page_type event domctl domctl_priv grant_table \
 	domain hypercall grant_ops event_ops pv_mmu pv_mmuext elf_notes \
-	version domctl_ops sysctl console_io
+	version domctl_ops sysctl console_io schedule
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -145,6 +145,18 @@ proofs_version_FCTS      := do_xen_version str_fill put_string version_compile_i
 proofs_console_io_SRCS   := $(PROOF_SRC)/console_io.c
 proofs_console_io_FCTS   := do_console_io console_write console_read guest_console_emit \
 	console_input_char
+# schedule: sched_op (29), sched_op_compat (6), set_timer_op (15),
+# vcpu_op (24) and the timer/runstate helpers: the vCPU id bounded before
+# d->vcpu[], the shutdown reason and poll count checked, no wrap in the
+# timer arithmetic.  The guest copies, the VIRQ send, the scheduler/arch
+# calls, the vcpu_info atomics and domain_shutdown are wrappers with
+# trusted contracts (README, Assumed).
+proofs_schedule_SRCS     := $(PROOF_SRC)/schedule.c
+proofs_schedule_FCTS     := vcpu_runstate_change vcpu_runstate_get singleshot_arm \
+	vcpu_timers_run earlier do_set_timer_op sched_block sched_shutdown \
+	sched_shutdown_code sched_remote_shutdown sched_poll do_sched_op \
+	do_sched_op_compat vcpu_get_runstate_info vcpu_set_periodic \
+	vcpu_set_singleshot do_vcpu_op
 
 $(PROOF_OUT)/why3.conf:
 	@mkdir -p $(PROOF_OUT)
@@ -168,7 +180,7 @@ $(addprefix proofs-,$(PROOF_MODULES)): proofs-%: $(PROOF_OUT)/why3.conf
 PROOF_JOBS    ?= 2
 PROOF_JOB_PAR ?= 1
 PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
-	pv_mmuext event_ops page_type grant_table domain domctl sched_credit grant_ops \
+	pv_mmuext schedule event_ops page_type grant_table domain domctl sched_credit grant_ops \
 	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io
 ifneq ($(sort $(PROOF_ORDER)),$(sort $(PROOF_MODULES)))
 $(error proofs/proofs.mk: PROOF_ORDER and PROOF_MODULES name different modules)

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>     /* sched_credit.h's contracts use valid_read_string */
 
 #include <domain.h>
 #include <event.h>
@@ -25,6 +26,114 @@
 #include "public/vcpu.h"
 
 #define SCHED_POLL_MAX_PORTS 128U    /* Xen's limit for SCHEDOP_poll */
+
+/*@ // v's runstate indexes runstate_time_ns[4]; v and its domain are
+    // writable, and apart from each other and from the domain's
+    // shared_info (what raising an event writes).
+    predicate vcpu_sched_ok(struct vcpu *v) =
+        \valid(v) && \valid(v->domain) && 0 <= v->runstate <= VCPU_OFFLINE &&
+        \separated(v, v->domain, xl_shinfo(v->domain));
+
+    // The vCPU slots a guest may name (below max_vcpus and below the
+    // array's size) are empty or well-formed vCPUs.
+    predicate domain_vcpus_ok(struct domain *d) =
+        \valid(d) &&
+        \forall integer i; 0 <= i < d->max_vcpus && 0 <= i < MAX_VIRT_CPUS &&
+            d->vcpu[i] != \null ==> vcpu_sched_ok(d->vcpu[i]);
+
+    // Every domain of the table is writable (SCHEDOP_remote_shutdown).
+    predicate domains_writable =
+        \forall integer i; 0 <= i < MAX_DOMAINS && domain_table[i] != \null ==>
+            \valid(domain_table[i]);
+
+    // What a sched_op/set_timer_op/vcpu_op call finds: the calling vCPU
+    // and every vCPU of its domain well formed (the arch entry code and
+    // domain_create establish it; assumed at the dispatcher).
+    predicate sched_caller_ok =
+        vcpu_sched_ok(current) && domain_vcpus_ok(current->domain);
+*/
+
+/* What raising VIRQ_TIMER on v may write (evtchn_set_pending's contract,
+ * event.h): v's domain's shared_info and v's blocked and run state. */
+#define TIMER_EVENT_ASSIGNS(v) \
+    *xl_shinfo((v)->domain), (v)->is_blocked, (v)->runstate, \
+    (v)->runstate_entry_ns, (v)->runstate_time_ns[0 .. 3]
+
+/*
+ * Guest copies of one typed object: 0 or -EFAULT.  Trusted contracts
+ * (proofs/README.md, Assumed): copy_{from,to}_guest go through `void *`,
+ * which WP's typed model does not follow; a copy in writes exactly the
+ * object, a copy out nothing of the hypervisor's.
+ */
+/*@ requires \valid(dst);
+    assigns *dst;
+    ensures \result == 0 || \result == -EFAULT;
+*/
+static int
+guest_read_shutdown(struct sched_shutdown *dst, uint64_t va)
+{
+    return copy_from_guest(dst, va, sizeof(*dst));
+}
+
+/*@ requires \valid(dst);
+    assigns *dst;
+    ensures \result == 0 || \result == -EFAULT;
+*/
+static int
+guest_read_remote_shutdown(struct sched_remote_shutdown *dst, uint64_t va)
+{
+    return copy_from_guest(dst, va, sizeof(*dst));
+}
+
+/*@ requires \valid(dst);
+    assigns *dst;
+    ensures \result == 0 || \result == -EFAULT;
+*/
+static int
+guest_read_poll(struct sched_poll *dst, uint64_t va)
+{
+    return copy_from_guest(dst, va, sizeof(*dst));
+}
+
+/*@ requires \valid(dst);
+    assigns *dst;
+    ensures \result == 0 || \result == -EFAULT;
+*/
+static int
+guest_read_port(evtchn_port_t *dst, uint64_t va)
+{
+    return copy_from_guest(dst, va, sizeof(*dst));
+}
+
+/*@ requires \valid(dst);
+    assigns *dst;
+    ensures \result == 0 || \result == -EFAULT;
+*/
+static int
+guest_read_periodic(struct vcpu_set_periodic_timer *dst, uint64_t va)
+{
+    return copy_from_guest(dst, va, sizeof(*dst));
+}
+
+/*@ requires \valid(dst);
+    assigns *dst;
+    ensures \result == 0 || \result == -EFAULT;
+*/
+static int
+guest_read_singleshot(struct vcpu_set_singleshot_timer *dst, uint64_t va)
+{
+    return copy_from_guest(dst, va, sizeof(*dst));
+}
+
+/*@ requires \valid_read(src);
+    assigns \nothing;
+    ensures \result == 0 || \result == -EFAULT;
+*/
+static int
+guest_write_runstate(uint64_t va, const struct vcpu_runstate_info *src)
+{
+    return copy_to_guest(va, src, sizeof(*src));
+}
 
 /* ---- runstate ---- */
 
@@ -45,6 +154,11 @@ void
 vcpu_runstate_get(const struct vcpu *v, uint64_t now, uint64_t time_ns[4],
                   uint64_t *entry_ns, int *state)
 {
+    ASSERT((unsigned int)v->runstate <= VCPU_OFFLINE);
+    /*@ loop invariant 0 <= i <= 4;
+        loop assigns i, time_ns[0 .. 3];
+        loop variant 4 - i;
+    */
     for (unsigned int i = 0; i < 4; i++)
         time_ns[i] = v->runstate_time_ns[i];
     if (now > v->runstate_entry_ns)
@@ -66,6 +180,13 @@ vcpu_unblock(struct vcpu *v)
 
 /* ---- timers ---- */
 
+/* Trusted contract (README, Assumed): send_guest_vcpu_virq has none; it
+ * raises the VIRQ's port through evtchn_set_pending (whose contract the
+ * assigns below is), and vcpu_unblock keeps the runstate in range. */
+/*@ requires vcpu_sched_ok(v);
+    assigns TIMER_EVENT_ASSIGNS(v);
+    ensures vcpu_sched_ok(v);
+*/
 static void
 send_timer_event(struct vcpu *v)
 {
@@ -73,6 +194,12 @@ send_timer_event(struct vcpu *v)
 }
 
 /* Arm v's single-shot timer; a deadline not in the future fires now. */
+/*@ requires vcpu_sched_ok(v);
+    assigns v->singleshot_deadline_ns, TIMER_EVENT_ASSIGNS(v);
+    ensures vcpu_sched_ok(v);
+    ensures armed: deadline > now ==> v->singleshot_deadline_ns == deadline;
+    ensures fired: deadline <= now ==> v->singleshot_deadline_ns == 0;
+*/
 static void
 singleshot_arm(struct vcpu *v, uint64_t deadline, uint64_t now)
 {
@@ -84,6 +211,14 @@ singleshot_arm(struct vcpu *v, uint64_t deadline, uint64_t now)
     }
 }
 
+/* A periodic period is at most INT64_MAX (vcpu_set_periodic) and now is
+ * system time (<= INT64_MAX), so the next expiry does not wrap. */
+/*@ requires vcpu_sched_ok(v);
+    requires now <= 0x7fffffffffffffff;
+    requires v->periodic_period_ns <= 0x7fffffffffffffff;
+    assigns v->singleshot_deadline_ns, v->periodic_next_ns, TIMER_EVENT_ASSIGNS(v);
+    ensures vcpu_sched_ok(v);
+*/
 static void
 vcpu_timers_run(struct vcpu *v, uint64_t now)
 {
@@ -92,6 +227,7 @@ vcpu_timers_run(struct vcpu *v, uint64_t now)
         send_timer_event(v);
     }
     if (v->periodic_period_ns != 0 && v->periodic_next_ns <= now) {
+        /*@ assert no_wrap: now + v->periodic_period_ns <= 0xffffffffffffffff; */
         v->periodic_next_ns = now + v->periodic_period_ns;
         send_timer_event(v);
     }
@@ -111,6 +247,9 @@ timers_run(uint64_t now_ns)
     }
 }
 
+/*@ assigns \nothing;
+    ensures \result == best || \result == t;
+*/
 static uint64_t
 earlier(uint64_t best, uint64_t t)
 {
@@ -140,43 +279,115 @@ timers_next_deadline(void)
     return best;
 }
 
+/* The deadline: 0 cancels; a negative one, or one at least 2^50 ns ahead,
+ * becomes now + 100 ms (now <= INT64_MAX: no wrap). */
+/*@ requires sched_caller_ok;
+    assigns current->singleshot_deadline_ns, TIMER_EVENT_ASSIGNS(current);
+    ensures \result == 0;
+    ensures cancel: timeout_ns == 0 ==> current->singleshot_deadline_ns == 0;
+    ensures bounded: current->singleshot_deadline_ns <=
+        0x7fffffffffffffff + TIMER_HUGE_FALLBACK_NS;
+*/
 long
 do_set_timer_op(uint64_t timeout_ns)
 {
     struct vcpu *v = current;
     uint64_t now = arch_now_ns();
-    int64_t t = (int64_t)timeout_ns;
 
     if (timeout_ns == 0) {
         v->singleshot_deadline_ns = 0;
         return 0;
     }
-    /* Negative, or absurdly far ahead: Linux's wrapped jiffies (Xen). */
-    if (t < 0 || (timeout_ns > now && timeout_ns - now >= TIMER_HUGE_DELTA_NS))
+    /* Negative (as Xen's signed s_time_t), or absurdly far ahead: Linux's
+     * wrapped jiffies (Xen). */
+    if (timeout_ns > (uint64_t)INT64_MAX || (timeout_ns > now && timeout_ns - now >= TIMER_HUGE_DELTA_NS)) {
+        /*@ assert no_wrap: now + TIMER_HUGE_FALLBACK_NS <= 0xffffffffffffffff; */
         timeout_ns = now + TIMER_HUGE_FALLBACK_NS;
+    }
     singleshot_arm(v, timeout_ns, now);
     return 0;
 }
 
 /* ---- sched_op ---- */
 
+/* v's evtchn_upcall_mask := 0 (event delivery on), and a read of its
+ * evtchn_upcall_pending: atomic accesses to v's vcpu_info in shared_info.
+ * Trusted contracts (README, Assumed): GCC atomic builtins on the
+ * vcpu_info vcpu_info_of finds (through the `void *` shared_info). */
+/*@ requires vcpu_sched_ok(v);
+    assigns *xl_shinfo(v->domain);
+*/
+static void
+upcall_unmask(struct vcpu *v)
+{
+    __atomic_store_n(&vcpu_info_of(v)->evtchn_upcall_mask, 0, __ATOMIC_SEQ_CST);
+}
+
+/*@ requires vcpu_sched_ok(v);
+    assigns \nothing;
+*/
+static bool
+upcall_pending(struct vcpu *v)
+{
+    return __atomic_load_n(&vcpu_info_of(v)->evtchn_upcall_pending, __ATOMIC_SEQ_CST);
+}
+
+/* The scheduler (sched_credit.c) and arch hooks SCHEDOP_block and
+ * SCHEDOP_yield end with.  Trusted contracts (README, Assumed): they
+ * change the run queue and the arch's vCPU state, which are not core
+ * memory WP sees; v stays well formed. */
+/*@ requires vcpu_sched_ok(v);
+    assigns \nothing;
+*/
+static void
+block_sleep(struct vcpu *v)
+{
+    sched_sleep(v);
+    arch_vcpu_block(v);
+}
+
+/*@ requires vcpu_sched_ok(v);
+    assigns \nothing;
+*/
+static void
+yield(struct vcpu *v)
+{
+    sched_yield_vcpu(v);
+}
+
+/* SCHEDOP_block: 0. */
+/*@ requires vcpu_sched_ok(v);
+    assigns *xl_shinfo(v->domain), v->is_blocked, v->runstate,
+            v->runstate_entry_ns, v->runstate_time_ns[0 .. 3];
+    ensures \result == 0;
+*/
 static long
 sched_block(struct vcpu *v)
 {
-    struct vcpu_info *vi = vcpu_info_of(v);
-
     /* Enable delivery and look for a pending upcall before sleeping, so
      * "unmask, then block" cannot lose a wakeup. */
-    __atomic_store_n(&vi->evtchn_upcall_mask, 0, __ATOMIC_SEQ_CST);
+    upcall_unmask(v);
     v->is_blocked = true;
-    if (__atomic_load_n(&vi->evtchn_upcall_pending, __ATOMIC_SEQ_CST)) {
+    if (upcall_pending(v)) {
         v->is_blocked = false;
         return 0;
     }
     vcpu_runstate_change(v, VCPU_BLOCKED, arch_now_ns());
-    sched_sleep(v);
-    arch_vcpu_block(v);
+    block_sleep(v);
     return 0;
+}
+
+/* domain_shutdown (domain.c, no contract).  Trusted contract (README,
+ * Assumed): it sets is_shut_down and shutdown_reason (the first request
+ * wins), prints, and calls arch_domain_shutdown (arch state only). */
+/*@ requires \valid(d);
+    assigns d->is_shut_down, d->shutdown_reason;
+    ensures d->is_shut_down;
+*/
+static void
+shut_down(struct domain *d, int reason)
+{
+    domain_shutdown(d, reason);
 }
 
 /*
@@ -184,6 +395,14 @@ sched_block(struct vcpu *v)
  * wins (Xen).  Until struct domain has a field of its own for it, that code
  * waits in d->shutdown_reason while d is still running.
  */
+/*@ requires \valid(d);
+    assigns d->is_shut_down, d->shutdown_reason;
+    ensures \result == 0 || \result == -EINVAL;
+    ensures bad: \result == -EINVAL <==> reason > SHUTDOWN_MAX;
+    ensures done: \result == 0 ==> d->is_shut_down;
+    ensures kept: \result != 0 ==> d->is_shut_down == \old(d->is_shut_down) &&
+        d->shutdown_reason == \old(d->shutdown_reason);
+*/
 static long
 sched_shutdown(struct domain *d, uint32_t reason)
 {
@@ -191,16 +410,23 @@ sched_shutdown(struct domain *d, uint32_t reason)
         return -EINVAL;
     if (!d->is_shut_down && d->shutdown_reason != SHUTDOWN_REASON_NONE)
         reason = (uint32_t)d->shutdown_reason;
-    domain_shutdown(d, (int)reason);
+    shut_down(d, (int)reason);
     return 0;
 }
 
+/* A reason is stored only if it is a SHUTDOWN_* value. */
+/*@ requires \valid(d);
+    assigns d->shutdown_reason;
+    ensures \result == 0 || \result == -EFAULT || \result == -EINVAL;
+    ensures stored: d->shutdown_reason != \old(d->shutdown_reason) ==>
+        \result == 0 && 0 <= d->shutdown_reason <= SHUTDOWN_MAX;
+*/
 static long
 sched_shutdown_code(struct domain *d, uint64_t arg)
 {
     struct sched_shutdown s;
 
-    if (copy_from_guest(&s, arg, sizeof(s)))
+    if (guest_read_shutdown(&s, arg))
         return -EFAULT;
     if (s.reason > SHUTDOWN_MAX)
         return -EINVAL;
@@ -209,13 +435,21 @@ sched_shutdown_code(struct domain *d, uint64_t arg)
     return 0;
 }
 
+/* Only a privileged caller shuts another domain down. */
+/*@ requires \valid_read(cd) && (current == \null || \valid_read(current));
+    requires current != \null ==> \valid(current->domain);
+    requires domains_writable;
+    ensures \result == 0 || \result == -EFAULT || \result == -ESRCH ||
+        \result == -EPERM || \result == -EINVAL;
+    ensures privileged_only: \result == 0 ==> cd->is_privileged;
+*/
 static long
 sched_remote_shutdown(struct domain *cd, uint64_t arg)
 {
     struct sched_remote_shutdown r;
     struct domain *d;
 
-    if (copy_from_guest(&r, arg, sizeof(r)))
+    if (guest_read_remote_shutdown(&r, arg))
         return -EFAULT;
     d = domain_lookup(r.domain_id);
     if (d == NULL)
@@ -230,21 +464,31 @@ sched_remote_shutdown(struct domain *cd, uint64_t arg)
  * of the ports fires it returns at once (a spurious wakeup, which every
  * poller must tolerate and re-check).
  */
+/*@ requires \valid_read(d);
+    assigns \nothing;
+    ensures \result == 0 || \result == -EFAULT || \result == -EINVAL;
+*/
 static long
 sched_poll(struct domain *d, uint64_t arg)
 {
     struct sched_poll p;
 
-    if (copy_from_guest(&p, arg, sizeof(p)))
+    if (guest_read_poll(&p, arg))
         return -EFAULT;
     if (p.nr_ports > SCHED_POLL_MAX_PORTS)
         return -EINVAL;
+    /*@ assert array: p.nr_ports * sizeof(evtchn_port_t) <= 512; */
     if (!guest_range_ok(p.ports, (size_t)p.nr_ports * sizeof(evtchn_port_t)))
         return -EFAULT;
+    /*@ loop invariant 0 <= i <= p.nr_ports <= SCHED_POLL_MAX_PORTS;
+        loop assigns i;
+        loop variant p.nr_ports - i;
+    */
     for (uint32_t i = 0; i < p.nr_ports; i++) {
         evtchn_port_t port;
 
-        if (copy_from_guest(&port, p.ports + i * sizeof(port), sizeof(port)))
+        /*@ assert in_array: i * sizeof(port) < 512; */
+        if (guest_read_port(&port, p.ports + i * sizeof(port)))
             return -EFAULT;
         if (port >= d->nr_evtchn)
             return -EINVAL;
@@ -252,6 +496,12 @@ sched_poll(struct domain *d, uint64_t arg)
     return 0;           /* pending or not, we return now */
 }
 
+/*@ requires sched_caller_ok && domains_writable;
+    ensures unknown: (cmd < SCHEDOP_yield || cmd > SCHEDOP_shutdown_code) ==>
+        \result == -ENOSYS;
+    ensures errno: \result == 0 || \result == -EFAULT || \result == -EINVAL ||
+        \result == -ESRCH || \result == -EPERM || \result == -ENOSYS;
+*/
 long
 do_sched_op(int cmd, uint64_t arg)
 {
@@ -260,12 +510,12 @@ do_sched_op(int cmd, uint64_t arg)
 
     switch (cmd) {
     case SCHEDOP_yield:
-        sched_yield_vcpu(v);
+        yield(v);
         return 0;
     case SCHEDOP_block:
         return sched_block(v);
     case SCHEDOP_shutdown:
-        if (copy_from_guest(&s, arg, sizeof(s)))
+        if (guest_read_shutdown(&s, arg))
             return -EFAULT;
         return sched_shutdown(v->domain, s.reason);
     case SCHEDOP_poll:
@@ -280,12 +530,19 @@ do_sched_op(int cmd, uint64_t arg)
 }
 
 /* Hypercall 6: the old sched_op; shutdown takes the reason by value. */
+/*@ requires sched_caller_ok;
+    ensures unknown: (cmd < SCHEDOP_yield || cmd > SCHEDOP_shutdown) ==>
+        \result == -ENOSYS;
+    ensures bad_reason: cmd == SCHEDOP_shutdown && arg > SHUTDOWN_MAX ==>
+        \result == -EINVAL;
+    ensures errno: \result == 0 || \result == -EINVAL || \result == -ENOSYS;
+*/
 long
 do_sched_op_compat(int cmd, uint64_t arg)
 {
     switch (cmd) {
     case SCHEDOP_yield:
-        sched_yield_vcpu(current);
+        yield(current);
         return 0;
     case SCHEDOP_block:
         return sched_block(current);
@@ -299,6 +556,10 @@ do_sched_op_compat(int cmd, uint64_t arg)
 
 /* ---- vcpu_op ---- */
 
+/*@ requires vcpu_sched_ok(v);
+    assigns \nothing;
+    ensures \result == 0 || \result == -EFAULT;
+*/
 static long
 vcpu_get_runstate_info(const struct vcpu *v, uint64_t arg)
 {
@@ -307,23 +568,44 @@ vcpu_get_runstate_info(const struct vcpu *v, uint64_t arg)
 
     vcpu_runstate_get(v, arch_now_ns(), ri.time, &ri.state_entry_time, &state);
     ri.state = state;
-    return copy_to_guest(arg, &ri, sizeof(ri)) ? -EFAULT : 0;
+    return guest_write_runstate(arg, &ri) ? -EFAULT : 0;
 }
 
+/* A period of 1 ms .. INT64_MAX ns; now <= INT64_MAX, so the first expiry
+ * does not wrap. */
+/*@ requires vcpu_sched_ok(v);
+    assigns v->periodic_period_ns, v->periodic_next_ns;
+    ensures \result == 0 || \result == -EFAULT || \result == -EINVAL;
+    ensures set: \result == 0 ==>
+        VCPU_PERIODIC_MIN_NS <= v->periodic_period_ns <= 0x7fffffffffffffff &&
+        v->periodic_next_ns >= v->periodic_period_ns;
+    ensures kept: \result != 0 ==>
+        v->periodic_period_ns == \old(v->periodic_period_ns) &&
+        v->periodic_next_ns == \old(v->periodic_next_ns);
+*/
 static long
 vcpu_set_periodic(struct vcpu *v, uint64_t arg)
 {
     struct vcpu_set_periodic_timer p;
+    uint64_t now;
 
-    if (copy_from_guest(&p, arg, sizeof(p)))
+    if (guest_read_periodic(&p, arg))
         return -EFAULT;
     if (p.period_ns < VCPU_PERIODIC_MIN_NS || p.period_ns > (uint64_t)INT64_MAX)
         return -EINVAL;
     v->periodic_period_ns = p.period_ns;
-    v->periodic_next_ns = arch_now_ns() + p.period_ns;
+    now = arch_now_ns();
+    /*@ assert no_wrap: now + p.period_ns <= 0xffffffffffffffff; */
+    v->periodic_next_ns = now + p.period_ns;
     return 0;
 }
 
+/* Only the calling vCPU's own timer. */
+/*@ requires vcpu_sched_ok(v) && \valid_read(current);
+    assigns v->singleshot_deadline_ns, TIMER_EVENT_ASSIGNS(v);
+    ensures \result == 0 || \result == -EFAULT || \result == -EINVAL;
+    ensures own: \result == 0 ==> v == current;
+*/
 static long
 vcpu_set_singleshot(struct vcpu *v, uint64_t arg)
 {
@@ -332,7 +614,7 @@ vcpu_set_singleshot(struct vcpu *v, uint64_t arg)
 
     if (v != current)
         return -EINVAL;
-    if (copy_from_guest(&s, arg, sizeof(s)))
+    if (guest_read_singleshot(&s, arg))
         return -EFAULT;
     /* Xen 4.17 ignores VCPU_SSHOTTMR_future (measured with the test
      * kernels): a deadline in the past fires at once either way. */
@@ -341,6 +623,17 @@ vcpu_set_singleshot(struct vcpu *v, uint64_t arg)
     return 0;
 }
 
+/* The guest's vCPU id is checked against the domain's max_vcpus and the
+ * array's size before it indexes d->vcpu (clamped for speculation too). */
+/*@ requires sched_caller_ok;
+    ensures bounded: \result != -ENOENT ==>
+        vcpuid < \old(current->domain->max_vcpus) && vcpuid < MAX_VIRT_CPUS &&
+        \old(current->domain->vcpu[vcpuid]) != \null;
+    ensures absent: vcpuid >= \old(current->domain->max_vcpus) ||
+        vcpuid >= MAX_VIRT_CPUS ==> \result == -ENOENT;
+    ensures errno: \result == 0 || \result == 1 || \result == -ENOENT ||
+        \result == -EFAULT || \result == -EINVAL || \result == -ENOSYS;
+*/
 long
 do_vcpu_op(int cmd, unsigned int vcpuid, uint64_t arg)
 {
@@ -349,6 +642,7 @@ do_vcpu_op(int cmd, unsigned int vcpuid, uint64_t arg)
 
     if (vcpuid >= d->max_vcpus || vcpuid >= MAX_VIRT_CPUS)
         return -ENOENT;
+    /*@ assert bounded: vcpuid < d->max_vcpus && vcpuid < MAX_VIRT_CPUS; */
     v = d->vcpu[array_index_nospec(vcpuid, MAX_VIRT_CPUS)];
     if (v == NULL)
         return -ENOENT;

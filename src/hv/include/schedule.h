@@ -60,14 +60,25 @@ long do_sched_op_compat(int cmd, uint64_t arg);
 long do_set_timer_op(uint64_t timeout_ns);
 long do_vcpu_op(int cmd, unsigned int vcpuid, uint64_t arg);
 
-/* Charge the time since v's last change to its old state and enter st. */
-/*@ requires \valid(v) && 0 <= st <= 3 && now >= v->runstate_entry_ns;
-    ensures v->runstate == st && v->runstate_entry_ns == now;
+/* Charge the time since v's last change to its old state and enter st
+ * (a time before the last change charges nothing and keeps the entry). */
+/*@ requires \valid(v) && 0 <= st <= 3;
+    assigns v->runstate, v->runstate_entry_ns, v->runstate_time_ns[0 .. 3];
+    ensures v->runstate == st;
+    ensures v->runstate_entry_ns == \max(now, \old(v->runstate_entry_ns));
+    ensures now >= \old(v->runstate_entry_ns) ==> v->runstate_entry_ns == now;
 */
 void vcpu_runstate_change(struct vcpu *v, enum vcpu_runstate st, uint64_t now);
 
 /* Runstate as VCPUOP_get_runstate_info reports it at time now: the time in
  * the current state is included. */
+/*@ requires \valid_read(v);
+    requires \valid(time_ns + (0 .. 3)) && \valid(entry_ns) && \valid(state);
+    requires \separated(time_ns + (0 .. 3), entry_ns, state);
+    assigns time_ns[0 .. 3], *entry_ns, *state;
+    ensures 0 <= *state <= 3;
+    ensures *entry_ns == v->runstate_entry_ns;
+*/
 void vcpu_runstate_get(const struct vcpu *v, uint64_t now,
                        uint64_t time_ns[4], uint64_t *entry_ns, int *state);
 

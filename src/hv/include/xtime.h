@@ -55,6 +55,12 @@ void update_domain_wallclock_time(struct domain *d);
  * arch_tsc_khz(): that counter's frequency in kHz (constant after boot;
  *   0 = unknown, treated as 1 GHz).
  */
+/*@ // Trusted contract (proofs/README.md): system time is Xen's s_time_t,
+    // a signed 64-bit count of ns (292 years), so it never exceeds
+    // INT64_MAX; a read of the clock.
+    assigns \nothing;
+    ensures \result <= 0x7fffffffffffffff;
+*/
 uint64_t arch_now_ns(void);
 uint64_t arch_rdtsc(void);
 uint32_t arch_tsc_khz(void);
