@@ -604,6 +604,61 @@ maptrack_alloc(struct domain *ld, grant_handle_t *h)
     return -ENOSPC;
 }
 
+/* One use of (rd, ref) on frame mfn goes: its pin, then its references.
+ * The active record keeps its invariant (grant_act_ok): it names mfn
+ * while pinned, and the counts drop by what the pins drop. */
+/*@ requires frame_table_ok && mfn < frame_table_nr && \valid(rd) &&
+             grant_ref_ok(rd->grant_table, ref);
+    requires same: grant_act(rd->grant_table, ref)->mfn == mfn;
+    requires held: ro ? grant_act(rd->grant_table, ref)->pin_ro > 0
+                      : grant_act(rd->grant_table, ref)->pin_rw > 0;
+    requires act_ok: grant_act_ok(grant_act(rd->grant_table, ref));
+    requires \separated(grant_act(rd->grant_table, ref),
+                        frame_table + (0 .. frame_table_nr - 1));
+    assigns *grant_act(rd->grant_table, ref),
+            grant_shared(rd->grant_table, ref)->flags,
+            frame_table[0 .. frame_table_nr - 1];
+    ensures inv: grant_act_ok(\at(grant_act(rd->grant_table, ref), Pre));
+    ensures same: \let a = \at(grant_act(rd->grant_table, ref), Pre);
+        a->pin_ro + a->pin_rw != 0 ==> a->mfn == mfn;
+    ensures parts: \let a = \at(grant_act(rd->grant_table, ref), Pre);
+        grant_pins_ok(a) && (a->pin_ro + a->pin_rw != 0 ==>
+            a->mfn == mfn && a->pin_ro + a->pin_rw <= gen_count(frame_table + mfn) &&
+            a->pin_rw <= type_count(frame_table + mfn));
+*/
+static void
+grant_drop(struct domain *rd, grant_ref_t ref, mfn_t mfn, bool ro)
+{
+    struct page_info *pg = mfn_to_page(mfn);
+
+    //@ assert sep: \separated(grant_act(rd->grant_table, ref), pg);
+    /*@ assert pre_parts: \let a = grant_act(rd->grant_table, ref);
+        a->pin_ro + a->pin_rw <= gen_count(pg) && a->pin_rw <= type_count(pg) &&
+        a->pin_ro <= GNTTAB_PIN_MAX && a->pin_rw <= GNTTAB_PIN_MAX; */
+    grant_unpin(rd, ref, ro);
+    /*@ assert unpinned: \let a = \at(grant_act(rd->grant_table, ref), Pre);
+        a->pin_ro + a->pin_rw == \at(a->pin_ro + a->pin_rw, Pre) - 1 &&
+        a->pin_rw == \at(a->pin_rw, Pre) - (ro != 0 ? 0 : 1) &&
+        grant_pins_ok(a) && (a->pin_ro + a->pin_rw != 0 ==> a->mfn == mfn); */
+    /*@ assert counts: frame_table[mfn].count_info == \at(frame_table[mfn].count_info, Pre) &&
+        frame_table[mfn].type_info == \at(frame_table[mfn].type_info, Pre); */
+Put: __attribute__((unused));
+    grant_put_refs(pg, ro);
+    //@ assert mfn_kept: \let a = \at(grant_act(rd->grant_table, ref), Pre); a->mfn == \at(a->mfn, Put);
+    //@ assert ro_kept: \let a = \at(grant_act(rd->grant_table, ref), Pre); a->pin_ro == \at(a->pin_ro, Put);
+    //@ assert rw_kept: \let a = \at(grant_act(rd->grant_table, ref), Pre); a->pin_rw == \at(a->pin_rw, Put);
+    /*@ assert put: gen_count(pg) == \at(gen_count(frame_table + mfn), Pre) - 1 &&
+        (\at(gen_count(frame_table + mfn), Pre) >= 2 ==>
+            type_count(pg) == \at(type_count(frame_table + mfn), Pre) - (ro != 0 ? 0 : 1)); */
+    /*@ assert act_kept: \let a = \at(grant_act(rd->grant_table, ref), Pre);
+        a->pin_ro + a->pin_rw == \at(a->pin_ro + a->pin_rw, Pre) - 1 &&
+        a->pin_rw == \at(a->pin_rw, Pre) - (ro != 0 ? 0 : 1) &&
+        grant_pins_ok(a) && (a->pin_ro + a->pin_rw != 0 ==> a->mfn == mfn); */
+    /*@ assert parts: \let a = \at(grant_act(rd->grant_table, ref), Pre);
+        a->pin_ro + a->pin_rw != 0 ==>
+            a->pin_ro + a->pin_rw <= gen_count(pg) && a->pin_rw <= type_count(pg); */
+}
+
 /* The grant side of a mapping goes: its references, its pin.  The
  * touched active record keeps its invariant (grant_act_ok). */
 /*@ requires frame_table_ok && \valid(lgt) && \valid(m) && m->mfn < frame_table_nr;
@@ -629,37 +684,49 @@ static void
 maptrack_release(struct grant_table *lgt, struct grant_maptrack *m)
 {
     bool ro = (m->flags & GNTMAP_readonly) != 0;
-    struct page_info *pg = mfn_to_page(m->mfn);
+    struct domain *rd = m->rd;
+    mfn_t mfn = m->mfn;
 
-    /*@ assert pre_parts: m->rd != \null ==>
-        \let a = grant_act(m->rd->grant_table, m->ref);
-        grant_pins_ok(a) &&
-        (a->pin_ro + a->pin_rw != 0 ==>
-            a->pin_ro + a->pin_rw <= gen_count(pg) && a->pin_rw <= type_count(pg)); */
-    if (m->rd != NULL) {
-        grant_unpin(m->rd, m->ref, ro);
-        /*@ assert unpinned: \let a = \at(grant_act(m->rd->grant_table, m->ref), Pre);
-            a->pin_ro + a->pin_rw == \at(a->pin_ro + a->pin_rw, Pre) - 1 &&
-            a->pin_rw == \at(a->pin_rw, Pre) - (ro != 0 ? 0 : 1) &&
-            grant_pins_ok(a) &&
-            (a->pin_ro + a->pin_rw != 0 ==> a->mfn == \at(m->mfn, Pre)); */
-    }
-    grant_put_refs(pg, ro);
-    /*@ assert put: gen_count(pg) == \at(gen_count(frame_table + m->mfn), Pre) - 1 &&
-        (\at(gen_count(frame_table + m->mfn), Pre) >= 2 ==>
-            type_count(pg) ==
-                \at(type_count(frame_table + m->mfn), Pre) - (ro != 0 ? 0 : 1)); */
-    /*@ assert parts: \at(m->rd, Pre) != \null ==>
+    //@ assert sep: \separated(frame_table + mfn, m, lgt);
+    /*@ assert sep_a: rd != \null ==>
+        \separated(&grant_act(rd->grant_table, m->ref)->pin_ro, m, &lgt->maptrack_used) &&
+        \separated(&grant_act(rd->grant_table, m->ref)->pin_rw, m, &lgt->maptrack_used); */
+    if (rd != NULL)
+        grant_drop(rd, m->ref, mfn, ro);
+    else
+        grant_put_refs(mfn_to_page(mfn), ro);
+    /*@ assert dropped: rd != \null ==>
         \let a = \at(grant_act(m->rd->grant_table, m->ref), Pre);
-        grant_pins_ok(a) &&
-        (a->pin_ro + a->pin_rw != 0 ==>
-            a->mfn == \at(m->mfn, Pre) &&
-            a->pin_ro + a->pin_rw <= gen_count(pg) &&
-            a->pin_rw <= type_count(pg)); */
-    /*@ assert act_ok: \at(m->rd, Pre) != \null ==>
-        grant_act_ok(\at(grant_act(m->rd->grant_table, m->ref), Pre)); */
-    *m = (struct grant_maptrack){ 0 };
+        grant_pins_ok(a) && (a->pin_ro + a->pin_rw != 0 ==>
+            a->mfn == mfn && a->pin_ro + a->pin_rw <= gen_count(frame_table + mfn) &&
+            a->pin_rw <= type_count(frame_table + mfn)); */
+    /* The entry all zero, field by field (WP follows field stores far
+     * better than a compound-literal copy; padding is never read). */
+Clear: __attribute__((unused));
+    m->flags = 0;
+    m->rd = NULL;
+    m->ref = 0;
+    m->mfn = 0;
+    m->pte_maddr = 0;
+    m->gfn = 0;
     lgt->maptrack_used--;
+    /*@ assert ro_kept: rd != \null ==>
+        \let a = \at(grant_act(m->rd->grant_table, m->ref), Pre);
+        a->pin_ro == \at(a->pin_ro, Clear); */
+    /*@ assert rw_kept: rd != \null ==>
+        \let a = \at(grant_act(m->rd->grant_table, m->ref), Pre);
+        a->pin_rw == \at(a->pin_rw, Clear); */
+    /*@ assert mfn_kept: rd != \null ==>
+        \let a = \at(grant_act(m->rd->grant_table, m->ref), Pre);
+        a->mfn == \at(a->mfn, Clear); */
+    /*@ assert frame_kept:
+        frame_table[mfn].count_info == \at(frame_table[mfn].count_info, Clear) &&
+        frame_table[mfn].type_info == \at(frame_table[mfn].type_info, Clear); */
+    /*@ assert parts: rd != \null ==>
+        \let a = \at(grant_act(m->rd->grant_table, m->ref), Pre);
+        grant_pins_ok(a) && (a->pin_ro + a->pin_rw != 0 ==>
+            a->mfn == mfn && a->pin_ro + a->pin_rw <= gen_count(frame_table + mfn) &&
+            a->pin_rw <= type_count(frame_table + mfn)); */
 }
 
 /* ------------------------------------------------------------------ */
@@ -710,7 +777,10 @@ map_host(struct domain *ld, struct domain *rd, const struct gnttab_map_grant_ref
          mfn_t mfn, struct grant_maptrack *m)
 {
     bool ro = (op->flags & GNTMAP_readonly) != 0;
+    uint64_t maddr;
     int16_t st;
+
+    //@ assert ro_bits: ro != 0 ==> (GRANT_L1E_VAL(mfn, ro) & PTE_RW) == 0;
 
     if (arch_grant_translated(ld)) {
         if (op->flags & GNTMAP_contains_pte)
@@ -719,26 +789,24 @@ map_host(struct domain *ld, struct domain *rd, const struct gnttab_map_grant_ref
         return arch_grant_map_hvm(ld, m->gfn, mfn, ro) == 0 ? GNTST_okay
                                                              : GNTST_general_error;
     }
-    st = pv_locate_pte(ld, op->host_addr, op->flags, &m->pte_maddr) /*@ ghost (mfn) */;
+    /* The located address stays in a local across pv_install (only the
+     * slot and the frame table change there), then goes to m. */
+    st = pv_locate_pte(ld, op->host_addr, op->flags, &maddr) /*@ ghost (mfn) */;
+    if (st != GNTST_okay)
+        return st;
     /*@ assert located: frame_table[mfn].count_info == \at(frame_table[mfn].count_info, Pre) &&
-        frame_table[mfn].type_info == \at(frame_table[mfn].type_info, Pre); */
-    //@ assert slot_kept: \let a = m->pte_maddr; *grant_pte(a) == \at(*grant_pte(a), Pre);
-    if (st == GNTST_okay) {
-        //@ ghost uint64_t ma = m->pte_maddr;
-        //@ assert ma_apart: \separated(grant_pte(ma), m, op);
-        st = pv_install(rd, m->pte_maddr, mfn, ro);
-        //@ assert ma_kept: m->pte_maddr == ma;
-        /*@ assert tk: \let a = ma;
-            (st == GNTST_okay && ro != 0 &&
-             (\at(*grant_pte(a), Pre) & PTE_PRESENT) != 0 &&
-             (\at(*grant_pte(a), Pre) & PTE_RW) != 0 &&
-             grant_pte_mfn(\at(*grant_pte(a), Pre)) == mfn) ?
-                type_count(frame_table + mfn) >= \at(type_count(frame_table + mfn), Pre) - 1 :
-                type_count(frame_table + mfn) >= \at(type_count(frame_table + mfn), Pre); */
-        /*@ assert installed: st == GNTST_okay ==>
-            *grant_pte(ma) == GRANT_L1E_VAL(mfn, ro) &&
-            (ro != 0 ==> (*grant_pte(ma) & PTE_RW) == 0); */
-    }
+        frame_table[mfn].type_info == \at(frame_table[mfn].type_info, Pre) &&
+        (maddr >> 12) < frame_table_nr; */
+    //@ assert slot_kept: \let x = maddr; *grant_pte(x) == \at(*grant_pte(x), Pre);
+    st = pv_install(rd, maddr, mfn, ro);
+    /*@ assert installed: st == GNTST_okay ==>
+        *grant_pte(maddr) == GRANT_L1E_VAL(mfn, ro) &&
+        (ro != 0 ==> (*grant_pte(maddr) & PTE_RW) == 0); */
+    //@ assert apart: \separated(grant_pte(maddr), &m->pte_maddr);
+    m->pte_maddr = maddr;
+    //@ assert pv_at: (m->pte_maddr >> 12) < frame_table_nr;
+    //@ assert pv_entry: st == GNTST_okay ==> *grant_pte(m->pte_maddr) == GRANT_L1E_VAL(mfn, ro);
+    //@ assert pv_ro: st == GNTST_okay && ro != 0 ==> (*grant_pte(m->pte_maddr) & PTE_RW) == 0;
     return st;
 }
 
