@@ -20,7 +20,8 @@ PROOF_SRC := src/hv/common
 PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	sched_credit masks page_type event domctl domctl_priv grant_table \
 	domain hypercall grant_ops event_ops pv_mmu pv_mmuext elf_notes \
-	version domctl_ops sysctl console_io schedule
+	version domctl_ops sysctl console_io schedule cmdline \
+	cmdline_lemmas
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -157,6 +158,17 @@ proofs_schedule_FCTS     := vcpu_runstate_change vcpu_runstate_get singleshot_ar
 	sched_shutdown_code sched_remote_shutdown sched_poll do_sched_op \
 	do_sched_op_compat vcpu_get_runstate_info vcpu_set_periodic \
 	vcpu_set_singleshot do_vcpu_op
+# cmdline: boot command-line parsing: every read inside the string, each
+# option copied into the 256-byte buffer only when it fits, no wrap of a
+# parsed number.  apply_option (the typed stores through `void *`) by an
+# assumed contract (README).
+proofs_cmdline_SRCS      := $(PROOF_SRC)/cmdline.c
+proofs_cmdline_FCTS      := is_blank digit_value parse_u64 size_shift parse_size \
+	cmdline_skip_image_name name_eq param_find cmdline_parse
+# cmdline_lemmas: strlen_same (a string's length depends only on its bytes
+# through the NUL), stated in cmdline.c, proved here (no function list).
+proofs_cmdline_lemmas_SRCS := proofs/cmdline_lemmas.c
+proofs_cmdline_lemmas_FCTS :=
 
 $(PROOF_OUT)/why3.conf:
 	@mkdir -p $(PROOF_OUT)
@@ -181,7 +193,7 @@ PROOF_JOBS    ?= 2
 PROOF_JOB_PAR ?= 1
 PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
 	pv_mmuext schedule event_ops page_type grant_table domain domctl sched_credit grant_ops \
-	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io
+	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline cmdline_lemmas
 ifneq ($(sort $(PROOF_ORDER)),$(sort $(PROOF_MODULES)))
 $(error proofs/proofs.mk: PROOF_ORDER and PROOF_MODULES name different modules)
 endif

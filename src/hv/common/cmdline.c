@@ -12,12 +12,19 @@
 #include <string.h>
 #include <xl_errno.h>
 
+/*@ assigns \nothing;
+    ensures \result ==> c != 0;
+*/
 static bool
 is_blank(char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/*@ assigns \nothing;
+    ensures 0 <= \result <= 15 || \result == 99;
+    ensures c == 0 ==> \result == 99;
+*/
 static int
 digit_value(char c)
 {
@@ -30,7 +37,16 @@ digit_value(char c)
     return 99;
 }
 
-/* Unsigned number, decimal or 0x hex; -EINVAL no digits, -ERANGE overflow. */
+/* Unsigned number, decimal or 0x hex; -EINVAL no digits, -ERANGE overflow.
+ * Reads only inside the string; the value never wraps (checked before
+ * each digit). */
+/*@ requires valid_read_string(s);
+    requires \valid(end) && \valid(out) && \separated(end, out);
+    assigns *end, *out;
+    ensures \result == 0 || \result == -EINVAL || \result == -ERANGE;
+    ensures inside: \result == 0 ==>
+        \exists integer k; 0 <= k <= strlen(s) && *end == s + k;
+*/
 static int
 parse_u64(const char *s, const char **end, uint64_t *out)
 {
@@ -45,9 +61,14 @@ parse_u64(const char *s, const char **end, uint64_t *out)
     }
     if (digit_value(*p) >= (int)base)
         return -EINVAL;
+    /*@ loop invariant \exists integer k; 0 <= k <= strlen(s) && p == s + k;
+        loop invariant base == 10 || base == 16;
+        loop assigns p, v, d;
+    */
     for (; (d = digit_value(*p)) < (int)base; p++) {
         if (v > (UINT64_MAX - (uint64_t)d) / base)
             return -ERANGE;
+        /*@ assert no_wrap: v * base + d <= UINT64_MAX; */
         v = v * base + (uint64_t)d;
     }
     *out = v;
@@ -55,6 +76,13 @@ parse_u64(const char *s, const char **end, uint64_t *out)
     return 0;
 }
 
+/*@ requires \valid(shift);
+    assigns *shift;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 ==> c != 0;
+    ensures *shift == 0 || *shift == 10 || *shift == 20 || *shift == 30 ||
+        *shift == 40;
+*/
 static int
 size_shift(char c, unsigned int *shift)
 {
@@ -68,6 +96,15 @@ size_shift(char c, unsigned int *shift)
     }
 }
 
+/*@ requires valid_read_string(s);
+    requires end == \null || \valid(end);
+    requires \valid(bytes);
+    requires end != \null ==> \separated(end, bytes);
+    assigns *bytes, *end;
+    ensures \result == 0 || \result == -EINVAL || \result == -ERANGE;
+    ensures inside: \result == 0 && end != \null ==>
+        \exists integer k; 0 <= k <= strlen(s) && *end == s + k;
+*/
 int
 parse_size(const char *s, const char **end, uint64_t *bytes)
 {
@@ -102,20 +139,40 @@ parse_bool(const char *s)
     return -EINVAL;
 }
 
+/*@ requires valid_read_string(cmdline);
+    assigns \nothing;
+    ensures inside: \exists integer k; 0 <= k <= strlen(cmdline) &&
+        \result == cmdline + k;
+*/
 const char *
 cmdline_skip_image_name(const char *cmdline)
 {
+    /*@ loop invariant \exists integer k; 0 <= k <= strlen(\at(cmdline, Pre)) &&
+            cmdline == \at(cmdline, Pre) + k;
+        loop assigns cmdline;
+    */
     while (is_blank(*cmdline))
         cmdline++;
+    /*@ loop invariant \exists integer k; 0 <= k <= strlen(\at(cmdline, Pre)) &&
+            cmdline == \at(cmdline, Pre) + k;
+        loop assigns cmdline;
+    */
     while (*cmdline != '\0' && !is_blank(*cmdline))
         cmdline++;
     return cmdline;
 }
 
 /* Option names compare with '-' == '_'. */
+/*@ requires valid_read_string(a) && valid_read_string(b);
+    assigns \nothing;
+*/
 static bool
 name_eq(const char *a, const char *b)
 {
+    /*@ loop invariant \exists integer k; 0 <= k <= strlen(\at(a, Pre)) &&
+            k <= strlen(\at(b, Pre)) && a == \at(a, Pre) + k && b == \at(b, Pre) + k;
+        loop assigns a, b;
+    */
     for (; *a != '\0' && *b != '\0'; a++, b++) {
         char ca = *a == '-' ? '_' : *a;
         char cb = *b == '-' ? '_' : *b;
@@ -126,9 +183,33 @@ name_eq(const char *a, const char *b)
     return *a == *b;
 }
 
+/*@ // A string whose bytes (through its NUL) are the same at two points
+    // has the same length at both.  Proved in the module cmdline_lemmas
+    // (proofs/cmdline_lemmas.c, the same text): here it is a hypothesis.
+    lemma strlen_same{L1, L2}: \forall char *s;
+        0 <= \at(strlen(s), L1) &&
+        (\forall integer i; 0 <= i <= \at(strlen(s), L1) ==>
+            \at(s[i], L1) == \at(s[i], L2)) ==>
+        \at(strlen(s), L2) == \at(strlen(s), L1);
+*/
+
+/*@ predicate params_ok(struct kernel_param *params, integer nr) =
+        \valid_read(params + (0 .. nr - 1)) &&
+        \forall integer i; 0 <= i < nr ==> valid_read_string(params[i].name);
+*/
+
+/*@ requires valid_read_string(name) && params_ok(params, nr);
+    assigns \nothing;
+    ensures found: \result == \null ||
+        \exists integer i; 0 <= i < nr && \result == params + i;
+*/
 static const struct kernel_param *
 param_find(const char *name, const struct kernel_param *params, size_t nr)
 {
+    /*@ loop invariant 0 <= i <= nr;
+        loop assigns i;
+        loop variant nr - i;
+    */
     for (size_t i = 0; i < nr; i++)
         if (name_eq(name, params[i].name))
             return &params[i];
@@ -215,7 +296,17 @@ set_param(const struct kernel_param *p, const char *val, bool negated)
     return bad_value(p->name, val);
 }
 
-/* opt is a NUL-terminated, writable copy of one option. */
+/* opt is a NUL-terminated, writable copy of one option.  Contract assumed
+ * (README, Assumed: not in the proof list): it reads and writes opt only
+ * up to its NUL, and stores parsed values through the parameters' `void *`
+ * variables (which WP's typed model does not follow; they are apart from
+ * the command line) and prints; 0 or 1 problem. */
+/*@ requires \valid(opt + (0 .. CMDLINE_OPT_MAX - 1));
+    requires \exists integer i; 0 <= i < CMDLINE_OPT_MAX && opt[i] == 0;
+    requires \valid_read(params + (0 .. nr - 1));
+    assigns opt[0 .. CMDLINE_OPT_MAX - 1];
+    ensures \result == 0 || \result == 1;
+*/
 static int
 apply_option(char *opt, const struct kernel_param *params, size_t nr)
 {
@@ -240,6 +331,16 @@ apply_option(char *opt, const struct kernel_param *params, size_t nr)
     return 1;
 }
 
+/* Every option is copied into opt only when it fits (n < 256, with its
+ * NUL); every read stays inside the command line; the problem count is at
+ * most the options seen, so at most the line's length. */
+/*@ requires cmdline == \null ||
+        (valid_read_string(cmdline) && strlen(cmdline) <= 0x7fffffff);
+    requires \valid_read(params + (0 .. nr - 1));
+    assigns \nothing;
+    ensures 0 <= \result;
+    ensures cmdline == \null ==> \result == 0;
+*/
 int
 cmdline_parse(const char *cmdline, const struct kernel_param *params,
               size_t nr)
@@ -248,11 +349,31 @@ cmdline_parse(const char *cmdline, const struct kernel_param *params,
     const char *s = cmdline;
     int problems = 0;
 
+    /*@ loop invariant s == \null <==> cmdline == \null;
+        loop invariant cmdline == \null ==> problems == 0;
+        loop invariant inside: cmdline != \null ==>
+            \exists integer k; 0 <= k <= strlen(cmdline) && s == cmdline + k &&
+            0 <= problems <= k;
+        loop invariant len: cmdline != \null ==>
+            strlen(cmdline) == \at(strlen(cmdline), Pre);
+        loop invariant same: cmdline != \null ==>
+            \forall integer i; 0 <= i <= \at(strlen(cmdline), Pre) ==>
+                cmdline[i] == \at(cmdline[i], Pre);
+        loop assigns s, problems, opt[0 .. CMDLINE_OPT_MAX - 1];
+    */
     while (s != NULL && *s != '\0') {
         size_t n = 0;
 
+        /*@ loop invariant \exists integer k; 0 <= k <= strlen(cmdline) &&
+                s == cmdline + k && problems <= k;
+            loop assigns s;
+        */
         while (is_blank(*s))
             s++;
+        /*@ loop invariant \exists integer k; 0 <= k && k + n <= strlen(cmdline) &&
+                s == cmdline + k && problems <= k;
+            loop assigns n;
+        */
         while (s[n] != '\0' && !is_blank(s[n]))
             n++;
         if (n == 0)
@@ -260,11 +381,27 @@ cmdline_parse(const char *cmdline, const struct kernel_param *params,
         if (n >= sizeof(opt)) {
             printk(XENLOG_WARNING "cmdline: option too long '%.32s...'\n", s);
             problems++;
+            /*@ assert same_long: \forall integer i;
+                    0 <= i <= \at(strlen(cmdline), Pre) ==>
+                    cmdline[i] == \at(cmdline[i], Pre); */
         } else {
+            /*@ assert fits: n < CMDLINE_OPT_MAX; */
+            /*@ assert apart: \separated(opt + (0 .. CMDLINE_OPT_MAX - 1),
+                    cmdline + (0 .. \at(strlen(cmdline), Pre))); */
             memcpy(opt, s, n);
+            /*@ assert same_cpy: \forall integer i;
+                    0 <= i <= \at(strlen(cmdline), Pre) ==>
+                    cmdline[i] == \at(cmdline[i], Pre); */
             opt[n] = '\0';
+            /*@ assert same_nul: \forall integer i;
+                    0 <= i <= \at(strlen(cmdline), Pre) ==>
+                    cmdline[i] == \at(cmdline[i], Pre); */
             problems += apply_option(opt, params, nr);
+            /*@ assert same_opt: \forall integer i;
+                    0 <= i <= \at(strlen(cmdline), Pre) ==>
+                    cmdline[i] == \at(cmdline[i], Pre); */
         }
+        /*@ assert len_kept: strlen(cmdline) == \at(strlen(cmdline), Pre); */
         s += n;
     }
     return problems;
