@@ -192,8 +192,8 @@ $(addprefix proofs-,$(PROOF_MODULES)): proofs-%: $(PROOF_OUT)/why3.conf
 PROOF_JOBS    ?= 2
 PROOF_JOB_PAR ?= 1
 PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
-	pv_mmuext schedule event_ops page_type grant_table domain domctl sched_credit grant_ops \
-	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline cmdline_lemmas
+	pv_mmuext schedule cmdline event_ops page_type grant_table domain domctl sched_credit grant_ops \
+	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas
 ifneq ($(sort $(PROOF_ORDER)),$(sort $(PROOF_MODULES)))
 $(error proofs/proofs.mk: PROOF_ORDER and PROOF_MODULES name different modules)
 endif
