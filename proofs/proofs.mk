@@ -21,7 +21,7 @@ PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	sched_credit masks page_type event domctl domctl_priv grant_table \
 	domain hypercall grant_ops event_ops pv_mmu pv_mmuext elf_notes \
 	version domctl_ops sysctl console_io schedule cmdline \
-	cmdline_lemmas
+	cmdline_lemmas xmalloc
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -169,6 +169,10 @@ proofs_cmdline_FCTS      := is_blank digit_value parse_u64 size_shift parse_size
 # through the NUL), stated in cmdline.c, proved here (no function list).
 proofs_cmdline_lemmas_SRCS := proofs/cmdline_lemmas.c
 proofs_cmdline_lemmas_FCTS :=
+# xmalloc: the size-class index and the array-size overflow checks of the
+# heap (the block and page pointer arithmetic is not in the list, README).
+proofs_xmalloc_SRCS      := $(PROOF_SRC)/xmalloc.c
+proofs_xmalloc_FCTS      := size_class xmalloc_array_bytes xzalloc_array_bytes
 
 $(PROOF_OUT)/why3.conf:
 	@mkdir -p $(PROOF_OUT)
@@ -193,7 +197,7 @@ PROOF_JOBS    ?= 2
 PROOF_JOB_PAR ?= 1
 PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
 	pv_mmuext schedule cmdline event_ops page_type grant_table domain domctl sched_credit grant_ops \
-	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas
+	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc
 ifneq ($(sort $(PROOF_ORDER)),$(sort $(PROOF_MODULES)))
 $(error proofs/proofs.mk: PROOF_ORDER and PROOF_MODULES name different modules)
 endif

@@ -125,11 +125,26 @@ page_new(unsigned int cls)
     return hp;
 }
 
+/* The smallest class whose blocks hold size bytes and the header (a
+ * small request: at most PAGE_SIZE / 2, which the last class holds). */
+/*@ requires size <= PAGE_SIZE / 2;
+    assigns \nothing;
+    ensures bounded: \result < NR_CLASSES;
+    ensures fits: size + HDR_SIZE <= class_size[\result];
+    ensures smallest: \forall integer j; 0 <= j < \result ==>
+        class_size[j] < size + HDR_SIZE;
+*/
 static unsigned int
 size_class(size_t size)
 {
     unsigned int c = 0;
 
+    /*@ loop invariant 0 <= c < NR_CLASSES;
+        loop invariant \forall integer j; 0 <= j < c ==>
+            class_size[j] < size + HDR_SIZE;
+        loop assigns c;
+        loop variant NR_CLASSES - c;
+    */
     while (size + HDR_SIZE > class_size[c])
         c++;
     return c;
@@ -198,19 +213,25 @@ xzalloc_bytes(size_t size)
     return p;
 }
 
+/* n elements of size bytes: NULL when size * n would wrap, so the block
+ * is never smaller than the array. */
+/*@ ensures size * n > SIZE_MAX ==> \result == \null; */
 void *
 xmalloc_array_bytes(size_t size, size_t n)
 {
     if (size != 0 && n > SIZE_MAX / size)
         return NULL;
+    /*@ assert no_wrap: size * n <= SIZE_MAX; */
     return xmalloc_bytes(size * n);
 }
 
+/*@ ensures size * n > SIZE_MAX ==> \result == \null; */
 void *
 xzalloc_array_bytes(size_t size, size_t n)
 {
     if (size != 0 && n > SIZE_MAX / size)
         return NULL;
+    /*@ assert no_wrap: size * n <= SIZE_MAX; */
     return xzalloc_bytes(size * n);
 }
 
