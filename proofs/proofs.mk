@@ -84,9 +84,11 @@ proofs_event_ops_FCTS    := resolve_domid target_domain evtchn_status evtchn_unm
 # (createdomain_invoke, build_invoke, get/setvcpucontext,
 # domctl_domain_info, sysctl_physinfo) and the typed copy-in views by
 # assumed contracts (README).
-proofs_domctl_SRCS       := $(PROOF_SRC)/domctl.c
+proofs_domctl_SRCS       := $(PROOF_SRC)/domctl.c $(PROOF_SRC)/printk.c \
+	$(PROOF_SRC)/page_alloc.c
 proofs_domctl_FCTS       := caller_domain domctl_pick_domid domctl_target type_valid \
-	max_pages_valid domctl_cmd_known
+	max_pages_valid domctl_cmd_known domain_flags domain_cpu_time \
+	console_ring_read frames_total frames_free_count
 proofs_domctl_ops_SRCS   := $(PROOF_SRC)/domctl.c
 proofs_domctl_ops_FCTS   := domctl_teardown domctl_createdomain domctl_destroydomain \
 	domctl_pausedomain domctl_unpausedomain domctl_max_mem context_vcpu \

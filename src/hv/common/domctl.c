@@ -132,12 +132,20 @@ domctl_teardown(struct domain *d)
 
 /* ---- domain info ---- */
 
+/*@ requires domain_readable((struct domain *)d) && \valid(online);
+    assigns *online;
+    ensures *online <= MAX_VIRT_CPUS;
+*/
 static uint32_t
 domain_flags(const struct domain *d, unsigned int *online)
 {
     uint32_t flags = 0;
     unsigned int up = 0, blocked = 0;
 
+    /*@ loop invariant 0 <= i <= MAX_VIRT_CPUS && up <= i && blocked <= up;
+        loop assigns i, up, blocked, flags;
+        loop variant MAX_VIRT_CPUS - i;
+    */
     for (unsigned int i = 0; i < d->max_vcpus && i < MAX_VIRT_CPUS; i++) {
         const struct vcpu *v = d->vcpu[i];
 
@@ -166,11 +174,18 @@ domain_flags(const struct domain *d, unsigned int *online)
     return flags;
 }
 
+/*@ requires domain_readable((struct domain *)d);
+    assigns \nothing;
+*/
 static uint64_t
 domain_cpu_time(const struct domain *d)
 {
     uint64_t now = arch_now_ns(), sum = 0;
 
+    /*@ loop invariant 0 <= i <= MAX_VIRT_CPUS;
+        loop assigns i, sum;
+        loop variant MAX_VIRT_CPUS - i;
+    */
     for (unsigned int i = 0; i < d->max_vcpus && i < MAX_VIRT_CPUS; i++) {
         uint64_t t[4], entry;
         int state;
@@ -707,7 +722,7 @@ sysctl_physinfo(struct xl_sysctl_physinfo *p)
     return 0;
 }
 
-/*@ requires domids_unique && \valid(l);
+/*@ requires domids_unique && domains_ok && \valid(l);
     assigns l->num_domains;
 */
 static long

@@ -171,6 +171,10 @@ console_ring_read(char *buf, size_t size, size_t *pos)
 
     if (p > conring_prod)
         p = conring_prod;
+    /*@ loop invariant 0 <= n <= size;
+        loop assigns n, p, buf[0 .. size - 1];
+        loop variant size - n;
+    */
     for (; n < size && p < conring_prod; n++, p++)
         buf[n] = conring[p % CONRING_SIZE];
     *pos = p;

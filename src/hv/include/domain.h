@@ -153,6 +153,12 @@ extern struct vcpu *current;
         \forall integer i; 0 <= i < MAX_VIRT_CPUS &&
             d->vcpu[i] != \null ==> \valid(d->vcpu[i]) && \separated(d, d->vcpu[i]);
 
+    // A domain the hypervisor may read, and its vCPUs (domctl's info).
+    predicate domain_readable(struct domain *d) =
+        \valid_read(d) &&
+        \forall integer i; 0 <= i < MAX_VIRT_CPUS &&
+            d->vcpu[i] != \null ==> \valid_read(d->vcpu[i]);
+
     // Every domain of the table is one (true of xzalloc'd domains).
     predicate domains_ok =
         \forall integer i; 0 <= i < MAX_DOMAINS && domain_table[i] != \null ==>

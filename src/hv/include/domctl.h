@@ -78,7 +78,7 @@ int domctl_pick_domid(domid_t wanted);
 /* Fill *info for d (getdomaininfo and the list).  Its contract is assumed
  * (proofs/README.md): memset/memcpy of the struct, which WP's typed model
  * does not follow, and the vCPU run-state counters. */
-/*@ requires \valid_read(d) && \valid(info);
+/*@ requires domain_readable((struct domain *)d) && \valid(info);
     assigns *info;
 */
 void domctl_domain_info(const struct domain *d, struct xl_domctl_getdomaininfo *info);
@@ -150,6 +150,10 @@ int arch_domain_create(struct domain *d, unsigned int type);
     assigns d->arch, frame_table[0 .. frame_table_nr - 1];
 */
 void arch_domain_destroy(struct domain *d);
+/* Trusted contract (proofs/README.md): a read of d's kind. */
+/*@ requires \valid_read(d);
+    assigns \nothing;
+*/
 unsigned int arch_domain_type(const struct domain *d);
 int arch_domain_build(struct domain *d, unsigned int type, const void *image,
                       size_t size, const void *rd, size_t rd_size,
