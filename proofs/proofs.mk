@@ -110,10 +110,12 @@ proofs_grant_table_FCTS  := gt_nr_entries active_entry guest_frame_to_mfn \
 # pv_install writes, the counts of the grant's frame).  pte_at,
 # grant_put_page, put_l1_entry (trusted), pv_locate_pte (assumed): README.
 # map_host (the entry/p2m it installs), grant_drop + maptrack_release (the
-# touched active record keeps grant_act_ok).  map_ref, unmap_host,
-# unmap_one carry their contracts but are not in the list yet (README).
+# touched active record keeps grant_act_ok), unmap_pv/unmap_host/
+# unmap_track_host (the host side of an unmap).  map_ref and unmap_one
+# carry their contracts but are not in the list yet (README).
 proofs_grant_ops_SRCS    := $(PROOF_SRC)/grant_table.c
-proofs_grant_ops_FCTS    := grant_put_refs pv_install pv_remove map_host grant_drop maptrack_release
+proofs_grant_ops_FCTS    := grant_put_refs pv_install pv_remove map_host grant_drop maptrack_release \
+	unmap_pv unmap_host unmap_track_host
 
 # pv_mmu: the PV MMU hypercalls mmu_update and update_va_mapping.
 # page_type.c is used through the contracts of pv_mm.h; the guest copies,

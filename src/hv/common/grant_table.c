@@ -934,12 +934,49 @@ map_one(struct domain *ld, struct gnttab_map_grant_ref *op)
 /* ------------------------------------------------------------------ */
 /* unmap_grant_ref                                                     */
 
+/* Undo a PV host map: the L1 entry host_addr names (flags as mapped) must
+ * be the one the map wrote, at machine address at, still naming mfn.
+ * GNTST_* (nothing changed on error). */
+/*@ requires frame_table_ok && \valid_read(ld) && mfn < frame_table_nr &&
+             gen_count(frame_table + mfn) >= 1;
+    requires \separated(grant_pte(at), frame_table + (0 .. frame_table_nr - 1));
+    assigns *grant_pte(at), frame_table[0 .. frame_table_nr - 1];
+    ensures removed: \result == GNTST_okay ==>
+        (at >> 12) < frame_table_nr &&
+        (\old(*grant_pte(at)) & PTE_PRESENT) != 0 &&
+        grant_pte_mfn(\old(*grant_pte(at))) == mfn &&
+        gen_count(frame_table + mfn) == \old(gen_count(frame_table + mfn)) - 1 &&
+        (\old(gen_count(frame_table + mfn)) >= 2 ==>
+            type_count(frame_table + mfn) == \old(type_count(frame_table + mfn)) -
+                ((\old(*grant_pte(at)) & PTE_RW) != 0 ? 1 : 0));
+    ensures kept: \result != GNTST_okay ==>
+        frame_table[mfn].count_info == \old(frame_table[mfn].count_info) &&
+        frame_table[mfn].type_info == \old(frame_table[mfn].type_info);
+*/
+static int16_t
+unmap_pv(struct domain *ld, uint64_t host_addr, uint32_t flags, uint64_t at, mfn_t mfn)
+{
+    uint64_t maddr;
+    int16_t st = pv_locate_pte(ld, host_addr, flags, &maddr) /*@ ghost (mfn) */;
+
+    if (st != GNTST_okay)
+        return st;
+    /* Xen: the entry there must still map the granted frame. */
+    if (maddr != at)
+        return GNTST_general_error;
+    //@ assert slot_kept: *grant_pte(at) == \at(*grant_pte(at), Pre);
+    if (!pv_remove(ld, maddr, mfn))
+        return GNTST_general_error;
+    return GNTST_okay;
+}
+
 /* Undo the host side of m for host_addr: GNTST_* (m unchanged on error). */
 /*@ requires frame_table_ok && \valid_read(ld) && \valid_read(m) &&
              m->mfn < frame_table_nr && gen_count(frame_table + m->mfn) >= 1;
-    requires slots_apart: \forall integer a; \separated(grant_pte(a), m);
+    requires slots_apart: \forall integer a; \separated(grant_pte(a), m,
+                                 frame_table + (0 .. frame_table_nr - 1));
     requires \separated(m, frame_table + (0 .. frame_table_nr - 1));
-    assigns grant_p2m_state, { *grant_pte(a) | integer a; 0 <= a },
+    assigns grant_p2m_state, *grant_pte(m->pte_maddr),
             frame_table[0 .. frame_table_nr - 1];
     ensures removed: \result == GNTST_okay && !grant_translated(ld) ==>
         (m->pte_maddr >> 12) < frame_table_nr &&
@@ -957,7 +994,6 @@ map_one(struct domain *ld, struct gnttab_map_grant_ref *op)
 static int16_t
 unmap_host(struct domain *ld, struct grant_maptrack *m, uint64_t host_addr)
 {
-    uint64_t maddr;
     int16_t st;
 
     if (arch_grant_translated(ld)) {
@@ -966,13 +1002,78 @@ unmap_host(struct domain *ld, struct grant_maptrack *m, uint64_t host_addr)
             return GNTST_general_error;
         return GNTST_okay;
     }
-    st = pv_locate_pte(ld, host_addr, m->flags, &maddr) /*@ ghost (m->mfn) */;
-    if (st != GNTST_okay)
-        return st;
-    /* Xen: the entry there must still map the granted frame. */
-    if (maddr != m->pte_maddr || !pv_remove(ld, maddr, m->mfn))
-        return GNTST_general_error;
-    return GNTST_okay;
+    //@ assert apart: \separated(grant_pte(m->pte_maddr), m);
+    st = unmap_pv(ld, host_addr, m->flags, m->pte_maddr, m->mfn);
+    //@ assert m_kept: m->pte_maddr == \at(m->pte_maddr, Pre) && m->mfn == \at(m->mfn, Pre);
+    return st;
+}
+
+/* The host side of handle m of lgt goes (unmap_host).  The granter's
+ * active record keeps grant_act_ok: a removed entry held references of
+ * its own beyond the record's pins (grant_l1_refs_own), and the record
+ * itself does not change. */
+/*@ requires frame_table_ok && \valid_read(ld) && \valid(lgt) && \valid(m) &&
+             m->flags != 0;
+    requires track: grant_track_ok(m, lgt);
+    requires \separated(m, lgt, frame_table + (0 .. frame_table_nr - 1));
+    requires slots_apart: \forall integer a; \separated(grant_pte(a), m,
+                                 frame_table + (0 .. frame_table_nr - 1));
+    assigns grant_p2m_state, { *grant_pte(a) | integer a; 0 <= a },
+            frame_table[0 .. frame_table_nr - 1];
+    ensures rec: m->rd != \null ==>
+        \let a = grant_act(m->rd->grant_table, m->ref);
+        a->mfn == \old(a->mfn) && a->pin_ro == \old(a->pin_ro) &&
+        a->pin_rw == \old(a->pin_rw) && grant_act_ok(a);
+*/
+static int16_t
+unmap_track_host(struct domain *ld, struct grant_table *lgt, struct grant_maptrack *m,
+                 uint64_t host_addr)
+{
+    int16_t st;
+
+    (void)lgt;                          /* named by the contract only */
+
+    /*@ assert tr: m->rd != \null ==>
+        \let a = grant_act(m->rd->grant_table, m->ref);
+        a->mfn == m->mfn && grant_act_ok(a) && grant_l1_refs_own(a) &&
+        ((m->flags & GNTMAP_readonly) != 0 ? a->pin_ro > 0 : a->pin_rw > 0) &&
+        \separated(a, m, lgt, frame_table + (0 .. frame_table_nr - 1)) &&
+        \separated(grant_pte(m->pte_maddr), a); */
+    /*@ assert sep_m: \separated(&m->mfn, grant_pte(m->pte_maddr),
+                                 frame_table + (0 .. frame_table_nr - 1)) &&
+                      \separated(&m->pte_maddr, grant_pte(m->pte_maddr),
+                                 frame_table + (0 .. frame_table_nr - 1)); */
+    /*@ assert sep_a: m->rd != \null ==>
+        \let a = grant_act(m->rd->grant_table, m->ref);
+        \separated(&a->mfn, grant_pte(m->pte_maddr), frame_table + (0 .. frame_table_nr - 1)) &&
+        \separated(&a->pin_ro, frame_table + (0 .. frame_table_nr - 1)) &&
+        \separated(&a->pin_rw, frame_table + (0 .. frame_table_nr - 1)); */
+    st = unmap_host(ld, m, host_addr);
+    //@ assert m_rd: m->rd == \at(m->rd, Pre) && m->ref == \at(m->ref, Pre);
+    //@ assert m_mfn: m->mfn == \at(m->mfn, Pre);
+    //@ assert m_pte: m->pte_maddr == \at(m->pte_maddr, Pre);
+    /*@ assert ptr_same: m->rd != \null ==>
+        grant_act(m->rd->grant_table, m->ref) == \at(grant_act(m->rd->grant_table, m->ref), Pre); */
+    /*@ assert mfn_same: \at(m->rd, Pre) != \null ==>
+        \let a = \at(grant_act(m->rd->grant_table, m->ref), Pre);
+        a->mfn == \at(a->mfn, Pre); */
+    /*@ assert ro_same: \at(m->rd, Pre) != \null ==>
+        \let a = \at(grant_act(m->rd->grant_table, m->ref), Pre);
+        a->pin_ro == \at(a->pin_ro, Pre); */
+    /*@ assert rw_same: \at(m->rd, Pre) != \null ==>
+        \let a = \at(grant_act(m->rd->grant_table, m->ref), Pre);
+        a->pin_rw == \at(a->pin_rw, Pre); */
+    /*@ assert own: m->rd != \null && st == GNTST_okay && !grant_translated(ld) ==>
+        \let a = grant_act(m->rd->grant_table, m->ref);
+        \at(gen_count(frame_table + m->mfn), Pre) >= a->pin_ro + a->pin_rw + 1 &&
+        ((\at(*grant_pte(m->pte_maddr), Pre) & PTE_RW) != 0 ==>
+            \at(type_count(frame_table + m->mfn), Pre) >= a->pin_rw + 1); */
+    /*@ assert parts: m->rd != \null ==>
+        \let a = grant_act(m->rd->grant_table, m->ref);
+        grant_pins_ok(a) && (a->pin_ro + a->pin_rw != 0 ==> a->mfn < frame_table_nr &&
+            a->pin_ro + a->pin_rw <= gen_count(frame_table + a->mfn) &&
+            a->pin_rw <= type_count(frame_table + a->mfn)); */
+    return st;
 }
 
 /*@ requires frame_table_ok && \valid(op) && \valid(ld);
@@ -983,7 +1084,8 @@ unmap_host(struct domain *ld, struct grant_maptrack *m, uint64_t host_addr)
             \separated(ld->grant_table->maptrack + (0 .. GNTTAB_MAPTRACK_MAX - 1),
                        ld->grant_table, op, frame_table + (0 .. frame_table_nr - 1)) &&
             \forall integer a; \separated(grant_pte(a),
-                ld->grant_table->maptrack + (0 .. GNTTAB_MAPTRACK_MAX - 1)));
+                ld->grant_table->maptrack + (0 .. GNTTAB_MAPTRACK_MAX - 1),
+                frame_table + (0 .. frame_table_nr - 1)));
     requires track: ld->grant_table != \null && ld->grant_table->maptrack != \null &&
         op->handle < GNTTAB_MAPTRACK_MAX ==>
         grant_track_ok(ld->grant_table->maptrack + op->handle, ld->grant_table);
@@ -1015,7 +1117,7 @@ unmap_one(struct domain *ld, struct gnttab_unmap_grant_ref *op)
         return;
     }
     if (op->host_addr != 0 && (m->flags & GNTMAP_host_map)) {
-        st = unmap_host(ld, m, op->host_addr);
+        st = unmap_track_host(ld, gt, m, op->host_addr);
         if (st != GNTST_okay) {
             op->status = st;
             return;
