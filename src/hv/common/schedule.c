@@ -51,6 +51,15 @@
     // domain_create establish it; assumed at the dispatcher).
     predicate sched_caller_ok =
         vcpu_sched_ok(current) && domain_vcpus_ok(current->domain);
+
+    // Every domain of the table and its vCPU slots below max_vcpus (and
+    // below the array's size) readable: what the timer walks read.
+    predicate timers_readable =
+        \forall integer i; 0 <= i < MAX_DOMAINS && domain_table[i] != \null ==>
+            \valid_read(domain_table[i]) &&
+            \forall integer j; 0 <= j < domain_table[i]->max_vcpus &&
+                0 <= j < MAX_VIRT_CPUS && domain_table[i]->vcpu[j] != \null ==>
+                \valid_read(domain_table[i]->vcpu[j]);
 */
 
 /* What raising VIRQ_TIMER on v may write (evtchn_set_pending's contract,
@@ -256,16 +265,29 @@ earlier(uint64_t best, uint64_t t)
     return t != 0 && (best == 0 || t < best) ? t : best;
 }
 
+/* Reads only: the domain index < MAX_DOMAINS, the vCPU index < max_vcpus
+ * and < MAX_VIRT_CPUS before d->vcpu[j]. */
+/*@ requires timers_readable;
+    assigns \nothing;
+*/
 uint64_t
 timers_next_deadline(void)
 {
     uint64_t best = 0;
 
+    /*@ loop invariant 0 <= i <= MAX_DOMAINS;
+        loop assigns i, best;
+        loop variant MAX_DOMAINS - i;
+    */
     for (unsigned int i = 0; i < MAX_DOMAINS; i++) {
         struct domain *d = domain_table[i];
 
         if (d == NULL || d->is_dying)
             continue;
+        /*@ loop invariant 0 <= j <= MAX_VIRT_CPUS;
+            loop assigns j, best;
+            loop variant MAX_VIRT_CPUS - j;
+        */
         for (unsigned int j = 0; j < d->max_vcpus && j < MAX_VIRT_CPUS; j++) {
             struct vcpu *v = d->vcpu[j];
 
