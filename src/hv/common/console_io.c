@@ -156,6 +156,9 @@ console_write(struct domain *d, unsigned int count, uint64_t buffer)
     if (!guest_range_ok(buffer, todo))
         return -EFAULT;
     /*@ loop invariant todo <= CONSOLE_WRITE_MAX;
+        loop invariant in_range: todo > 0 ==>
+            buffer + todo == \at(buffer, Pre) + \min(count, CONSOLE_WRITE_MAX) &&
+            guest_range_valid(buffer, todo);
         loop assigns todo, buffer, kbuf[0 .. CONSOLE_CHUNK - 1], open_line_dom;
         loop variant todo;
     */
@@ -166,6 +169,9 @@ console_write(struct domain *d, unsigned int count, uint64_t buffer)
         if (guest_read_chars(kbuf, buffer, k))
             return -EFAULT;
         guest_console_emit(d->domain_id, kbuf, k);
+        /* The next chunk's address does not wrap (only the end of the
+         * last chunk may be 2^64). */
+        /*@ assert no_wrap: k < todo ==> buffer + k <= 0xffffffffffffffff; */
         buffer += k;
         todo -= k;
     }
