@@ -510,6 +510,8 @@ sched_poll(struct domain *d, uint64_t arg)
         evtchn_port_t port;
 
         /*@ assert in_array: i * sizeof(port) < 512; */
+        /*@ assert no_wrap: p.ports + i * sizeof(port) + sizeof(port) - 1 <=
+                0xffffffffffffffff; */
         if (guest_read_port(&port, p.ports + i * sizeof(port)))
             return -EFAULT;
         if (port >= d->nr_evtchn)
