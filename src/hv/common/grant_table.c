@@ -1018,8 +1018,10 @@ unmap_host(struct domain *ld, struct grant_maptrack *m, uint64_t host_addr)
     requires \separated(m, lgt, frame_table + (0 .. frame_table_nr - 1));
     requires slots_apart: \forall integer a; \separated(grant_pte(a), m,
                                  frame_table + (0 .. frame_table_nr - 1));
-    assigns grant_p2m_state, { *grant_pte(a) | integer a; 0 <= a },
+    assigns grant_p2m_state, *grant_pte(m->pte_maddr),
             frame_table[0 .. frame_table_nr - 1];
+    ensures m_kept: m->rd == \old(m->rd) && m->ref == \old(m->ref) &&
+        m->mfn == \old(m->mfn) && m->flags == \old(m->flags);
     ensures rec: m->rd != \null ==>
         \let a = grant_act(m->rd->grant_table, m->ref);
         a->mfn == \old(a->mfn) && a->pin_ro == \old(a->pin_ro) &&
@@ -1050,6 +1052,7 @@ unmap_track_host(struct domain *ld, struct grant_table *lgt, struct grant_maptra
         \separated(&a->pin_rw, frame_table + (0 .. frame_table_nr - 1)); */
     st = unmap_host(ld, m, host_addr);
     //@ assert m_rd: m->rd == \at(m->rd, Pre) && m->ref == \at(m->ref, Pre);
+    //@ assert m_flags: m->flags == \at(m->flags, Pre);
     //@ assert m_mfn: m->mfn == \at(m->mfn, Pre);
     //@ assert m_pte: m->pte_maddr == \at(m->pte_maddr, Pre);
     /*@ assert ptr_same: m->rd != \null ==>
