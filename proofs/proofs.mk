@@ -74,9 +74,12 @@ proofs_event_FCTS        := port_get evtchn_clear_u evtchn_free evtchn_close evt
 	virq_is_global domain_vcpu evtchn_bind_vcpu evtchn_link
 # event_ops: what the sub-ops reach from the caller (current, the domain
 # table through domain_lookup's contract, evtchn_world); split from event to
-# keep each module's wall time down.
+# keep each module's wall time down.  evtchn_bind_interdomain is split in
+# five functions (lookup, port check, free port, join, raise: README).
 proofs_event_ops_SRCS    := $(PROOF_SRC)/event.c
-proofs_event_ops_FCTS    := resolve_domid target_domain evtchn_status evtchn_unmask
+proofs_event_ops_FCTS    := resolve_domid target_domain evtchn_status evtchn_unmask \
+	evtchn_join evtchn_raise_new evtchn_bind_checked evtchn_bind_found \
+	evtchn_bind_interdomain
 # domctl: the id picker, the target lookup and the small decoders.
 # domctl_ops: the per-op functions; sysctl: do_sysctl and its ops;
 # domctl_priv: do_domctl and domctl_on_target.  All in full (RTE, every

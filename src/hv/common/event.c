@@ -319,6 +319,7 @@ _Static_assert(sizeof(((struct evtchn *)0)->u) ==
 /* All bytes of chn->u zero (its largest member is interdomain). */
 /*@ requires \valid(chn);
     assigns chn->u.interdomain;
+    exits \false;
     ensures chn->u.interdomain.remote_dom == \null &&
             chn->u.interdomain.remote_port == 0;
 */
@@ -649,6 +650,7 @@ evtchn_alloc_unbound(struct domain *d, domid_t remote)
                    ld->evtchn + (0 .. ld->nr_evtchn - 1));
     assigns ld->evtchn[lport].state, ld->evtchn[lport].u.interdomain,
             rd->evtchn[rport].state, rd->evtchn[rport].u.interdomain;
+    exits \false;
     ensures linked: ld->evtchn[lport].state == ECS_INTERDOMAIN &&
         ld->evtchn[lport].u.interdomain.remote_dom == rd &&
         ld->evtchn[lport].u.interdomain.remote_port == rport;
@@ -657,6 +659,9 @@ evtchn_alloc_unbound(struct domain *d, domid_t remote)
         rd->evtchn[rport].u.interdomain.remote_port == lport;
     ensures symmetric_l: evtchn_interdomain_symmetric(ld, lport);
     ensures symmetric_r: evtchn_interdomain_symmetric(rd, rport);
+    ensures tables_kept: ld->nr_evtchn == \old(ld->nr_evtchn) &&
+        ld->evtchn == \old(ld->evtchn) &&
+        rd->nr_evtchn == \old(rd->nr_evtchn) && rd->evtchn == \old(rd->evtchn);
 */
 static void
 evtchn_link(struct domain *ld, evtchn_port_t lport,
@@ -686,12 +691,262 @@ evtchn_link(struct domain *ld, evtchn_port_t lport,
             rd->evtchn[rport].u.interdomain.remote_port == lport; */
 }
 
-/* Contract and asserts written, NOT yet among the goals (proofs/README.md:
- * its RTE, link preconditions and l_inv/r_inv proved in a trial, the
- * postcondition across evtchn_set_pending and the assigns did not within
- * the time limit). */
+/* The checked pair becomes one binding: the free port lport of ld names
+ * vCPU vcpu, then both ends name each other (evtchn_link).  Both ends
+ * then hold evtchn_port_inv. */
+/*@ requires ports: evtchn_port_valid(ld, lport) && evtchn_port_valid(rd, rport);
+    requires apart: rd == ld ? lport != rport :
+        \separated(rd, ld->evtchn + (0 .. ld->nr_evtchn - 1)) &&
+        \separated(ld, rd->evtchn + (0 .. rd->nr_evtchn - 1)) &&
+        \separated(rd->evtchn + (0 .. rd->nr_evtchn - 1),
+                   ld->evtchn + (0 .. ld->nr_evtchn - 1));
+    requires own: \separated(ld, ld->evtchn + (0 .. ld->nr_evtchn - 1)) &&
+        \separated(rd, rd->evtchn + (0 .. rd->nr_evtchn - 1));
+    requires lvcpu: evtchn_vcpu_ok(ld, vcpu) &&
+        \separated(ld->vcpu[vcpu], ld->evtchn + (0 .. ld->nr_evtchn - 1)) &&
+        \separated(ld->vcpu[vcpu], rd->evtchn + (0 .. rd->nr_evtchn - 1));
+    requires rvcpu: evtchn_vcpu_ok(rd, rd->evtchn[rport].notify_vcpu) &&
+        \separated(rd->vcpu[rd->evtchn[rport].notify_vcpu],
+                   ld->evtchn + (0 .. ld->nr_evtchn - 1)) &&
+        \separated(rd->vcpu[rd->evtchn[rport].notify_vcpu],
+                   rd->evtchn + (0 .. rd->nr_evtchn - 1));
+    assigns ld->evtchn[lport].notify_vcpu,
+            ld->evtchn[lport].state, ld->evtchn[lport].u.interdomain,
+            rd->evtchn[rport].state, rd->evtchn[rport].u.interdomain;
+    exits \false;
+    ensures linked: ld->evtchn[lport].state == ECS_INTERDOMAIN &&
+        ld->evtchn[lport].u.interdomain.remote_dom == rd &&
+        ld->evtchn[lport].u.interdomain.remote_port == rport &&
+        ld->evtchn[lport].notify_vcpu == vcpu;
+    ensures l_inv: evtchn_port_inv(ld, lport);
+    ensures r_inv: evtchn_port_inv(rd, rport);
+    ensures kept: ld->evtchn == \old(ld->evtchn) &&
+        ld->nr_evtchn == \old(ld->nr_evtchn) &&
+        rd->evtchn == \old(rd->evtchn) && rd->nr_evtchn == \old(rd->nr_evtchn) &&
+        ld->shared_info == \old(ld->shared_info) &&
+        ld->vcpu[vcpu] == \old(ld->vcpu[vcpu]);
+*/
+static void
+evtchn_join(struct domain *ld, evtchn_port_t lport, struct domain *rd,
+            evtchn_port_t rport, uint32_t vcpu)
+{
+    //@ assert v_range: vcpu < MAX_VIRT_CPUS;
+    ld->evtchn[lport].notify_vcpu = (uint16_t)vcpu;
+    //@ assert l_set: ld->evtchn[lport].notify_vcpu == vcpu;
+    //@ assert r_vcpu: evtchn_vcpu_ok(rd, rd->evtchn[rport].notify_vcpu);
+    evtchn_link(ld, lport, rd, rport);
+    //@ assert l_notify: ld->evtchn[lport].notify_vcpu == vcpu;
+    /*@ assert l_vcpu: ld->max_vcpus == \at(ld->max_vcpus, Pre) &&
+            ld->vcpu[vcpu] == \at(ld->vcpu[vcpu], Pre) &&
+            ld->vcpu[vcpu]->domain == ld; */
+    //@ assert l_vcpu_ok: evtchn_vcpu_ok(ld, vcpu);
+    //@ assert l_ok: evtchn_notify_ok(ld, lport);
+    /*@ assert r_n_kept: rd->evtchn[rport].notify_vcpu ==
+            \at(rd->evtchn[rport].notify_vcpu, Pre); */
+    /*@ assert r_d_kept: rd->max_vcpus == \at(rd->max_vcpus, Pre) &&
+            rd->vcpu[rd->evtchn[rport].notify_vcpu] ==
+                \at(rd->vcpu[rd->evtchn[rport].notify_vcpu], Pre); */
+    //@ assert r_v_kept: rd->vcpu[rd->evtchn[rport].notify_vcpu]->domain == rd;
+    //@ assert r_vcpu_ok: evtchn_vcpu_ok(rd, rd->evtchn[rport].notify_vcpu);
+    //@ assert r_ok: evtchn_notify_ok(rd, rport);
+}
+
+/* Raise the new port lport of ld (bound to rd's rport) towards its notify
+ * vCPU: what evtchn_set_pending writes (ld's shared_info, that vCPU's run
+ * state) is apart from both ends, so both keep evtchn_port_inv. */
+/*@ requires pair: evtchn_port_valid(ld, lport) &&
+        ld->evtchn[lport].state == ECS_INTERDOMAIN &&
+        ld->evtchn[lport].u.interdomain.remote_dom == rd &&
+        ld->evtchn[lport].u.interdomain.remote_port == rport &&
+        evtchn_port_inv(ld, lport) && evtchn_port_inv(rd, rport);
+    requires v_dom: ld->vcpu[ld->evtchn[lport].notify_vcpu]->domain == ld;
+    requires s_l: \separated(xl_shinfo(ld), ld) &&
+        \separated(xl_shinfo(ld), ld->evtchn + (0 .. ld->nr_evtchn - 1)) &&
+        \separated(ld->vcpu[ld->evtchn[lport].notify_vcpu], ld) &&
+        \separated(ld->vcpu[ld->evtchn[lport].notify_vcpu],
+                   ld->evtchn + (0 .. ld->nr_evtchn - 1));
+    requires s_r: \separated(xl_shinfo(ld), rd) &&
+        \separated(xl_shinfo(ld), rd->evtchn + (0 .. rd->nr_evtchn - 1)) &&
+        \separated(ld->vcpu[ld->evtchn[lport].notify_vcpu], rd) &&
+        \separated(ld->vcpu[ld->evtchn[lport].notify_vcpu],
+                   rd->evtchn + (0 .. rd->nr_evtchn - 1));
+    assigns *xl_shinfo(ld),
+            ld->vcpu[ld->evtchn[lport].notify_vcpu]->is_blocked,
+            ld->vcpu[ld->evtchn[lport].notify_vcpu]->runstate,
+            ld->vcpu[ld->evtchn[lport].notify_vcpu]->runstate_entry_ns,
+            ld->vcpu[ld->evtchn[lport].notify_vcpu]->runstate_time_ns[0 .. 3];
+    ensures pair: evtchn_port_valid(ld, lport) &&
+        ld->evtchn[lport].state == ECS_INTERDOMAIN &&
+        ld->evtchn[lport].u.interdomain.remote_dom == rd &&
+        ld->evtchn[lport].u.interdomain.remote_port == rport;
+    ensures l_inv: evtchn_port_inv(ld, lport);
+    ensures r_inv: evtchn_port_inv(rd, rport);
+    ensures kept: ld->evtchn == \old(ld->evtchn) &&
+        ld->nr_evtchn == \old(ld->nr_evtchn);
+*/
+static void
+evtchn_raise_new(struct domain *ld, evtchn_port_t lport, struct domain *rd,
+                 evtchn_port_t rport)
+{
+    (void)rd;           /* the far end: named by the contract only */
+    (void)rport;
+    evtchn_set_pending(ld->vcpu[ld->evtchn[lport].notify_vcpu], lport);
+    /* Every field the two invariants read, as it was (bridges). */
+    /*@ assert k_l: ld->nr_evtchn == \at(ld->nr_evtchn, Pre) &&
+            ld->max_vcpus == \at(ld->max_vcpus, Pre) &&
+            ld->evtchn[lport].state == \at(ld->evtchn[lport].state, Pre) &&
+            ld->evtchn[lport].u.interdomain.remote_port ==
+                \at(ld->evtchn[lport].u.interdomain.remote_port, Pre); */
+    /*@ assert k_r: rd->nr_evtchn == \at(rd->nr_evtchn, Pre) &&
+            rd->max_vcpus == \at(rd->max_vcpus, Pre) &&
+            rd->evtchn[rport].state == \at(rd->evtchn[rport].state, Pre) &&
+            rd->evtchn[rport].u.interdomain.remote_port ==
+                \at(rd->evtchn[rport].u.interdomain.remote_port, Pre); */
+}
+
+/* After the checks: a free port of ld joined to the unbound port rport of
+ * rd (offered to ld), then made pending (events sent while rport was
+ * unbound are lost, so the guest must look).  The preconditions are the
+ * facts of evtchn_live/evtchn_apart this step reads, spelt out
+ * (evtchn_bind_found proves them), so that the provers need not
+ * instantiate the quantified invariants here. */
+/*@ requires ld_ok: \valid(ld) && evtchn_table_ok(ld) &&
+        ld->shared_info != \null && \valid(xl_shinfo(ld));
+    requires offered: evtchn_port_valid(rd, rport) &&
+        rd->evtchn[rport].state == ECS_UNBOUND &&
+        evtchn_vcpu_ok(rd, rd->evtchn[rport].notify_vcpu);
+    requires cur: \valid(current) && current->domain == ld &&
+        current->vcpu_id < MAX_VIRT_CPUS && current->vcpu_id < ld->max_vcpus &&
+        ld->vcpu[current->vcpu_id] == current;
+    requires sep_l: \separated(current, ld) && \separated(xl_shinfo(ld), ld) &&
+        \separated(rd->vcpu[rd->evtchn[rport].notify_vcpu], ld) &&
+        (ld->nr_evtchn == 0 ||
+         (\separated(current, ld->evtchn + (0 .. ld->nr_evtchn - 1)) &&
+          \separated(xl_shinfo(ld), ld->evtchn + (0 .. ld->nr_evtchn - 1)) &&
+          \separated(rd->vcpu[rd->evtchn[rport].notify_vcpu],
+                     ld->evtchn + (0 .. ld->nr_evtchn - 1))));
+    requires sep_r: \separated(current, rd) && \separated(xl_shinfo(ld), rd) &&
+        \separated(current, rd->evtchn + (0 .. rd->nr_evtchn - 1)) &&
+        \separated(xl_shinfo(ld), rd->evtchn + (0 .. rd->nr_evtchn - 1)) &&
+        \separated(rd->vcpu[rd->evtchn[rport].notify_vcpu],
+                   rd->evtchn + (0 .. rd->nr_evtchn - 1));
+    requires apart: rd != ld ==> \separated(rd, ld) &&
+        \separated(ld, rd->evtchn + (0 .. rd->nr_evtchn - 1)) &&
+        (ld->nr_evtchn == 0 ||
+         (\separated(rd, ld->evtchn + (0 .. ld->nr_evtchn - 1)) &&
+          \separated(rd->evtchn + (0 .. rd->nr_evtchn - 1),
+                     ld->evtchn + (0 .. ld->nr_evtchn - 1))));
+    assigns ld->evtchn, ld->nr_evtchn, ld->xenmem_bytes, ld->xenmem_refused,
+            \at(ld->evtchn, Post)[1 .. EVTCHN_MAX_PORTS - 1],
+            rd->evtchn[rport],
+            *xl_shinfo(ld), current->is_blocked, current->runstate,
+            current->runstate_entry_ns, current->runstate_time_ns[0 .. 3];
+    ensures kept: \old(ld->evtchn) != \null ==> ld->evtchn == \old(ld->evtchn);
+    ensures bound: \result >= 0 ==>
+        0 < \result < ld->nr_evtchn &&
+        ld->evtchn[\result].state == ECS_INTERDOMAIN &&
+        ld->evtchn[\result].u.interdomain.remote_dom == rd &&
+        ld->evtchn[\result].u.interdomain.remote_port == rport &&
+        evtchn_port_inv(ld, \result) && evtchn_port_inv(rd, rport);
+    ensures errno: \result < 0 ==>
+        \result == -22 || \result == -12 || \result == -28;
+*/
+static int
+evtchn_bind_checked(struct domain *ld, struct domain *rd, evtchn_port_t rport)
+{
+    int lport = get_free_port(ld);
+
+    if (lport < 0)
+        return lport;
+    /* ld's table is the one it had, or (it had none; then rd != ld) a
+     * fresh one apart from every object valid before. */
+    /*@ assert grown: (ld->evtchn == \at(ld->evtchn, Pre) &&
+            ld->nr_evtchn == \at(ld->nr_evtchn, Pre)) ||
+            (\at(ld->nr_evtchn, Pre) == 0 && rd != ld &&
+             ld->nr_evtchn == EVTCHN_MAX_PORTS &&
+             evtchn_fresh{Pre, Here}(ld->evtchn)); */
+    /*@ assert r_fields: rd->evtchn == \at(rd->evtchn, Pre) &&
+            rd->nr_evtchn == \at(rd->nr_evtchn, Pre) &&
+            rd->max_vcpus == \at(rd->max_vcpus, Pre) &&
+            rd->vcpu[rd->evtchn[rport].notify_vcpu] ==
+                \at(rd->vcpu[rd->evtchn[rport].notify_vcpu], Pre); */
+    /*@ assert r_kept: evtchn_port_valid(rd, rport) &&
+            rd->evtchn[rport].state == ECS_UNBOUND &&
+            evtchn_vcpu_ok(rd, rd->evtchn[rport].notify_vcpu) &&
+            (rd == ld ==> lport != rport); */
+    /*@ assert l_fields: ld->shared_info == \at(ld->shared_info, Pre) &&
+            ld->max_vcpus == \at(ld->max_vcpus, Pre) &&
+            ld->vcpu[current->vcpu_id] == current; */
+    /*@ assert new_apart: ld->evtchn != \at(ld->evtchn, Pre) ==>
+            \separated(rd, ld->evtchn + (0 .. ld->nr_evtchn - 1)) &&
+            \separated(rd->evtchn + (0 .. rd->nr_evtchn - 1),
+                       ld->evtchn + (0 .. ld->nr_evtchn - 1)) &&
+            \separated(current, ld->evtchn + (0 .. ld->nr_evtchn - 1)) &&
+            \separated(xl_shinfo(ld), ld->evtchn + (0 .. ld->nr_evtchn - 1)) &&
+            \separated(rd->vcpu[rd->evtchn[rport].notify_vcpu],
+                       ld->evtchn + (0 .. ld->nr_evtchn - 1)); */
+    /*@ assert tables: rd != ld ==>
+            \separated(rd, ld->evtchn + (0 .. ld->nr_evtchn - 1)) &&
+            \separated(ld, rd->evtchn + (0 .. rd->nr_evtchn - 1)) &&
+            \separated(rd->evtchn + (0 .. rd->nr_evtchn - 1),
+                       ld->evtchn + (0 .. ld->nr_evtchn - 1)); */
+    /*@ assert lv: \separated(current, ld->evtchn + (0 .. ld->nr_evtchn - 1)) &&
+            \separated(rd->vcpu[rd->evtchn[rport].notify_vcpu],
+                       ld->evtchn + (0 .. ld->nr_evtchn - 1)) &&
+            \separated(xl_shinfo(ld), ld->evtchn + (0 .. ld->nr_evtchn - 1)); */
+    /*@ assert own: \separated(ld, ld->evtchn + (0 .. ld->nr_evtchn - 1)) &&
+            \separated(rd, rd->evtchn + (0 .. rd->nr_evtchn - 1)); */
+    evtchn_join(ld, (evtchn_port_t)lport, rd, rport, current->vcpu_id);
+    //@ assert v_dom: ld->vcpu[ld->evtchn[lport].notify_vcpu] == current;
+    evtchn_raise_new(ld, (evtchn_port_t)lport, rd, rport);
+    return lport;
+}
+
+/* rd found (ld itself, or a live domain apart from it): check its port. */
+/*@ requires live: evtchn_live(ld) && evtchn_live(rd) && evtchn_apart(ld, rd);
+    requires cur: \valid(current) && current->domain == ld &&
+        current->vcpu_id < MAX_VIRT_CPUS && current->vcpu_id < ld->max_vcpus &&
+        ld->vcpu[current->vcpu_id] == current;
+    assigns ld->evtchn, ld->nr_evtchn, ld->xenmem_bytes, ld->xenmem_refused,
+            \at(ld->evtchn, Post)[1 .. EVTCHN_MAX_PORTS - 1],
+            rd->evtchn[1 .. EVTCHN_MAX_PORTS - 1],
+            *xl_shinfo(ld), current->is_blocked, current->runstate,
+            current->runstate_entry_ns, current->runstate_time_ns[0 .. 3];
+    ensures kept: \old(ld->evtchn) != \null ==> ld->evtchn == \old(ld->evtchn);
+    ensures bound: \result >= 0 ==>
+        0 < \result < ld->nr_evtchn &&
+        ld->evtchn[\result].state == ECS_INTERDOMAIN &&
+        ld->evtchn[\result].u.interdomain.remote_dom == rd &&
+        ld->evtchn[\result].u.interdomain.remote_port == rport &&
+        evtchn_port_inv(ld, \result) && evtchn_port_inv(rd, rport);
+    ensures errno: \result < 0 ==>
+        \result == -22 || \result == -12 || \result == -28;
+*/
+static int
+evtchn_bind_found(struct domain *ld, struct domain *rd, evtchn_port_t rport)
+{
+    struct evtchn *rchn = port_get(rd, rport);
+
+    if (rchn == NULL || rchn->state != ECS_UNBOUND ||
+        rchn->u.unbound.remote_dom != ld->domain_id)
+        return -EINVAL;
+    rport = array_index_nospec(rport, rd->nr_evtchn);
+    //@ assert same: rport == \at(rport, Pre);
+    //@ assert r_inv: evtchn_port_inv(rd, rport);
+    //@ assert r_notify: evtchn_vcpu_ok(rd, rd->evtchn[rport].notify_vcpu);
+    /*@ assert r_vcpu: \separated(rd->vcpu[rd->evtchn[rport].notify_vcpu], rd) &&
+            \separated(rd->vcpu[rd->evtchn[rport].notify_vcpu],
+                       rd->evtchn + (0 .. rd->nr_evtchn - 1)); */
+    /*@ assert r_vcpu_l: \separated(rd->vcpu[rd->evtchn[rport].notify_vcpu], ld) &&
+            (ld->nr_evtchn == 0 ||
+             \separated(rd->vcpu[rd->evtchn[rport].notify_vcpu],
+                        ld->evtchn + (0 .. ld->nr_evtchn - 1))); */
+    return evtchn_bind_checked(ld, rd, rport);
+}
+
 /*@ requires world: evtchn_world && ld == current->domain;
     assigns ld->evtchn, ld->nr_evtchn, ld->xenmem_bytes, ld->xenmem_refused,
+            ld->evtchn[1 .. EVTCHN_MAX_PORTS - 1],
             \at(ld->evtchn, Post)[1 .. EVTCHN_MAX_PORTS - 1],
             domain_table[0 .. MAX_DOMAINS - 1]->evtchn[0 .. EVTCHN_MAX_PORTS - 1],
             *xl_shinfo(ld), current->is_blocked, current->runstate,
@@ -710,44 +965,13 @@ static int
 evtchn_bind_interdomain(struct domain *ld, domid_t rdom, evtchn_port_t rport)
 {
     struct domain *rd;
-    struct evtchn *rchn, *lchn;
-    int lport;
 
     rdom = resolve_domid(rdom);
     rd = rdom == ld->domain_id ? ld : domain_lookup(rdom);
     if (rd == NULL)
         return -ESRCH;
-    rchn = port_get(rd, rport);
-    if (rchn == NULL || rchn->state != ECS_UNBOUND ||
-        rchn->u.unbound.remote_dom != ld->domain_id)
-        return -EINVAL;
-    rport = array_index_nospec(rport, rd->nr_evtchn);
-    lport = get_free_port(ld);
-    if (lport < 0)
-        return lport;
-    /*@ assert r_kept: evtchn_port_valid(rd, rport) &&
-            rd->evtchn[rport].state == ECS_UNBOUND &&
-            evtchn_notify_ok(rd, rport) && (rd == ld ==> lport != rport); */
-    lchn = &ld->evtchn[lport];
-    lchn->notify_vcpu = (uint16_t)current->vcpu_id;
-    evtchn_link(ld, (evtchn_port_t)lport, rd, rport);
-    //@ assert l_inv: evtchn_port_inv(ld, lport);
-    //@ assert r_inv: evtchn_port_inv(rd, rport);
-    /* What evtchn_set_pending writes (ld's shared_info, current's run
-     * state) is apart from both ends and both domains. */
-    //@ assert cur: ld->vcpu[lchn->notify_vcpu] == current;
-    /*@ assert s_l: \separated(xl_shinfo(ld), ld) &&
-            \separated(xl_shinfo(ld), ld->evtchn + (0 .. ld->nr_evtchn - 1)) &&
-            \separated(current, ld) &&
-            \separated(current, ld->evtchn + (0 .. ld->nr_evtchn - 1)); */
-    /*@ assert s_r: \separated(xl_shinfo(ld), rd) &&
-            \separated(xl_shinfo(ld), rd->evtchn + (0 .. rd->nr_evtchn - 1)) &&
-            \separated(current, rd) &&
-            \separated(current, rd->evtchn + (0 .. rd->nr_evtchn - 1)); */
-    evtchn_set_pending(ld->vcpu[lchn->notify_vcpu], (evtchn_port_t)lport);
-    //@ assert l_after: evtchn_port_inv(ld, lport);
-    //@ assert r_after: evtchn_port_inv(rd, rport);
-    return lport;
+    //@ assert found: rd == ld || (rd == domain_table[rdom] && rdom < MAX_DOMAINS);
+    return evtchn_bind_found(ld, rd, rport);
 }
 
 _Static_assert(sizeof(((struct evtchn_status *)0)->u) ==
