@@ -131,7 +131,7 @@ proofs_pv_mmu_FCTS       := guest_va_ok get_owned_page check_foreigndom report_d
 # pv_mmuext: mmuext_op, on the helpers pv_mmu proves (their contracts).
 proofs_pv_mmuext_SRCS    := $(PROOF_SRC)/pv_mmu.c
 proofs_pv_mmuext_FCTS    := mmuext_pin mmuext_unpin set_baseptr mmuext_set_ldt \
-	mmuext_clear_page mmuext_flush mmuext_one do_mmuext_op
+	mmuext_clear_page mmuext_copy_page mmuext_flush mmuext_one do_mmuext_op
 # hypercall: the dispatcher's table index and counters, and multicall.
 # The indirect call of a table slot (call_slot: WP 25 has no
 # \valid_function), the guest copies of an entry and `current` are used

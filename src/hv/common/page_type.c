@@ -200,9 +200,15 @@ put_page(struct page_info *pg)
 {
     uint64_t c = pg->count_info;
 
+    /* pg is a whole entry of the table (so no other frame's word shares
+     * an address with one of its words) */
+    /*@ assert at: pg == frame_table + (pg - frame_table) &&
+            0 <= pg - frame_table < frame_table_nr; */
     BUG_ON((c & PGC_count_mask) == 0);
     BUG_ON(c & (PGC_free | PGC_reserved));
     pg->count_info = c - 1;
+    /*@ assert last: ((c - 1) & PGC_count_mask) == 0 ==>
+            (c & PGC_count_mask) == 1; */
     if (((c - 1) & PGC_count_mask) == 0)
         free_domain_page(pg);
 }

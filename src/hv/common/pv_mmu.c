@@ -131,6 +131,25 @@ put_plain_type(struct page_info *pg)
     put_page_type(pg);
 }
 
+/* get_page_type(pg, PGT_writable_page).  Trusted: a writable type needs
+ * no validation, so get_page_type_of writes only pg->type_info (its
+ * proved contract `assigns` the frame table for the page-table types'
+ * validation; a quantified "no other frame changes" for the other types
+ * timed out there). */
+/*@ requires frame_table_ok && page_ok(pg) && page_counts_ok(pg);
+    requires gen_count(pg) > type_count(pg);
+    assigns pg->type_info;
+    ensures \result == 0 ==> page_type(pg) == PGT_writable_page &&
+        type_count(pg) == \old(type_count(pg)) + 1;
+    ensures \result != 0 ==> type_count(pg) == \old(type_count(pg));
+    ensures page_counts_ok(pg);
+*/
+static int
+get_plain_type(struct page_info *pg)
+{
+    return get_page_type(pg, PGT_writable_page);
+}
+
 /* Guest copies of one typed object: 0 or -EFAULT.  Trusted: a copy in
  * writes exactly the object, a copy out nothing of the hypervisor's. */
 /*@ requires \valid(dst);
@@ -560,25 +579,55 @@ mmuext_clear_page(struct domain *d, mfn_t mfn)
 static int
 mmuext_copy_page(struct domain *d, mfn_t dst_mfn, mfn_t src_mfn)
 {
-    struct page_info *src = get_owned_page(src_mfn, d), *dst;
+    struct page_info *src, *dst;
 
-    if (src == NULL)
+    /* get_owned_page for both frames, spelt out: get_page's `assigns`
+     * names only the frame's count, so the other frame's facts stay in
+     * view (get_owned_page's names the frame table). */
+    if (!mfn_valid(src_mfn))
         return -EINVAL;
-    /*@ assert src_in: src == frame_table + src_mfn && src_mfn < frame_table_nr; */
-    dst = get_owned_page(dst_mfn, d);
-    if (dst == NULL) {
+    src = pv_frame(src_mfn);
+    /*@ assert src_v: \valid(src); */
+    if (!get_page(src, d))
+        return -EINVAL;
+    /*@ assert src_in: src == frame_table + src_mfn && src_mfn < frame_table_nr &&
+            pv_held(src) && src->owner == d; */
+    if (!mfn_valid(dst_mfn)) {
+        put_page(src);
+        return -EINVAL;
+    }
+    dst = pv_frame(dst_mfn);
+    if (!get_page(dst, d)) {
         put_page(src);
         return -EINVAL;
     }
     /*@ assert dst_in: dst == frame_table + dst_mfn && dst_mfn < frame_table_nr; */
-    if (get_page_type(dst, PGT_writable_page) != 0) {
+    /*@ assert both_dst: pv_held(dst) && dst->owner == d; */
+    /*@ assert both_other: dst != src ==> pv_held(src) && src->owner == d; */
+    /*@ assert both_same: dst == src ==>
+            gen_count(src) >= type_count(src) + 2 && pv_held(src) && src->owner == d; */
+    if (get_plain_type(dst) != 0) {
+        /*@ assert f_dst: pv_held(dst) && dst->owner == d; */
+        /*@ assert f_src_other: dst != src ==> pv_held(src) && src->owner == d; */
+        /*@ assert f_src_same: dst == src ==>
+                pv_held(src) && src->owner == d &&
+                gen_count(src) >= type_count(src) + 2; */
+        //@ ghost uint64_t c0 = src->count_info, t0 = src->type_info;
+        //@ ghost struct domain *o0 = src->owner;
         put_page(dst);
+        /*@ assert f_fields: dst != src ==>
+                src->count_info == c0 && src->type_info == t0 && src->owner == o0; */
+        /*@ assert f_other: dst != src ==> pv_held(src) && src->owner == d; */
+        /*@ assert f_same: dst == src ==> pv_held(src) && src->owner == d; */
         put_page(src);
         return -EINVAL;
     }
+    /*@ assert typed: page_type(dst) == PGT_writable_page && dst->owner == d &&
+            pv_held(src) && src->owner == d; */
     if (dst != src)
         frame_copy(dst, src);
     put_page_and_type(dst);
+    /*@ assert s_src: pv_held(src) && src->owner == d; */
     put_page(src);
     return 0;
 }

@@ -244,6 +244,16 @@ bool get_page(struct page_info *pg, const struct domain *d);
     // not the last reference: type word and owner stay
     ensures kept: \old(gen_count(pg)) >= 2 ==>
             pg->type_info == \old(pg->type_info) && pg->owner == \old(pg->owner);
+    // ... and no other frame changes
+    ensures others_c: \old(gen_count(pg)) >= 2 ==>
+        \forall integer i; 0 <= i < frame_table_nr && frame_table + i != pg ==>
+            frame_table[i].count_info == \old(frame_table[i].count_info);
+    ensures others_t: \old(gen_count(pg)) >= 2 ==>
+        \forall integer i; 0 <= i < frame_table_nr && frame_table + i != pg ==>
+            frame_table[i].type_info == \old(frame_table[i].type_info);
+    ensures others_o: \old(gen_count(pg)) >= 2 ==>
+        \forall integer i; 0 <= i < frame_table_nr && frame_table + i != pg ==>
+            frame_table[i].owner == \old(frame_table[i].owner);
 */
 void put_page(struct page_info *pg);
 
@@ -313,7 +323,8 @@ int get_page_and_type(struct page_info *pg, const struct domain *d,
         \forall integer i; 0 <= i < frame_table_nr && frame_table + i != pg &&
             \old(gen_count(frame_table + i)) >= 1 ==>
             frame_table[i].count_info == \old(frame_table[i].count_info) &&
-            frame_table[i].type_info == \old(frame_table[i].type_info);
+            frame_table[i].type_info == \old(frame_table[i].type_info) &&
+            frame_table[i].owner == \old(frame_table[i].owner);
     // used by pv_mmu, assumed (not provable from the contracts alone): a
     // general reference held apart from the type references (the
     // caller's) survives; when the last type reference of a table goes,
