@@ -466,9 +466,8 @@ evtchn_send(struct domain *d, evtchn_port_t port)
     }
 }
 
-/* The free port `port` of d becomes VIRQ virq of vCPU vcpu.  (Unlike
- * evtchn_offer/evtchn_set_ipi, that every other port keeps its invariant
- * is not among the goals: with the u.virq store the provers time out.) */
+/* The free port `port` of d becomes VIRQ virq of vCPU vcpu; every other
+ * port keeps its invariant (`inv`, as evtchn_offer/evtchn_set_ipi). */
 /*@ requires inv: evtchn_inv(d) && virq < NR_VIRQS;
     requires free: evtchn_port_valid(d, port) && d->evtchn[port].state == ECS_FREE;
     assigns d->evtchn[port].state, d->evtchn[port].notify_vcpu,
@@ -476,6 +475,7 @@ evtchn_send(struct domain *d, evtchn_port_t port)
     ensures dom: evtchn_table_ok(d) && evtchn_vcpus_ok(d) && evtchn_port0_ok(d);
     ensures virq: d->evtchn[port].state == ECS_VIRQ &&
         d->evtchn[port].u.virq == virq && evtchn_port_inv(d, port);
+    ensures inv: evtchn_inv(d);
 */
 static void
 evtchn_set_virq(struct domain *d, evtchn_port_t port, uint32_t virq,
@@ -484,6 +484,47 @@ evtchn_set_virq(struct domain *d, evtchn_port_t port, uint32_t virq,
     d->evtchn[port].state = ECS_VIRQ;
     d->evtchn[port].notify_vcpu = (uint16_t)vcpu;
     d->evtchn[port].u.virq = virq;
+    //@ assert new_inv: evtchn_port_inv(d, port);
+    /* Every other port keeps its invariant (bridges, as evtchn_set_ipi);
+     * o0: the union store leaves every other entry's fields alone. */
+    /*@ assert o0: \forall integer p; 0 < p < d->nr_evtchn && p != port ==>
+            d->evtchn[p].state == \at(d->evtchn[p].state, Pre) &&
+            d->evtchn[p].notify_vcpu == \at(d->evtchn[p].notify_vcpu, Pre) &&
+            d->evtchn[p].u.interdomain.remote_dom ==
+                \at(d->evtchn[p].u.interdomain.remote_dom, Pre) &&
+            d->evtchn[p].u.interdomain.remote_port ==
+                \at(d->evtchn[p].u.interdomain.remote_port, Pre); */
+    /*@ assert o1: \forall integer p; 0 < p < d->nr_evtchn && p != port ==>
+            \at(evtchn_notify_ok(d, p), Pre) ==> evtchn_notify_ok(d, p); */
+    /*@ assert o2: \forall integer p; 0 < p < d->nr_evtchn && p != port ==>
+            \at(evtchn_interdomain_symmetric(d, p), Pre) ==>
+            evtchn_interdomain_symmetric(d, p); */
+    /*@ assert o3a: \forall integer p; 0 < p < d->nr_evtchn && p != port &&
+            \at(d->evtchn[p].state, Pre) == ECS_INTERDOMAIN &&
+            \at(d->evtchn[p].u.interdomain.remote_dom, Pre) == d ==>
+            \at(evtchn_interdomain_symmetric(d, p), Pre) ==>
+            \at(d->evtchn[p].u.interdomain.remote_port, Pre) != port; */
+    /*@ assert o3b: \forall integer p; 0 < p < d->nr_evtchn && p != port &&
+            \at(d->evtchn[p].state, Pre) == ECS_INTERDOMAIN &&
+            \at(d->evtchn[p].u.interdomain.remote_dom, Pre) != d ==>
+            \at(evtchn_interdomain_symmetric(d, p), Pre) ==>
+            \separated(\at(d->evtchn[p].u.interdomain.remote_dom->evtchn +
+                               d->evtchn[p].u.interdomain.remote_port, Pre),
+                       d->evtchn + port); */
+    /*@ assert o3s: \forall integer p; 0 < p < d->nr_evtchn && p != port &&
+            d->evtchn[p].state == ECS_INTERDOMAIN ==>
+            \at(evtchn_interdomain_symmetric(d, p), Pre) ==>
+            \separated(d->evtchn[p].u.interdomain.remote_dom->evtchn +
+                           d->evtchn[p].u.interdomain.remote_port,
+                       d->evtchn + port); */
+    /*@ assert o3: \forall integer p; 0 < p < d->nr_evtchn && p != port &&
+            d->evtchn[p].state == ECS_INTERDOMAIN ==>
+            \at(evtchn_notify_ok(d->evtchn[p].u.interdomain.remote_dom,
+                                 d->evtchn[p].u.interdomain.remote_port), Pre) ==>
+            evtchn_notify_ok(d->evtchn[p].u.interdomain.remote_dom,
+                             d->evtchn[p].u.interdomain.remote_port); */
+    /*@ assert others: \forall integer p; 0 < p < d->nr_evtchn && p != port ==>
+            \at(evtchn_port_inv(d, p), Pre) ==> evtchn_port_inv(d, p); */
 }
 
 /*@ requires live: evtchn_live(d);
