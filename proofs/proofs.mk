@@ -21,7 +21,7 @@ PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	sched_credit masks page_type event domctl domctl_priv grant_table \
 	domain hypercall grant_ops event_ops pv_mmu pv_mmuext elf_notes \
 	version domctl_ops sysctl console_io schedule cmdline \
-	cmdline_lemmas xmalloc
+	cmdline_lemmas xmalloc grant_decode
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -119,6 +119,11 @@ proofs_grant_table_FCTS  := gt_nr_entries active_entry guest_frame_to_mfn \
 proofs_grant_ops_SRCS    := $(PROOF_SRC)/grant_table.c
 proofs_grant_ops_FCTS    := grant_put_refs pv_install pv_remove map_host grant_drop maptrack_release \
 	unmap_pv unmap_host unmap_track_host
+# grant_decode: the decoders of the single-element ops (every guest value
+# bounded before use under `gnt_world`); gt_grow and the typed guest reads
+# by trusted contracts (README).
+proofs_grant_decode_SRCS := $(PROOF_SRC)/grant_table.c
+proofs_grant_decode_FCTS := op_domain setup_table query_size set_version get_version
 
 # pv_mmu: the PV MMU hypercalls mmu_update and update_va_mapping.
 # page_type.c is used through the contracts of pv_mm.h; the guest copies,
@@ -204,7 +209,7 @@ PROOF_JOBS    ?= 2
 PROOF_JOB_PAR ?= 1
 PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
 	pv_mmuext schedule cmdline event_ops page_type grant_table domain domctl sched_credit grant_ops \
-	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc
+	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode
 ifneq ($(sort $(PROOF_ORDER)),$(sort $(PROOF_MODULES)))
 $(error proofs/proofs.mk: PROOF_ORDER and PROOF_MODULES name different modules)
 endif

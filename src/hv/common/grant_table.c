@@ -105,6 +105,18 @@ gt_add_frame(struct domain *d, struct grant_table *gt)
     return 0;
 }
 
+/* Trusted contract (proofs/README.md): at most max_frames (<= GNTTAB_MAX_
+ * FRAMES) frames; on success d has a table with at least nr of them.  It
+ * also writes the allocator, the new frames' page_info and active arrays,
+ * which no proved caller reads. */
+/*@ requires \valid(d);
+    requires d->grant_table == \null ||
+             (\valid(d->grant_table) && d->grant_table->max_frames <= GNTTAB_MAX_FRAMES);
+    assigns d->grant_table, *d->grant_table;
+    ensures \result == 0 || \result == -ENOMEM || \result == -EINVAL;
+    ensures grown: \result == 0 ==> \valid_read(d->grant_table) &&
+        nr <= d->grant_table->nr_frames <= GNTTAB_MAX_FRAMES;
+*/
 static int
 gt_grow(struct domain *d, unsigned int nr)
 {
@@ -1214,30 +1226,104 @@ copy_one(struct domain *ld, struct gnttab_copy *op)
 /* ------------------------------------------------------------------ */
 /* setup_table, query_size, versions                                   */
 
-/* The domain an op names: the caller, or another one if the caller is
- * privileged.  GNTST_* */
-static int16_t
-op_domain(struct domain *ld, domid_t id, struct domain **d)
+/*@ // A domain as the decoders use it: writable, its table (if any) with
+    // at most GNTTAB_MAX_FRAMES frames, max_frames too.
+    predicate gnt_dom_ok(struct domain *d) =
+        \valid(d) && (d->grant_table == \null ||
+            (\valid(d->grant_table) &&
+             d->grant_table->nr_frames <= GNTTAB_MAX_FRAMES &&
+             d->grant_table->max_frames <= GNTTAB_MAX_FRAMES));
+    // Every domain an op may name (the table's, the caller's).
+    predicate gnt_world =
+        (current == \null || (\valid_read(current) && gnt_dom_ok(current->domain))) &&
+        \forall integer i; 0 <= i < MAX_DOMAINS && domain_table[i] != \null ==>
+            gnt_dom_ok(domain_table[i]);
+*/
+
+/* Trusted contracts (proofs/README.md): the guest copies of the ops'
+ * arguments, through copy_from_guest's `void *`, which WP's typed model
+ * does not follow. */
+/*@ requires \valid(dst);
+    assigns *dst;
+    ensures \result == 0 || \result == -EFAULT;
+*/
+static int
+guest_read_setup(struct gnttab_setup_table *dst, uint64_t va)
 {
-    *d = domain_lookup(id);
-    if (*d == NULL || (*d)->is_dying)
+    return copy_from_guest(dst, va, sizeof(*dst));
+}
+
+/*@ requires \valid(dst);
+    assigns *dst;
+    ensures \result == 0 || \result == -EFAULT;
+*/
+static int
+guest_read_query(struct gnttab_query_size *dst, uint64_t va)
+{
+    return copy_from_guest(dst, va, sizeof(*dst));
+}
+
+/*@ requires \valid(dst);
+    assigns *dst;
+    ensures \result == 0 || \result == -EFAULT;
+*/
+static int
+guest_read_set_version(struct gnttab_set_version *dst, uint64_t va)
+{
+    return copy_from_guest(dst, va, sizeof(*dst));
+}
+
+/*@ requires \valid(dst);
+    assigns *dst;
+    ensures \result == 0 || \result == -EFAULT;
+*/
+static int
+guest_read_get_version(struct gnttab_get_version *dst, uint64_t va)
+{
+    return copy_from_guest(dst, va, sizeof(*dst));
+}
+
+/* Whether the caller may act on d (domain_lookup's result for the op's
+ * domid): the caller, or another one if the caller is privileged.
+ * GNTST_* */
+/*@ requires \valid_read(ld) && (d == \null || \valid_read(d));
+    assigns \nothing;
+    ensures \result == GNTST_okay || \result == GNTST_bad_domain ||
+            \result == GNTST_permission_denied;
+    ensures ok: \result == GNTST_okay ==> d != \null &&
+        (d == ld || ld->is_privileged);
+*/
+static int16_t
+op_domain(const struct domain *ld, const struct domain *d)
+{
+    if (d == NULL || d->is_dying)
         return GNTST_bad_domain;
-    if (*d != ld && !ld->is_privileged)
+    if (d != ld && !ld->is_privileged)
         return GNTST_permission_denied;
     return GNTST_okay;
 }
 
+/*@ requires gnt_world && \valid_read(ld);
+    ensures \result == 0 || \result == -EFAULT;
+*/
 static long
 setup_table(struct domain *ld, uint64_t uop)
 {
     struct gnttab_setup_table op;
     struct domain *d;
 
-    if (copy_from_guest(&op, uop, sizeof(op)) != 0)
+    if (guest_read_setup(&op, uop) != 0)
         return -EFAULT;
-    op.status = op_domain(ld, op.dom, &d);
+    d = domain_lookup(op.dom);
+    /*@ assert lk: d == \null || gnt_dom_ok(d); */
+    op.status = op_domain(ld, d);
     if (op.status == GNTST_okay && gt_grow(d, op.nr_frames) != 0)
         op.status = GNTST_general_error;
+    /*@ loop invariant op.status == GNTST_okay ==>
+            \valid_read(d->grant_table) &&
+            op.nr_frames <= d->grant_table->nr_frames <= GNTTAB_MAX_FRAMES;
+        loop assigns i;
+    */
     for (uint32_t i = 0; op.status == GNTST_okay && i < op.nr_frames; i++) {
         /* A translated domain maps the frames itself (add_to_physmap). */
         xen_pfn_t f = arch_grant_translated(ld) ? ~0ULL : d->grant_table->frame[i];
@@ -1248,15 +1334,21 @@ setup_table(struct domain *ld, uint64_t uop)
     return copy_to_guest(uop, &op, sizeof(op)) ? -EFAULT : 0;
 }
 
+/*@ requires gnt_world && \valid_read(ld);
+    assigns \nothing;
+    ensures \result == 0 || \result == -EFAULT;
+*/
 static long
 query_size(struct domain *ld, uint64_t uop)
 {
     struct gnttab_query_size op;
     struct domain *d;
 
-    if (copy_from_guest(&op, uop, sizeof(op)) != 0)
+    if (guest_read_query(&op, uop) != 0)
         return -EFAULT;
-    op.status = op_domain(ld, op.dom, &d);
+    d = domain_lookup(op.dom);
+    /*@ assert lk: d == \null || gnt_dom_ok(d); */
+    op.status = op_domain(ld, d);
     if (op.status == GNTST_okay) {
         op.nr_frames = d->grant_table ? d->grant_table->nr_frames : 0;
         op.max_nr_frames = GNTTAB_MAX_FRAMES;
@@ -1265,13 +1357,17 @@ query_size(struct domain *ld, uint64_t uop)
 }
 
 /* v1 only: asking for v2 is refused as by a Xen with gnttab=max-ver:1. */
+/*@ assigns \nothing;
+    ensures \result == 0 || \result == -EFAULT || \result == -EACCES ||
+            \result == -EINVAL;
+*/
 static long
 set_version(uint64_t uop)
 {
     struct gnttab_set_version op;
     uint32_t want;
 
-    if (copy_from_guest(&op, uop, sizeof(op)) != 0)
+    if (guest_read_set_version(&op, uop) != 0)
         return -EFAULT;
     want = op.version;
     op.version = 1;
@@ -1280,13 +1376,18 @@ set_version(uint64_t uop)
     return want == 1 ? 0 : want == 2 ? -EACCES : -EINVAL;
 }
 
+/*@ requires (current == \null || \valid_read(current)) && \valid_read(ld);
+    assigns \nothing;
+    ensures \result == 0 || \result == -EFAULT || \result == -ESRCH ||
+            \result == -EPERM;
+*/
 static long
 get_version(struct domain *ld, uint64_t uop)
 {
     struct gnttab_get_version op;
     struct domain *d;
 
-    if (copy_from_guest(&op, uop, sizeof(op)) != 0)
+    if (guest_read_get_version(&op, uop) != 0)
         return -EFAULT;
     d = domain_lookup(op.dom);
     if (d == NULL)
