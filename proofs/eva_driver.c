@@ -14,8 +14,8 @@
  *   run 2: ONE event-channel hypercall (32, any cmd and any argument block,
  *          or 16, the compat form) or internal event entry point, from ANY
  *          well-formed port world of a small model (see run 2 below).
- * The dispatcher and the MMU/grant/domctl/vcpu/sched hypercalls are not
- * driven yet (proofs/README.md, EVA).  Stubs (honest over-approximations):
+ * The dispatcher and the other hypercalls are driven by eva_hypercalls.c
+ * (runs 3 and 4, over a model machine; proofs/README.md, EVA).  Stubs (honest over-approximations):
  * guest copies give any bytes and may fail, the port-table allocation may
  * fail (after creation), vcpu_unblock/arch_vcpu_kick do the obvious,
  * domain_lookup knows domains 0 and 1, printk writes nothing.
