@@ -123,7 +123,8 @@ proofs_grant_ops_FCTS    := grant_put_refs pv_install pv_remove map_host grant_d
 # bounded before use under `gnt_world`); gt_grow and the typed guest reads
 # by trusted contracts (README).
 proofs_grant_decode_SRCS := $(PROOF_SRC)/grant_table.c
-proofs_grant_decode_FCTS := op_domain setup_table query_size set_version get_version
+proofs_grant_decode_FCTS := op_domain setup_table query_size set_version get_version \
+	grant_table_frame_mfn grant_table_reserved_entry
 
 # pv_mmu: the PV MMU hypercalls mmu_update and update_va_mapping.
 # page_type.c is used through the contracts of pv_mm.h; the guest copies,

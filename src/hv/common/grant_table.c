@@ -116,6 +116,7 @@ gt_add_frame(struct domain *d, struct grant_table *gt)
     ensures \result == 0 || \result == -ENOMEM || \result == -EINVAL;
     ensures grown: \result == 0 ==> \valid_read(d->grant_table) &&
         nr <= d->grant_table->nr_frames <= GNTTAB_MAX_FRAMES;
+    ensures table_ok: \result == 0 ==> grant_table_ok(d->grant_table);
 */
 static int
 gt_grow(struct domain *d, unsigned int nr)
@@ -132,6 +133,15 @@ gt_grow(struct domain *d, unsigned int nr)
     return 0;
 }
 
+/* idx: the guest's (add_to_physmap of a grant-table frame). */
+/*@ requires \valid(d);
+    requires d->grant_table == \null ||
+             (\valid(d->grant_table) && d->grant_table->max_frames <= GNTTAB_MAX_FRAMES);
+    assigns d->grant_table, *d->grant_table;
+    ensures bounded: idx >= GNTTAB_MAX_FRAMES ==> \result == (mfn_t)INVALID_MFN;
+    ensures frame: \result == (mfn_t)INVALID_MFN ||
+        (idx < d->grant_table->nr_frames && \result == d->grant_table->frame[idx]);
+*/
 mfn_t
 grant_table_frame_mfn(struct domain *d, unsigned int idx)
 {
@@ -140,6 +150,11 @@ grant_table_frame_mfn(struct domain *d, unsigned int idx)
     return d->grant_table->frame[idx];
 }
 
+/*@ requires \valid(d);
+    requires d->grant_table == \null ||
+             (\valid(d->grant_table) && d->grant_table->max_frames <= GNTTAB_MAX_FRAMES);
+    ensures \result == 0 || \result == -EINVAL || \result == -ENOMEM;
+*/
 int
 grant_table_reserved_entry(struct domain *d, grant_ref_t ref, domid_t grantee,
                            uint64_t frame)
