@@ -21,7 +21,7 @@ PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	sched_credit masks page_type event domctl domctl_priv grant_table \
 	domain hypercall grant_ops event_ops pv_mmu pv_mmuext elf_notes \
 	version domctl_ops sysctl console_io schedule cmdline \
-	cmdline_lemmas xmalloc grant_decode
+	cmdline_lemmas xmalloc grant_decode event_virq
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -80,6 +80,11 @@ proofs_event_ops_SRCS    := $(PROOF_SRC)/event.c
 proofs_event_ops_FCTS    := resolve_domid target_domain evtchn_status evtchn_unmask \
 	evtchn_join evtchn_raise_new evtchn_bind_checked evtchn_bind_found \
 	evtchn_bind_interdomain
+# event_virq: the VIRQ raises of the core (timers, console input), split
+# from event so that module is untouched; port_get, domain_vcpu and
+# evtchn_set_pending through their contracts.
+proofs_event_virq_SRCS   := $(PROOF_SRC)/event.c
+proofs_event_virq_FCTS   := send_guest_vcpu_virq send_guest_global_virq
 # domctl: the id picker, the target lookup and the small decoders.
 # domctl_ops: the per-op functions; sysctl: do_sysctl and its ops;
 # domctl_priv: do_domctl and domctl_on_target.  All in full (RTE, every
@@ -210,7 +215,7 @@ PROOF_JOBS    ?= 2
 PROOF_JOB_PAR ?= 1
 PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
 	pv_mmuext schedule cmdline event_ops page_type grant_table domain domctl sched_credit grant_ops \
-	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode
+	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode event_virq
 ifneq ($(sort $(PROOF_ORDER)),$(sort $(PROOF_MODULES)))
 $(error proofs/proofs.mk: PROOF_ORDER and PROOF_MODULES name different modules)
 endif

@@ -1162,6 +1162,12 @@ evtchn_domain_destroy(struct domain *d)
 
 /* ---- VIRQs ---- */
 
+/* Proved (module event_virq): the VIRQ is checked < NR_VIRQS before
+ * virq_to_port; the raise is evtchn_set_pending's (trusted) contract. */
+/*@ requires vcpu: \valid(v) && \valid_read(v->domain);
+    assigns *xl_shinfo(v->domain), v->is_blocked,
+            v->runstate, v->runstate_entry_ns, v->runstate_time_ns[0 .. 3];
+*/
 void
 send_guest_vcpu_virq(struct vcpu *v, uint32_t virq)
 {
@@ -1174,6 +1180,15 @@ send_guest_vcpu_virq(struct vcpu *v, uint32_t virq)
         evtchn_set_pending(v, port);
 }
 
+/* Proved (module event_virq): the VIRQ < NR_VIRQS before virq_to_port,
+ * vCPU 0 and the notify vCPU through domain_vcpu (a vCPU of d), the port
+ * < nr_evtchn through port_get before the table is read. */
+/*@ requires table: \valid(d) && evtchn_table_ok(d) && evtchn_vcpus_ok(d);
+    assigns *xl_shinfo(d), d->vcpu[0 .. MAX_VIRT_CPUS - 1]->is_blocked,
+            d->vcpu[0 .. MAX_VIRT_CPUS - 1]->runstate,
+            d->vcpu[0 .. MAX_VIRT_CPUS - 1]->runstate_entry_ns,
+            d->vcpu[0 .. MAX_VIRT_CPUS - 1]->runstate_time_ns[0 .. 3];
+*/
 void
 send_guest_global_virq(struct domain *d, uint32_t virq)
 {
@@ -1187,6 +1202,10 @@ send_guest_global_virq(struct domain *d, uint32_t virq)
     if (chn == NULL)
         return;
     v = domain_vcpu(d, chn->notify_vcpu);
+    /* The raised vCPU is a slot of d: what assigns names. */
+    /*@ assert raised: \let w = (v != \null ? v : v0);
+            w->domain == d &&
+            (w == d->vcpu[0] || w == d->vcpu[chn->notify_vcpu]); */
     evtchn_set_pending(v != NULL ? v : v0, v0->virq_to_port[virq]);
 }
 
