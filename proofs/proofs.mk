@@ -21,7 +21,7 @@ PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	sched_credit masks page_type event domctl domctl_priv grant_table \
 	domain hypercall grant_ops event_ops pv_mmu pv_mmuext elf_notes \
 	version domctl_ops sysctl console_io schedule cmdline \
-	cmdline_lemmas xmalloc grant_decode event_virq
+	cmdline_lemmas xmalloc grant_decode event_virq xtime
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -191,6 +191,13 @@ proofs_cmdline_lemmas_FCTS :=
 # heap (the block and page pointer arithmetic is not in the list, README).
 proofs_xmalloc_SRCS      := $(PROOF_SRC)/xmalloc.c
 proofs_xmalloc_FCTS      := size_class xmalloc_array_bytes xzalloc_array_bytes
+# xtime: the time scale (mul_frac >= 2^31, shift in [-12, 20]), the guest's
+# scale applied without a 128-bit type (functional: exactly the 96-bit
+# product over 2^32), the vcpu_time_info and wallclock stores (RTE,
+# assigns; the shared_info casts and the fence by trusted contracts, README).
+proofs_xtime_SRCS        := $(PROOF_SRC)/xtime.c
+proofs_xtime_FCTS        := time_scale_for_khz time_scale_delta update_vcpu_system_time \
+	xtime_set_wallclock update_domain_wallclock_time
 
 $(PROOF_OUT)/why3.conf:
 	@mkdir -p $(PROOF_OUT)
@@ -215,7 +222,7 @@ PROOF_JOBS    ?= 2
 PROOF_JOB_PAR ?= 1
 PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
 	pv_mmuext schedule cmdline event_ops page_type grant_table domain domctl sched_credit grant_ops \
-	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode event_virq
+	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode event_virq xtime
 ifneq ($(sort $(PROOF_ORDER)),$(sort $(PROOF_MODULES)))
 $(error proofs/proofs.mk: PROOF_ORDER and PROOF_MODULES name different modules)
 endif

@@ -35,7 +35,9 @@ struct time_scale {
  * Guarantees mul_frac >= 2^31, so precision is never wasted. */
 struct time_scale time_scale_for_khz(uint32_t khz);
 
-/* Apply a scale exactly as a guest does (128-bit intermediate). */
+/* Apply a scale exactly as a guest does: ((delta << shift) * mul_frac) >> 32
+ * with the 96-bit product kept whole (computed in two 32-bit halves; a
+ * negative shift shifts right).  The shift must be in (-64, 64). */
 uint64_t time_scale_delta(uint64_t delta, struct time_scale sc);
 
 void update_vcpu_system_time(struct vcpu *v);
@@ -62,7 +64,12 @@ void update_domain_wallclock_time(struct domain *d);
     ensures \result <= 0x7fffffffffffffff;
 */
 uint64_t arch_now_ns(void);
+/*@ // Trusted contracts (proofs/README.md): reads of the counter and of
+    // its calibrated rate.
+    assigns \nothing;
+*/
 uint64_t arch_rdtsc(void);
+/*@ assigns \nothing; */
 uint32_t arch_tsc_khz(void);
 
 #endif /* XL_XTIME_H */
