@@ -21,7 +21,7 @@ PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	sched_credit masks page_type event domctl domctl_priv grant_table \
 	domain hypercall grant_ops event_ops pv_mmu pv_mmuext elf_notes \
 	version domctl_ops sysctl console_io schedule cmdline \
-	cmdline_lemmas xmalloc grant_decode event_virq xtime
+	cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -85,6 +85,13 @@ proofs_event_ops_FCTS    := resolve_domid target_domain evtchn_status evtchn_unm
 # evtchn_set_pending through their contracts.
 proofs_event_virq_SRCS   := $(PROOF_SRC)/event.c
 proofs_event_virq_FCTS   := send_guest_vcpu_virq send_guest_global_virq
+# event_decode: hypercalls 32 and 16, the sub-op decoders: each block read
+# through a typed guest copy (trusted, README), each operation called with
+# its preconditions under `evtchn_world` (assumed at the dispatcher).
+proofs_event_decode_SRCS := $(PROOF_SRC)/event.c
+proofs_event_decode_FCTS := new_port_out op_alloc_unbound \
+	op_bind_virq op_bind_ipi op_status op_port op_bind_vcpu op_reset \
+	do_event_channel_op do_event_channel_op_compat
 # domctl: the id picker, the target lookup and the small decoders.
 # domctl_ops: the per-op functions; sysctl: do_sysctl and its ops;
 # domctl_priv: do_domctl and domctl_on_target.  All in full (RTE, every
@@ -222,7 +229,7 @@ PROOF_JOBS    ?= 2
 PROOF_JOB_PAR ?= 1
 PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
 	pv_mmuext schedule cmdline event_ops page_type grant_table domain domctl sched_credit grant_ops \
-	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode event_virq xtime
+	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode
 ifneq ($(sort $(PROOF_ORDER)),$(sort $(PROOF_MODULES)))
 $(error proofs/proofs.mk: PROOF_ORDER and PROOF_MODULES name different modules)
 endif
