@@ -21,7 +21,7 @@ PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	sched_credit masks page_type event domctl domctl_priv grant_table \
 	domain hypercall grant_ops event_ops pv_mmu pv_mmuext elf_notes \
 	version domctl_ops sysctl console_io schedule cmdline \
-	cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode
+	cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -126,8 +126,8 @@ proofs_grant_table_FCTS  := gt_nr_entries active_entry guest_frame_to_mfn \
 # grant_put_page, put_l1_entry (trusted), pv_locate_pte (assumed): README.
 # map_host (the entry/p2m it installs), grant_drop + maptrack_release (the
 # touched active record keeps grant_act_ok), unmap_pv/unmap_host/
-# unmap_track_host (the host side of an unmap).  map_ref and unmap_one
-# carry their contracts but are not in the list yet (README).
+# unmap_track_host (the host side of an unmap).  map_ref carries its
+# contract but is not in a list yet (README).
 proofs_grant_ops_SRCS    := $(PROOF_SRC)/grant_table.c
 proofs_grant_ops_FCTS    := grant_put_refs pv_install pv_remove map_host grant_drop maptrack_release \
 	unmap_pv unmap_host unmap_track_host
@@ -137,6 +137,11 @@ proofs_grant_ops_FCTS    := grant_put_refs pv_install pv_remove map_host grant_d
 proofs_grant_decode_SRCS := $(PROOF_SRC)/grant_table.c
 proofs_grant_decode_FCTS := op_domain setup_table query_size set_version get_version \
 	grant_table_frame_mfn grant_table_reserved_entry
+# grant_map: the map/unmap/copy elements on the grant_ops steps (their
+# contracts): unmap_track + unmap_one (the touched active record keeps
+# grant_act_ok).
+proofs_grant_map_SRCS    := $(PROOF_SRC)/grant_table.c
+proofs_grant_map_FCTS    := unmap_track unmap_one
 
 # pv_mmu: the PV MMU hypercalls mmu_update and update_va_mapping.
 # page_type.c is used through the contracts of pv_mm.h; the guest copies,
@@ -229,7 +234,7 @@ PROOF_JOBS    ?= 2
 PROOF_JOB_PAR ?= 1
 PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
 	pv_mmuext schedule cmdline event_ops page_type grant_table domain domctl sched_credit grant_ops \
-	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode
+	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map
 ifneq ($(sort $(PROOF_ORDER)),$(sort $(PROOF_MODULES)))
 $(error proofs/proofs.mk: PROOF_ORDER and PROOF_MODULES name different modules)
 endif

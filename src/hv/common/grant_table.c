@@ -687,30 +687,31 @@ Put: __attribute__((unused));
 }
 
 /* The grant side of a mapping goes: its references, its pin.  The
- * touched active record keeps its invariant (grant_act_ok). */
+ * touched active record keeps its invariant (grant_act_ok).  ro: the
+ * mapping's GNTMAP_readonly (the caller reads it from m->flags). */
 /*@ requires frame_table_ok && \valid(lgt) && \valid(m) && m->mfn < frame_table_nr;
     requires \separated(m, lgt, frame_table + (0 .. frame_table_nr - 1));
     requires rec: m->rd != \null ==>
         \valid(m->rd) && grant_ref_ok(m->rd->grant_table, m->ref) &&
         grant_act(m->rd->grant_table, m->ref)->mfn == m->mfn &&
-        ((m->flags & GNTMAP_readonly) != 0 ?
-            grant_act(m->rd->grant_table, m->ref)->pin_ro > 0 :
-            grant_act(m->rd->grant_table, m->ref)->pin_rw > 0) &&
+        (ro ? grant_act(m->rd->grant_table, m->ref)->pin_ro > 0 :
+              grant_act(m->rd->grant_table, m->ref)->pin_rw > 0) &&
         grant_act_ok(grant_act(m->rd->grant_table, m->ref)) &&
         \separated(grant_act(m->rd->grant_table, m->ref), m, lgt,
                    frame_table + (0 .. frame_table_nr - 1)) &&
         \separated(m->rd, m, lgt) && \separated(m->rd->grant_table, m, lgt);
+    // (the granter's record and entry flags only while it lives)
     assigns *m, lgt->maptrack_used, frame_table[0 .. frame_table_nr - 1],
-            *grant_act(m->rd->grant_table, m->ref),
-            grant_shared(m->rd->grant_table, m->ref)->flags;
+            { *grant_act(m->rd->grant_table, m->ref) | integer k; k == 0 && m->rd != \null },
+            { grant_shared(m->rd->grant_table, m->ref)->flags |
+              integer k; k == 0 && m->rd != \null };
     ensures freed: m->flags == 0;
     ensures inv: \old(m->rd) != \null ==>
         grant_act_ok(\at(grant_act(m->rd->grant_table, m->ref), Pre));
 */
 static void
-maptrack_release(struct grant_table *lgt, struct grant_maptrack *m)
+maptrack_release(struct grant_table *lgt, struct grant_maptrack *m, bool ro)
 {
-    bool ro = (m->flags & GNTMAP_readonly) != 0;
     struct domain *rd = m->rd;
     mfn_t mfn = m->mfn;
 
@@ -1049,6 +1050,10 @@ unmap_host(struct domain *ld, struct grant_maptrack *m, uint64_t host_addr)
             frame_table[0 .. frame_table_nr - 1];
     ensures m_kept: m->rd == \old(m->rd) && m->ref == \old(m->ref) &&
         m->mfn == \old(m->mfn) && m->flags == \old(m->flags);
+    ensures gt_same: m->rd != \null ==> m->rd->grant_table == \old(m->rd->grant_table);
+    ensures ptr_same: m->rd != \null ==>
+        grant_act(m->rd->grant_table, m->ref) ==
+            \old(grant_act(m->rd->grant_table, m->ref));
     ensures rec: m->rd != \null ==>
         \let a = grant_act(m->rd->grant_table, m->ref);
         a->mfn == \old(a->mfn) && a->pin_ro == \old(a->pin_ro) &&
@@ -1106,6 +1111,76 @@ unmap_track_host(struct domain *ld, struct grant_table *lgt, struct grant_maptra
     return st;
 }
 
+/* Handle m of lgt, checked: its host side goes if host_addr names it, its
+ * device side if dev_bus_addr does; with no side left the handle goes
+ * (maptrack_release).  GNTST_* (m unchanged on a failure of the host
+ * side). */
+/*@ requires frame_table_ok && \valid_read(ld) && \valid(lgt) && \valid(m) &&
+             m->flags != 0;
+    requires track: grant_track_ok(m, lgt);
+    requires \separated(m, lgt, frame_table + (0 .. frame_table_nr - 1));
+    requires slots_apart: \forall integer a; \separated(grant_pte(a), m,
+                                 frame_table + (0 .. frame_table_nr - 1));
+    assigns *m, lgt->maptrack_used, grant_p2m_state, *grant_pte(m->pte_maddr),
+            frame_table[0 .. frame_table_nr - 1],
+            { *grant_act(m->rd->grant_table, m->ref) | integer k; k == 0 && m->rd != \null },
+            { grant_shared(m->rd->grant_table, m->ref)->flags |
+              integer k; k == 0 && m->rd != \null };
+    ensures inv: \old(m->rd) != \null ==>
+        grant_act_ok(\at(grant_act(m->rd->grant_table, m->ref), Pre));
+*/
+static int16_t
+unmap_track(struct domain *ld, struct grant_table *lgt, struct grant_maptrack *m,
+            uint64_t host_addr, uint64_t dev_bus_addr)
+{
+    const bool ro = (m->flags & GNTMAP_readonly) != 0;
+    uint32_t flags = m->flags;          /* what stays mapped */
+    int16_t st;
+
+    /*@ assert tr: m->rd != \null ==>
+        \let a = grant_act(m->rd->grant_table, m->ref);
+        \valid(m->rd) && grant_ref_ok(m->rd->grant_table, m->ref) &&
+        a->mfn == m->mfn && grant_act_ok(a) &&
+        (ro ? a->pin_ro > 0 : a->pin_rw > 0) &&
+        \separated(a, m, lgt, frame_table + (0 .. frame_table_nr - 1)); */
+    if (host_addr != 0 && (flags & GNTMAP_host_map)) {
+        st = unmap_track_host(ld, lgt, m, host_addr);
+        if (st != GNTST_okay) {
+            /*@ assert fail_inv: \at(m->rd, Pre) != \null ==>
+                grant_act_ok(\at(grant_act(m->rd->grant_table, m->ref), Pre)); */
+            return st;
+        }
+        flags &= ~(uint32_t)GNTMAP_host_map;
+    }
+    if (dev_bus_addr != 0)
+        flags &= ~(uint32_t)GNTMAP_device_map;
+    //@ assert same_gt: m->rd != \null ==> m->rd->grant_table == \at(m->rd->grant_table, Pre);
+    /*@ assert rec: m->rd != \null ==>
+        \let a = grant_act(m->rd->grant_table, m->ref);
+        a == \at(grant_act(m->rd->grant_table, m->ref), Pre) &&
+        a->mfn == m->mfn && grant_act_ok(a) &&
+        (ro ? a->pin_ro > 0 : a->pin_rw > 0); */
+    /* No side left: the handle goes (maptrack_release clears m->flags). */
+    //@ assert rec_gt: m->rd != \null ==> \separated(m->rd->grant_table, frame_table + (0 .. frame_table_nr - 1));
+    //@ assert rec_nr: m->rd != \null ==> m->rd->grant_table->nr_frames == \at(m->rd->grant_table->nr_frames, Pre);
+    //@ assert rec_ok: m->rd != \null ==> grant_ref_ok(m->rd->grant_table, m->ref);
+    /*@ assert rec_sep: m->rd != \null ==>
+        \valid(m->rd) &&
+        \separated(grant_act(m->rd->grant_table, m->ref), m, lgt,
+                   frame_table + (0 .. frame_table_nr - 1)) &&
+        \separated(m->rd, m, lgt) && \separated(m->rd->grant_table, m, lgt); */
+    if (!(flags & (GNTMAP_host_map | GNTMAP_device_map))) {
+        maptrack_release(lgt, m, ro);
+        /*@ assert rel_inv: \at(m->rd, Pre) != \null ==>
+            grant_act_ok(\at(grant_act(m->rd->grant_table, m->ref), Pre)); */
+    } else {
+        m->flags = flags;
+        /*@ assert kept_inv: \at(m->rd, Pre) != \null ==>
+            grant_act_ok(\at(grant_act(m->rd->grant_table, m->ref), Pre)); */
+    }
+    return GNTST_okay;
+}
+
 /*@ requires frame_table_ok && \valid(op) && \valid(ld);
     requires tables: ld->grant_table != \null ==> \valid(ld->grant_table) &&
         \separated(ld->grant_table, op, frame_table + (0 .. frame_table_nr - 1)) &&
@@ -1119,6 +1194,13 @@ unmap_track_host(struct domain *ld, struct grant_table *lgt, struct grant_maptra
     requires track: ld->grant_table != \null && ld->grant_table->maptrack != \null &&
         op->handle < GNTTAB_MAPTRACK_MAX ==>
         grant_track_ok(ld->grant_table->maptrack + op->handle, ld->grant_table);
+    requires op_apart: \separated(op, frame_table + (0 .. frame_table_nr - 1)) &&
+        (ld->grant_table != \null && ld->grant_table->maptrack != \null &&
+         op->handle < GNTTAB_MAPTRACK_MAX &&
+         ld->grant_table->maptrack[op->handle].flags != 0 &&
+         ld->grant_table->maptrack[op->handle].rd != \null ==>
+            \separated(op, grant_act(ld->grant_table->maptrack[op->handle].rd->grant_table,
+                                     ld->grant_table->maptrack[op->handle].ref)));
     ensures inv: \old(ld->grant_table != \null && ld->grant_table->maptrack != \null &&
                       op->handle < GNTTAB_MAPTRACK_MAX &&
                       ld->grant_table->maptrack[op->handle].flags != 0 &&
@@ -1131,7 +1213,6 @@ unmap_one(struct domain *ld, struct gnttab_unmap_grant_ref *op)
 {
     struct grant_table *gt = ld->grant_table;
     struct grant_maptrack *m;
-    int16_t st;
 
     if (gt == NULL || gt->maptrack == NULL || op->handle >= GNTTAB_MAPTRACK_MAX) {
         op->status = GNTST_bad_handle;
@@ -1146,19 +1227,7 @@ unmap_one(struct domain *ld, struct gnttab_unmap_grant_ref *op)
         op->status = GNTST_bad_dev_addr;
         return;
     }
-    if (op->host_addr != 0 && (m->flags & GNTMAP_host_map)) {
-        st = unmap_track_host(ld, gt, m, op->host_addr);
-        if (st != GNTST_okay) {
-            op->status = st;
-            return;
-        }
-        m->flags &= ~(uint32_t)GNTMAP_host_map;
-    }
-    if (op->dev_bus_addr != 0)
-        m->flags &= ~(uint32_t)GNTMAP_device_map;
-    if (!(m->flags & (GNTMAP_host_map | GNTMAP_device_map)))
-        maptrack_release(gt, m);
-    op->status = GNTST_okay;
+    op->status = unmap_track(ld, gt, m, op->host_addr, op->dev_bus_addr);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1502,7 +1571,7 @@ release_own_mappings(struct domain *d, struct grant_table *gt)
             else
                 (void)pv_remove(d, m->pte_maddr, m->mfn);
         }
-        maptrack_release(gt, m);
+        maptrack_release(gt, m, (m->flags & GNTMAP_readonly) != 0);
     }
 }
 
