@@ -187,7 +187,7 @@ proofs_schedule_FCTS     := vcpu_runstate_change vcpu_runstate_get singleshot_ar
 	vcpu_timers_run earlier do_set_timer_op sched_block sched_shutdown \
 	sched_shutdown_code sched_remote_shutdown sched_poll do_sched_op \
 	do_sched_op_compat vcpu_get_runstate_info vcpu_set_periodic \
-	vcpu_set_singleshot do_vcpu_op timers_next_deadline
+	vcpu_set_singleshot do_vcpu_op timers_next_deadline vcpu_unblock
 # cmdline: boot command-line parsing: every read inside the string, each
 # option copied into the 256-byte buffer only when it fits, no wrap of a
 # parsed number.  apply_option (the typed stores through `void *`) by an

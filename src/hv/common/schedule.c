@@ -176,6 +176,27 @@ vcpu_runstate_get(const struct vcpu *v, uint64_t now, uint64_t time_ns[4],
     *state = (int)v->runstate;
 }
 
+/* The scheduler's wake-up (sched_credit.c).  Trusted contract (README,
+ * Assumed), as block_sleep's: it changes the run queue and v's sched_vcpu,
+ * which are not core memory WP sees. */
+/*@ requires vcpu_sched_ok(v);
+    assigns \nothing;
+*/
+static void
+wake(struct vcpu *v)
+{
+    sched_wake(v);
+}
+
+/*@ requires vcpu_sched_ok(v);
+    assigns v->is_blocked, v->runstate, v->runstate_entry_ns,
+            v->runstate_time_ns[0 .. 3];
+    ensures vcpu_sched_ok(v);
+    ensures woken: \result == \old(v->is_blocked);
+    ensures unblocked: !v->is_blocked;
+    ensures runnable: \old(v->is_blocked) ==> v->runstate == VCPU_RUNNABLE;
+    ensures same: !\old(v->is_blocked) ==> v->runstate == \old(v->runstate);
+*/
 bool
 vcpu_unblock(struct vcpu *v)
 {
@@ -183,7 +204,7 @@ vcpu_unblock(struct vcpu *v)
         return false;
     v->is_blocked = false;
     vcpu_runstate_change(v, VCPU_RUNNABLE, arch_now_ns());
-    sched_wake(v);
+    wake(v);
     return true;
 }
 
