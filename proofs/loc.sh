@@ -17,7 +17,7 @@ mods = [
     ("page_type", ["src/hv/common/page_type.c", "src/hv/include/pv_mm.h"]),
     ("event", ["src/hv/common/event.c", "src/hv/include/event.h"]),
     ("grant_table", ["src/hv/common/grant_table.c", "src/hv/include/grant_table.h"]),
-    ("domctl, domctl_ops, sysctl, domctl_priv", ["src/hv/common/domctl.c", "src/hv/include/domctl.h"]),
+    ("domctl, domctl_ops, sysctl, domctl_priv, domctl_invoke", ["src/hv/common/domctl.c", "src/hv/include/domctl.h"]),
     ("domain", ["src/hv/common/domain.c", "src/hv/include/domain.h"]),
     ("hypercall", ["src/hv/common/hypercall.c", "src/hv/common/multicall.c"]),
     ("pv_mmu, pv_mmuext", ["src/hv/common/pv_mmu.c"]),

@@ -21,7 +21,7 @@ PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	sched_credit masks page_type event domctl domctl_priv grant_table \
 	domain hypercall grant_ops event_ops pv_mmu pv_mmuext elf_notes \
 	version domctl_ops sysctl console_io schedule cmdline \
-	cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map
+	cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map domctl_invoke
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -112,6 +112,14 @@ proofs_sysctl_SRCS       := $(PROOF_SRC)/domctl.c
 proofs_sysctl_FCTS       := sysctl_readconsole sysctl_getdomaininfolist do_sysctl
 proofs_domctl_priv_SRCS  := $(PROOF_SRC)/domctl.c
 proofs_domctl_priv_FCTS  := domctl_on_target do_domctl
+# domctl_invoke: invoke steps of domctl.c split from the modules above so
+# they stay as they were: getdomaininfo's and physinfo's field-by-field
+# fills (every byte of the struct the guest gets), get/setvcpucontext
+# (the fresh context buffer by trusted helpers, README), and the heap
+# statistics they read (xmalloc.c).
+proofs_domctl_invoke_SRCS := $(PROOF_SRC)/domctl.c $(PROOF_SRC)/xmalloc.c
+proofs_domctl_invoke_FCTS := sysctl_physinfo heap_get_stats domctl_domain_info \
+	domctl_getvcpucontext domctl_setvcpucontext build_bufs_free
 # domain: the domain table (domids_unique) through create/lookup/destroy.
 # The allocation and teardown helpers' contracts are assumed (README).
 proofs_domain_SRCS       := $(PROOF_SRC)/domain.c
@@ -234,7 +242,8 @@ PROOF_JOBS    ?= 2
 PROOF_JOB_PAR ?= 1
 PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
 	pv_mmuext schedule cmdline event_ops page_type grant_table domain domctl sched_credit grant_ops \
-	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map
+	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map \
+	domctl_invoke
 ifneq ($(sort $(PROOF_ORDER)),$(sort $(PROOF_MODULES)))
 $(error proofs/proofs.mk: PROOF_ORDER and PROOF_MODULES name different modules)
 endif

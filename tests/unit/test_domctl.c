@@ -387,6 +387,33 @@ test_getdomaininfo(void **state)
     assert_int_equal(info(0xffff, &i), -ESRCH);
 }
 
+/* The info goes to the guest whole: every byte is the hypervisor's, the
+ * padding fields and the name's tail too, whatever the guest left there. */
+static void
+test_getdomaininfo_every_byte(void **state)
+{
+    struct xl_domctl op = mk(XL_DOMCTL_getdomaininfo, 0);
+    const struct xl_domctl_getdomaininfo *i = &op.u.getdomaininfo;
+
+    memset(&op.u, 0xa5, sizeof(op.u));
+    assert_int_equal(domctl(&op), 0);
+    assert_int_equal(i->_pad0, 0);
+    assert_int_equal(i->_pad1, 0);
+    assert_int_equal(i->domain, 0);
+    assert_string_equal(i->name, "d0");
+    for (size_t k = strlen("d0"); k < sizeof(i->name); k++)
+        assert_int_equal(i->name[k], 0);
+
+    /* A name that fills the field: cut at 31 bytes, NUL at the end. */
+    memset(d0->name, 'x', sizeof(d0->name));
+    op = mk(XL_DOMCTL_getdomaininfo, 0);
+    memset(&op.u, 0xa5, sizeof(op.u));
+    assert_int_equal(domctl(&op), 0);
+    for (size_t k = 0; k + 1 < sizeof(i->name); k++)
+        assert_int_equal(i->name[k], 'x');
+    assert_int_equal(i->name[sizeof(i->name) - 1], 0);
+}
+
 /* ---- destroydomain ---- */
 
 static void
@@ -749,6 +776,13 @@ test_physinfo(void **state)
     assert_int_equal(op.u.physinfo.capabilities,
                      XL_PHYSCAP_pv | XL_PHYSCAP_hvm | XL_PHYSCAP_vmx);
     assert_int_equal(op.u.physinfo.cpu_khz, 3000000);
+
+    /* Every byte is the hypervisor's: the padding too. */
+    op = mks(XL_SYSCTL_physinfo);
+    memset(&op.u, 0xa5, sizeof(op.u));
+    assert_int_equal(sysctl(&op), 0);
+    assert_int_equal(op.u.physinfo._pad0, 0);
+    assert_int_equal(op.u.physinfo.nr_cpus, 1);
 }
 
 static long
@@ -931,6 +965,7 @@ main(void)
         T(test_create_until_full_enospc),
         T(test_create_hvm_without_hardware),
         T(test_getdomaininfo),
+        T(test_getdomaininfo_every_byte),
         T(test_destroy),
         T(test_destroy_dom0_and_self_refused),
         T(test_ops_on_destroyed_domain_esrch),

@@ -198,13 +198,24 @@ domain_cpu_time(const struct domain *d)
     return sum;
 }
 
+/* The struct goes to the guest whole: every byte is stored below, the
+ * padding fields too (it has no implicit padding: the sizes of its members
+ * add up to its size), as the memset + memcpy it had did. */
+_Static_assert(sizeof(struct xl_domctl_getdomaininfo) ==
+               2 * sizeof(uint16_t) + 5 * sizeof(uint32_t) + 5 * sizeof(uint64_t) +
+               sizeof(((struct xl_domctl_getdomaininfo *)0)->name),
+               "getdomaininfo has implicit padding");
+_Static_assert(sizeof(((struct domain *)0)->name) ==
+               sizeof(((struct xl_domctl_getdomaininfo *)0)->name),
+               "domain name and getdomaininfo name differ in size");
+
 void
 domctl_domain_info(const struct domain *d, struct xl_domctl_getdomaininfo *info)
 {
     unsigned int online;
 
-    memset(info, 0, sizeof(*info));
     info->domain = d->domain_id;
+    info->_pad0 = 0;
     info->flags = domain_flags(d, &online);
     info->tot_pages = d->tot_pages;
     info->max_pages = d->max_pages;
@@ -213,7 +224,13 @@ domctl_domain_info(const struct domain *d, struct xl_domctl_getdomaininfo *info)
     info->nr_online_vcpus = online;
     info->shutdown_reason = d->is_shut_down ? d->shutdown_reason
                                             : SHUTDOWN_REASON_NONE;
-    memcpy(info->name, d->name, sizeof(info->name));
+    info->_pad1 = 0;
+    /*@ loop invariant 0 <= i <= sizeof(info->name) - 1;
+        loop assigns i, info->name[0 .. sizeof(info->name) - 2];
+        loop variant sizeof(info->name) - 1 - i;
+    */
+    for (unsigned int i = 0; i < sizeof(info->name) - 1; i++)
+        info->name[i] = d->name[i];
     info->name[sizeof(info->name) - 1] = '\0';
     info->xenmem_bytes = d->xenmem_bytes;
     info->xenmem_max = d->xenmem_max;
@@ -353,6 +370,7 @@ domctl_max_mem(struct domain *d, const struct xl_domctl_max_mem *m)
     assigns \nothing;
     ensures \result == \null || \valid(\result);
     ensures \result != \null ==> c->vcpu < d->max_vcpus && c->vcpu < MAX_VIRT_CPUS;
+    ensures slot: \result != \null ==> \result == d->vcpu[c->vcpu];
 */
 static struct vcpu *
 context_vcpu(struct domain *d, const struct xl_domctl_vcpucontext *c)
@@ -362,8 +380,51 @@ context_vcpu(struct domain *d, const struct xl_domctl_vcpucontext *c)
     return d->vcpu[array_index_nospec(c->vcpu, MAX_VIRT_CPUS)];
 }
 
-/* Contract assumed (proofs/README.md): context_vcpu (proved) bounds the
- * vCPU number; a fresh buffer, the arch hook and the copy out follow. */
+/* v's context into a fresh zeroed buffer, out to the guest at va.
+ * Trusted contract (proofs/README.md): it writes only that fresh heap
+ * buffer (allocated and freed here) and guest memory; an assigns clause
+ * need not name memory allocated after its pre-state, but WP 25 cannot
+ * tell the buffer from the pre-state's memory (no allocation model for
+ * xzalloc), and the arch hook and the copy go through `void *`. */
+/*@ requires \valid(v);
+    assigns \nothing;
+*/
+static long
+vcpu_context_out(struct vcpu *v, uint64_t va)
+{
+    struct vcpu_guest_context *ctx = xzalloc(struct vcpu_guest_context);
+    long rc;
+
+    if (ctx == NULL)
+        return -ENOMEM;
+    rc = arch_get_vcpu_context(v, ctx);
+    if (rc == 0 && copy_to_guest(va, ctx, sizeof(*ctx)) != 0)
+        rc = -EFAULT;
+    xfree(ctx);
+    return rc;
+}
+
+/* The guest's context at va, through a fresh buffer, into v.  Trusted
+ * contract (proofs/README.md), as vcpu_context_out: the buffer is fresh;
+ * the arch hook writes v's arch state (behind v->arch, opaque here). */
+/*@ requires \valid(v);
+    assigns *v;
+*/
+static long
+vcpu_context_load(struct vcpu *v, uint64_t va)
+{
+    struct vcpu_guest_context *ctx = xmalloc(struct vcpu_guest_context);
+    long rc;
+
+    if (ctx == NULL)
+        return -ENOMEM;
+    rc = copy_from_guest(ctx, va, sizeof(*ctx));
+    if (rc == 0)
+        rc = arch_set_vcpu_context(v, ctx);
+    xfree(ctx);
+    return rc;
+}
+
 /*@ requires domain_ok(d) && \valid_read(c);
     assigns \nothing;
 */
@@ -371,24 +432,12 @@ static long
 domctl_getvcpucontext(struct domain *d, const struct xl_domctl_vcpucontext *c)
 {
     struct vcpu *v = context_vcpu(d, c);
-    struct vcpu_guest_context *ctx;
-    long rc;
 
     if (v == NULL || v == current)
         return -EINVAL;         /* current's registers are live, not saved */
-    ctx = xzalloc(struct vcpu_guest_context);
-    if (ctx == NULL)
-        return -ENOMEM;
-    rc = arch_get_vcpu_context(v, ctx);
-    if (rc == 0 && copy_to_guest(c->ctxt, ctx, sizeof(*ctx)) != 0)
-        rc = -EFAULT;
-    xfree(ctx);
-    return rc;
+    return vcpu_context_out(v, c->ctxt);
 }
 
-/* Contract assumed (proofs/README.md): context_vcpu (proved) bounds the
- * vCPU number; the copy in goes to a fresh buffer and the arch hook loads
- * it into that vCPU (its arch state). */
 /*@ requires domain_ok(d) && \valid_read(c);
     assigns *d->vcpu[0 .. MAX_VIRT_CPUS - 1];
 */
@@ -397,21 +446,12 @@ domctl_setvcpucontext(struct domain *caller, struct domain *d,
                       const struct xl_domctl_vcpucontext *c)
 {
     struct vcpu *v = context_vcpu(d, c);
-    struct vcpu_guest_context *ctx;
-    long rc;
 
     if (v == NULL || d == caller || d->is_dying)
         return -EINVAL;
     if (v->is_up && !d->is_paused)
         return -EBUSY;          /* it may be running: pause it first */
-    ctx = xmalloc(struct vcpu_guest_context);
-    if (ctx == NULL)
-        return -ENOMEM;
-    rc = copy_from_guest(ctx, c->ctxt, sizeof(*ctx));
-    if (rc == 0)
-        rc = arch_set_vcpu_context(v, ctx);
-    xfree(ctx);
-    return rc;
+    return vcpu_context_load(v, c->ctxt);
 }
 
 /*@ requires \valid(d) && \valid(s);
@@ -445,6 +485,9 @@ struct build_bufs {
     char *cmdline;
 };
 
+/*@ requires \valid_read(b);
+    assigns \nothing;
+*/
 static void
 build_bufs_free(struct build_bufs *b)
 {
@@ -699,8 +742,12 @@ sysctl_readconsole(struct xl_sysctl_readconsole *r)
     return 0;
 }
 
-/* Contract assumed (proofs/README.md): memset of the struct (WP's typed
- * model does not follow it) and the counters. */
+/* Every field is stored, _pad0 too: the struct has no implicit padding
+ * (its members' sizes add up to its size), as the memset it had did. */
+_Static_assert(sizeof(struct xl_sysctl_physinfo) ==
+               4 * sizeof(uint32_t) + 4 * sizeof(uint64_t),
+               "physinfo has implicit padding");
+
 /*@ requires \valid(p);
     assigns *p;
     ensures \result == 0;
@@ -710,12 +757,12 @@ sysctl_physinfo(struct xl_sysctl_physinfo *p)
 {
     struct heap_stats h;
 
-    memset(p, 0, sizeof(*p));
     p->nr_cpus = arch_nr_cpus();
     p->cpu_khz = arch_tsc_khz();
     p->total_pages = frames_total();
     p->free_pages = frames_free_count();
     p->capabilities = arch_physinfo_caps();
+    p->_pad0 = 0;
     heap_get_stats(&h);
     p->heap_bytes = h.bytes_in_use;
     p->heap_frames = h.frames;

@@ -75,9 +75,9 @@ long do_sysctl(uint64_t arg);
 */
 int domctl_pick_domid(domid_t wanted);
 
-/* Fill *info for d (getdomaininfo and the list).  Its contract is assumed
- * (proofs/README.md): memset/memcpy of the struct, which WP's typed model
- * does not follow, and the vCPU run-state counters. */
+/* Fill *info for d (getdomaininfo and the list): every byte of it, the
+ * padding fields too (it goes to the guest whole).  Proved (module
+ * domctl_invoke). */
 /*@ requires domain_readable((struct domain *)d) && \valid(info);
     assigns *info;
 */
@@ -160,7 +160,10 @@ int arch_domain_build(struct domain *d, unsigned int type, const void *image,
                       const char *cmdline, struct domain_rings *rings);
 int arch_get_vcpu_context(struct vcpu *v, struct vcpu_guest_context *c);
 int arch_set_vcpu_context(struct vcpu *v, const struct vcpu_guest_context *c);
+/* Trusted contracts (proofs/README.md): reads of the machine. */
+/*@ assigns \nothing; */
 uint32_t arch_physinfo_caps(void);
+/*@ assigns \nothing; */
 unsigned int arch_nr_cpus(void);
 
 #endif /* XL_DOMCTL_H */

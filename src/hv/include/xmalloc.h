@@ -33,6 +33,10 @@ void *xzalloc_bytes(size_t size);
  * changes, which no caller reads; p is freed. */
 /*@ assigns \nothing; */
 void xfree(void *p);
+/* Proved (module domctl_invoke). */
+/*@ requires \valid(st);
+    assigns *st;
+*/
 void heap_get_stats(struct heap_stats *st);
 
 /* The size p was allocated with (p from xmalloc; not NULL, not freed). */
