@@ -21,7 +21,8 @@ PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	sched_credit masks page_type event domctl domctl_priv grant_table \
 	domain hypercall grant_ops event_ops pv_mmu pv_mmuext elf_notes \
 	version domctl_ops sysctl console_io schedule cmdline \
-	cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map domctl_invoke
+	cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map domctl_invoke \
+	pt_frames
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -151,6 +152,15 @@ proofs_grant_decode_FCTS := op_domain setup_table query_size set_version get_ver
 proofs_grant_map_SRCS    := $(PROOF_SRC)/grant_table.c
 proofs_grant_map_FCTS    := unmap_track unmap_one
 
+# pt_frames: the table side of page_type.c: put_entries (a table's
+# entries dropped, on put_entry's per-entry contract, assumed) and
+# pv_mod_entry (`owned`, `table_owner`, RTE, every call's preconditions;
+# its `owner_kept` and `caller_ref_kept` need the reference accounting:
+# left out with -wp-prop, still assumed; README).
+proofs_pt_frames_SRCS    := $(PROOF_SRC)/page_type.c
+proofs_pt_frames_FCTS    := put_entries pv_mod_entry keep_ad pte_adjust_guest \
+	is_guest_slot is_xen_l4_slot
+proofs_pt_frames_PROPS   := -owner_kept -caller_ref_kept
 # pv_mmu: the PV MMU hypercalls mmu_update and update_va_mapping.
 # page_type.c is used through the contracts of pv_mm.h; the guest copies,
 # the direct map and the arch hooks through trusted contracts (README).
@@ -243,7 +253,8 @@ PROOF_JOB_PAR ?= 1
 PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
 	pv_mmuext schedule cmdline event_ops page_type grant_table domain domctl sched_credit grant_ops \
 	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map \
-	domctl_invoke
+	domctl_invoke \
+	pt_frames
 ifneq ($(sort $(PROOF_ORDER)),$(sort $(PROOF_MODULES)))
 $(error proofs/proofs.mk: PROOF_ORDER and PROOF_MODULES name different modules)
 endif

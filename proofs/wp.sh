@@ -7,7 +7,8 @@
 # (an empty FUNCTION list proves everything in SRC..., lemmas included; a
 # PROPERTY list restricts the goals to those named properties, -wp-prop,
 # so RTE and every other property of the functions are NOT proved: the
-# README says so for each such module)
+# README says so for each such module; a name with a leading '-' instead
+# removes only that property, every other goal stays)
 #
 # Runs frama-c -wp -wp-rte on SRC..., restricted to the listed functions
 # (their contracts, their RTE guards, their loop annotations; every callee's
@@ -33,7 +34,8 @@ fct_list=$(echo $fcts | tr ' ' ',')
 # No function list: every goal of the sources (lemmas are only proved so).
 fct_opt=${fct_list:+-wp-fct $fct_list}
 prop_list=$(echo $props | tr ' ' ',')
-prop_opt=${prop_list:+-wp-prop $prop_list}
+# '=' so that a list starting with a removal (-name) is not read as an option
+prop_opt=${prop_list:+-wp-prop=$prop_list}
 start=$(date +%s)
 # shellcheck disable=SC2086
 WHY3CONFIG=$out/why3.conf frama-c \

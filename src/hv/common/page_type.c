@@ -97,6 +97,9 @@ pt_type_of_level(unsigned int level)
     return (uint64_t)level * PGT_l1_page_table;
 }
 
+/*@ assigns \nothing;
+    ensures \result <==> (PV_L4_XEN_FIRST <= slot < PV_L4_XEN_END);
+*/
 static inline bool
 is_xen_l4_slot(unsigned int slot)
 {
@@ -374,8 +377,11 @@ l1_allowed(const struct domain *d)
 /*@ requires frame_table_ok && \valid_read(d);
     requires frame: (e & PTE_MFN_MASK) >> 12 < frame_table_nr ==>
         page_counts_ok(frame_table + ((e & PTE_MFN_MASK) >> 12));
+    assigns frame_table[0 .. frame_table_nr - 1], d->page_list, d->tot_pages,
+            m2p_table[0 .. m2p_nr - 1];
     ensures owned: \result == 0 ==>
         page_owned_by(frame_table + ((e & PTE_MFN_MASK) >> 12), d);
+    ensures in_ft: \result == 0 ==> (e & PTE_MFN_MASK) >> 12 < frame_table_nr;
     // a writable entry is accepted only with a writable type reference on
     // a frame that was not a page table in use
     ensures rw_writable: \result == 0 && (e & PTE_RW) != 0 ==>
@@ -422,6 +428,8 @@ put_l1e(uint64_t e)
         table->owner == d;
     requires in_ft: (e & PTE_MFN_MASK) >> 12 < frame_table_nr;
     requires frame: page_counts_ok(frame_table + ((e & PTE_MFN_MASK) >> 12));
+    assigns frame_table[0 .. frame_table_nr - 1], d->page_list, d->tot_pages,
+            m2p_table[0 .. m2p_nr - 1];
     ensures owned: \result == 0 ==>
         page_owned_by(frame_table + ((e & PTE_MFN_MASK) >> 12), d);
 */
@@ -466,8 +474,11 @@ fail:
     requires 2 <= level <= 4;
     requires frame: (e & PTE_MFN_MASK) >> 12 < frame_table_nr ==>
         page_counts_ok(frame_table + ((e & PTE_MFN_MASK) >> 12));
+    assigns frame_table[0 .. frame_table_nr - 1], d->page_list, d->tot_pages,
+            m2p_table[0 .. m2p_nr - 1];
     ensures owned: \result == 0 ==>
         page_owned_by(frame_table + ((e & PTE_MFN_MASK) >> 12), d);
+    ensures in_ft: \result == 0 ==> (e & PTE_MFN_MASK) >> 12 < frame_table_nr;
 */
 static int
 get_upper_e(uint64_t e, struct page_info *table, unsigned int level,
@@ -521,6 +532,23 @@ put_upper_e(uint64_t e, struct page_info *table)
  * installs (the guest's own kernel/user separation comes from its two L4s,
  * the hypervisor's from its supervisor-only slots).
  */
+/* Trusted (proofs/README.md, Assumed): OR-ing a flag below bit 12
+ * (PTE_USER, PTE_ACCESSED, PTE_DIRTY) keeps bits 12..51, the frame number
+ * (C11 6.5.12: `|` is bitwise).  cvc4 proves the instance x | 4 alone
+ * (0.2 s), not x | 0x20.  Here, not in prelude.h: only page_type.c's
+ * modules see it. */
+/*@ axiomatic Xl_pte_bits {
+      axiom or_low_mfn: \forall integer x, m;
+          0 <= x < 0x10000000000000000 && 0 <= m < 0x1000 ==>
+          ((x | m) & 0x000ffffffffff000) == (x & 0x000ffffffffff000);
+    }
+*/
+
+/*@ assigns \nothing;
+    ensures mfn: (\result & PTE_MFN_MASK) == (e & PTE_MFN_MASK);
+    ensures present: (\result & PTE_PRESENT) == (e & PTE_PRESENT);
+    ensures rw: (\result & PTE_RW) == (e & PTE_RW);
+*/
 static uint64_t
 pte_adjust_guest(uint64_t e)
 {
@@ -531,8 +559,17 @@ pte_adjust_guest(uint64_t e)
     requires 1 <= level <= 4;
     requires frame: (e & PTE_MFN_MASK) >> 12 < frame_table_nr ==>
         page_counts_ok(frame_table + ((e & PTE_MFN_MASK) >> 12));
+    assigns frame_table[0 .. frame_table_nr - 1], d->page_list, d->tot_pages,
+            m2p_table[0 .. m2p_nr - 1];
     ensures owned: \result == 0 && (e & PTE_PRESENT) != 0 ==>
         page_owned_by(frame_table + ((e & PTE_MFN_MASK) >> 12), d);
+    ensures in_ft: \result == 0 && (e & PTE_PRESENT) != 0 ==>
+        (e & PTE_MFN_MASK) >> 12 < frame_table_nr;
+    // an L1 entry with RW: get_l1e's rw_writable
+    ensures rw_writable: \result == 0 && level == 1 &&
+        (e & PTE_PRESENT) != 0 && (e & PTE_RW) != 0 ==>
+        !\at(pt_held(frame_table + ((e & PTE_MFN_MASK) >> 12)), Pre) &&
+        writable_held(frame_table + ((e & PTE_MFN_MASK) >> 12));
 */
 static int
 get_entry(uint64_t e, struct page_info *table, unsigned int level,
@@ -543,8 +580,30 @@ get_entry(uint64_t e, struct page_info *table, unsigned int level,
     return level == 1 ? get_l1e(e, d) : get_upper_e(e, table, level, d);
 }
 
+/* Contract assumed, not proved (proofs/README.md, Assumed): what one
+ * entry of a table of level `level` holds goes (put_l1e/put_upper_e, and
+ * with a table's last type reference its devalidation).  table_kept: the
+ * table's own type count, type and validated bit stay (no entry holds a
+ * type reference of its own table: a linear self-map holds nothing, an
+ * L1 entry naming its table is read-only).  keep_owner: a frame on which
+ * the caller holds a reference that e does not hold (the table itself, or
+ * the target of the entry the caller just stored) keeps its owner: the
+ * reference accounting (README, "Why the rest").  Like put_entries it
+ * also writes the M2P, owners' page lists and the allocator (not named). */
+/*@ requires frame_table_ok && page_ok(table);
+    requires 1 <= level <= 4 && keep < frame_table_nr;
+    assigns frame_table[0 .. frame_table_nr - 1];
+    ensures table_kept: (table->type_info & PGT_count_mask) ==
+            \old(table->type_info & PGT_count_mask) &&
+        (table->type_info & PGT_type_mask) ==
+            \old(table->type_info & PGT_type_mask) &&
+        (table->type_info & PGT_validated) ==
+            \old(table->type_info & PGT_validated);
+    ensures keep_owner: frame_table[keep].owner == \old(frame_table[keep].owner);
+*/
 static void
 put_entry(uint64_t e, struct page_info *table, unsigned int level)
+/*@ ghost (mfn_t keep) */
 {
     if (!(e & PTE_PRESENT))
         return;
@@ -557,10 +616,35 @@ put_entry(uint64_t e, struct page_info *table, unsigned int level)
 /* ------------------------------------------------------------------ */
 /* Whole tables.                                                       */
 
+/*@ assigns \nothing;
+    ensures \result <==> (level != 4 || i < PV_L4_XEN_FIRST || i >= PV_L4_XEN_END);
+*/
 static bool
 is_guest_slot(unsigned int level, unsigned int i)
 {
     return level != 4 || !is_xen_l4_slot(i);
+}
+
+/* Slot `index` of a table frame, through the arch's direct map
+ * (page_to_virt).  Trusted contracts (proofs/README.md, Assumed): frame
+ * contents are not modelled, as pv_mmu.c's pt_read/pt_write: a load gives
+ * some value, a store writes nothing the core's contracts name. */
+/*@ requires frame_table_ok && page_ok(table) && index < PT_ENTRIES;
+    assigns \nothing;
+*/
+static inline uint64_t
+pt_slot_load(const struct page_info *table, unsigned int index)
+{
+    return ((const uint64_t *)page_to_virt(table))[index];
+}
+
+/*@ requires frame_table_ok && page_ok(table) && index < PT_ENTRIES;
+    assigns \nothing;
+*/
+static inline void
+pt_slot_store(const struct page_info *table, unsigned int index, uint64_t val)
+{
+    ((uint64_t *)page_to_virt(table))[index] = val;
 }
 
 /* Contract assumed, not proved (proofs/README.md): dropping what entries
@@ -581,11 +665,21 @@ is_guest_slot(unsigned int level, unsigned int i)
 static void
 put_entries(struct page_info *table, unsigned int level, unsigned int upto)
 {
-    uint64_t *t = page_to_virt(table);
+    /*@ ghost mfn_t self = (mfn_t)(table - frame_table); */
 
+    /*@ loop invariant bound: 0 <= i <= upto;
+        loop invariant kept:
+            (table->type_info & PGT_count_mask) ==
+                \at(table->type_info & PGT_count_mask, Pre) &&
+            (table->type_info & PGT_type_mask) ==
+                \at(table->type_info & PGT_type_mask, Pre) &&
+            (table->type_info & PGT_validated) ==
+                \at(table->type_info & PGT_validated, Pre);
+        loop assigns i, frame_table[0 .. frame_table_nr - 1];
+    */
     for (unsigned int i = 0; i < upto; i++)
         if (is_guest_slot(level, i))
-            put_entry(t[i], table, level);
+            put_entry(pt_slot_load(table, i), table, level) /*@ ghost (self) */;
 }
 
 /* First reference of a page-table type: take what every entry needs.
@@ -799,13 +893,33 @@ put_page_and_type(struct page_info *pg)
 /* ------------------------------------------------------------------ */
 /* Updating one entry of a validated table.                            */
 
+/* val | (old & (PTE_ACCESSED | PTE_DIRTY)), one flag at a time (the same
+ * value; each step is an OR with a constant, which the provers handle). */
+/*@ assigns \nothing;
+    ensures mfn: (\result & PTE_MFN_MASK) == (val & PTE_MFN_MASK);
+    ensures present: (\result & PTE_PRESENT) == (val & PTE_PRESENT);
+    ensures rw: (\result & PTE_RW) == (val & PTE_RW);
+*/
+static uint64_t
+keep_ad(uint64_t val, uint64_t old)
+{
+    if (old & PTE_ACCESSED)
+        val |= PTE_ACCESSED;
+    /*@ assert a: (val & PTE_PRESENT) == (\at(val, Pre) & PTE_PRESENT) &&
+            (val & PTE_RW) == (\at(val, Pre) & PTE_RW) &&
+            (val & PTE_MFN_MASK) == (\at(val, Pre) & PTE_MFN_MASK); */
+    if (old & PTE_DIRTY)
+        val |= PTE_DIRTY;
+    return val;
+}
+
 int
 pv_mod_entry(struct domain *d, struct page_info *table, unsigned int index,
              uint64_t val, bool preserve_ad)
 {
     uint64_t x = table->type_info;
     unsigned int level;
-    uint64_t *slot, old;
+    uint64_t old;
     int rc;
 
     if (index >= PT_ENTRIES || table->owner != d || !is_pt_type(x & PGT_type_mask) ||
@@ -814,18 +928,23 @@ pv_mod_entry(struct domain *d, struct page_info *table, unsigned int index,
     level = pt_level(x & PGT_type_mask);
     if (!is_guest_slot(level, index))
         return -EINVAL;
-    slot = (uint64_t *)page_to_virt(table) + index;
-    old = *slot;
+    old = pt_slot_load(table, index);
     val = pte_adjust_guest(val);
     if (preserve_ad)
-        val |= old & (PTE_ACCESSED | PTE_DIRTY);
+        val = keep_ad(val, old);
+    /* the frame-table invariant at a guest-named frame, as pv_mmu.c's
+     * pv_frame (proofs/README.md, Assumed) */
+    /*@ admit frame: (val & PTE_MFN_MASK) >> 12 < frame_table_nr ==>
+            page_counts_ok(frame_table + ((val & PTE_MFN_MASK) >> 12)); */
     /* New references first, so that re-writing the same target never lets
      * its counts touch zero on the way. */
     rc = get_entry(val, table, level, d);
     if (rc != 0)
         return rc;
-    *slot = val;
-    put_entry(old, table, level);
+    pt_slot_store(table, index, val);
+    /*@ ghost mfn_t keep = (val & PTE_PRESENT) != 0 ?
+            (mfn_t)((val & PTE_MFN_MASK) >> 12) : (mfn_t)(table - frame_table); */
+    put_entry(old, table, level) /*@ ghost (keep) */;
     return 0;
 }
 

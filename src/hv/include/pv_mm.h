@@ -360,15 +360,26 @@ void page_drop_allocation(struct page_info *pg);
  * -EINVAL (bad flags, bad target at L2..L4, hypervisor L4 slot, table not
  * validated), -EBUSY (L1 target not mappable: foreign/free frame, or a
  * page table mapped writable), -EPERM (not a RAM frame). */
-/*@ // used by pv_mmu; proved in page_type once H1 adds it (README, Assumed)
+/*@ // used by pv_mmu; proved in pt_frames (page_type.c) but for owner_kept
+    // and caller_ref_kept, assumed (README, Assumed / Why the rest)
     requires frame_table_ok && \valid(d) && page_ok(table);
     requires \separated(d, frame_table + (0 .. frame_table_nr - 1));
-    assigns frame_table[0 .. frame_table_nr - 1], d->page_list, d->tot_pages;
+    // the M2P: an entry's references that go may be a frame's last
+    assigns frame_table[0 .. frame_table_nr - 1], d->page_list, d->tot_pages,
+            m2p_table[0 .. m2p_nr - 1];
     // ownership: a present entry is stored only once get_l1e/get_lNe took
     // a reference to its frame, which d owns
     ensures owned: \result == 0 && (val & PTE_PRESENT) != 0 ==>
         (val & PTE_MFN_MASK) >> 12 < frame_table_nr &&
         page_owned_by(frame_table + ((val & PTE_MFN_MASK) >> 12), d);
+    // a page-table frame never gets a writable guest mapping: an RW entry
+    // goes into an L1 table only on a frame that was not held as a page
+    // table (and was then held writable: get_l1e's rw_writable)
+    ensures rw_not_pt: \result == 0 && (val & PTE_PRESENT) != 0 &&
+        (val & PTE_RW) != 0 &&
+        (\old(table->type_info) & PGT_type_mask) == PGT_l1_page_table ==>
+        (val & PTE_MFN_MASK) >> 12 < frame_table_nr &&
+        !\old(pt_held(frame_table + ((val & PTE_MFN_MASK) >> 12)));
     ensures table_owner: \result == 0 ==> \old(table->owner) == d;
     ensures owner_kept: table->owner == \old(table->owner);
     // assumed like put_page_and_type's caller_ref_kept (README)
