@@ -158,7 +158,7 @@ proofs_grant_map_FCTS    := unmap_track unmap_one
 # its `owner_kept` and `caller_ref_kept` need the reference accounting:
 # left out with -wp-prop, still assumed; README).
 proofs_pt_frames_SRCS    := $(PROOF_SRC)/page_type.c
-proofs_pt_frames_FCTS    := put_entries pv_mod_entry keep_ad pte_adjust_guest \
+proofs_pt_frames_FCTS    := put_entries pv_mod_entry get_page_and_type keep_ad pte_adjust_guest \
 	is_guest_slot is_xen_l4_slot
 proofs_pt_frames_PROPS   := -owner_kept -caller_ref_kept
 # pv_mmu: the PV MMU hypercalls mmu_update and update_va_mapping.

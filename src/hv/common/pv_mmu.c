@@ -444,7 +444,8 @@ do_mmu_update(uint64_t ureqs, unsigned int count, uint64_t pdone,
 /* mmuext_op                                                           */
 
 /*@ requires frame_table_ok && is_pt_type(type);
-    assigns frame_table[0 .. frame_table_nr - 1];
+    assigns frame_table[0 .. frame_table_nr - 1], d->page_list, d->tot_pages,
+            m2p_table[0 .. m2p_nr - 1];
 */
 static int
 mmuext_pin(struct domain *d, mfn_t mfn, uint64_t type)
@@ -498,7 +499,12 @@ mmuext_unpin(struct domain *d, mfn_t mfn)
 /* Point *slot at L4 mfn (0 = none, if allowed), swapping references. */
 /*@ requires frame_table_ok && \valid(slot);
     requires \separated(slot, frame_table + (0 .. frame_table_nr - 1));
-    assigns *slot, frame_table[0 .. frame_table_nr - 1];
+    // get_page_and_type names d's page list and the M2P (put_page's)
+    requires \separated(slot, d);
+    requires m2p_table == \null ||
+        \separated(slot, m2p_table + (0 .. m2p_nr - 1));
+    assigns *slot, frame_table[0 .. frame_table_nr - 1], d->page_list,
+            d->tot_pages, m2p_table[0 .. m2p_nr - 1];
     ensures \result != 0 ==> *slot == \old(*slot);
 */
 static int

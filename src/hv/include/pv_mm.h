@@ -279,6 +279,7 @@ void put_page(struct page_info *pg);
     // a frame that needs no validation keeps its general count
     ensures general_kept: !is_pt_type(type) ==>
             pg->count_info == \old(pg->count_info);
+    ensures gen_grows: gen_count(pg) >= \old(gen_count(pg));
     ensures owner_kept: pg->owner == \old(pg->owner);
 */
 int get_page_type(struct page_info *pg, uint64_t type);
@@ -296,10 +297,13 @@ int get_page_type(struct page_info *pg, uint64_t type);
 void put_page_type(struct page_info *pg);
 
 /* Both, in the right order: 0 or the error (nothing held then). */
-/*@ // used by pv_mmu; proved in page_type once H1 adds it (README, Assumed)
+/*@ // used by pv_mmu; proved in pt_frames.  The put on failure is never the
+    // last reference, yet put_page's `assigns` names d's page list and the
+    // M2P (what a last put writes), so these are named here too.
     requires frame_table_ok && page_ok(pg) && page_counts_ok(pg);
     requires xl_type_code(type);
-    assigns frame_table[0 .. frame_table_nr - 1];
+    assigns frame_table[0 .. frame_table_nr - 1], d->page_list, d->tot_pages,
+            m2p_table[0 .. m2p_nr - 1];
     ensures got: \result == 0 ==> pg->owner == d && page_type(pg) == type &&
         type_count(pg) == \old(type_count(pg)) + 1;
     ensures failed: \result != 0 ==> type_count(pg) == \old(type_count(pg));
