@@ -116,11 +116,12 @@ proofs_domctl_priv_FCTS  := domctl_on_target do_domctl
 # domctl_invoke: invoke steps of domctl.c split from the modules above so
 # they stay as they were: getdomaininfo's and physinfo's field-by-field
 # fills (every byte of the struct the guest gets), get/setvcpucontext
-# (the fresh context buffer by trusted helpers, README), and the heap
-# statistics they read (xmalloc.c).
+# (the fresh context buffer by trusted helpers, README), build's ring
+# ports (build_ports, under evtchn_live), and the heap statistics
+# physinfo reads (xmalloc.c).
 proofs_domctl_invoke_SRCS := $(PROOF_SRC)/domctl.c $(PROOF_SRC)/xmalloc.c
 proofs_domctl_invoke_FCTS := sysctl_physinfo heap_get_stats domctl_domain_info \
-	domctl_getvcpucontext domctl_setvcpucontext build_bufs_free
+	domctl_getvcpucontext domctl_setvcpucontext build_bufs_free build_ports
 # domain: the domain table (domids_unique) through create/lookup/destroy.
 # The allocation and teardown helpers' contracts are assumed (README).
 proofs_domain_SRCS       := $(PROOF_SRC)/domain.c

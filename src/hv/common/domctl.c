@@ -506,7 +506,22 @@ copy_in_alloc(void **out, uint64_t va, size_t len, size_t extra)
     return copy_from_guest(*out, va, len);
 }
 
-/* The rings' event channels: unbound in d, for the caller to bind. */
+/* The rings' event channels: unbound in d, for the caller to bind.
+ * Proved (domctl_invoke) under evtchn_live(d) and a port table (every
+ * domain createdomain made has one: evtchn_domain_init), which its caller
+ * build_invoke (assumed) has to give it: see proofs/README.md. */
+/*@ requires live: evtchn_live(d);
+    requires table: d->nr_evtchn != 0;
+    requires \valid_read(caller) && \valid(r) && \separated(r, d);
+    assigns d->evtchn, d->nr_evtchn, d->xenmem_bytes, d->xenmem_refused,
+            d->evtchn[1 .. EVTCHN_MAX_PORTS - 1],
+            \at(d->evtchn, Post)[1 .. EVTCHN_MAX_PORTS - 1],
+            r->console_port, r->store_port;
+    ensures errno: \result == 0 || \result == -22 || \result == -12 ||
+        \result == -28;
+    ensures ports: \result == 0 ==>
+        0 < r->console_port < d->nr_evtchn && 0 < r->store_port < d->nr_evtchn;
+*/
 static int
 build_ports(struct domain *caller, struct domain *d, struct domain_rings *r)
 {

@@ -311,6 +311,8 @@ int evtchn_close(struct domain *d, evtchn_port_t port);
     assigns d->evtchn, d->nr_evtchn, d->xenmem_bytes, d->xenmem_refused,
             \at(d->evtchn, Post)[1 .. EVTCHN_MAX_PORTS - 1];
     ensures live: evtchn_live(d);
+    ensures kept: \old(d->nr_evtchn) != 0 ==>
+        d->evtchn == \old(d->evtchn) && d->nr_evtchn == \old(d->nr_evtchn);
     ensures offered: \result >= 0 ==>
         0 < \result < d->nr_evtchn && d->evtchn[\result].state == ECS_UNBOUND &&
         d->evtchn[\result].u.unbound.remote_dom == remote &&
