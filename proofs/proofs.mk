@@ -90,7 +90,7 @@ proofs_event_virq_FCTS   := send_guest_vcpu_virq send_guest_global_virq
 # through a typed guest copy (trusted, README), each operation called with
 # its preconditions under `evtchn_world` (assumed at the dispatcher).
 proofs_event_decode_SRCS := $(PROOF_SRC)/event.c
-proofs_event_decode_FCTS := new_port_out op_alloc_unbound \
+proofs_event_decode_FCTS := new_port_out op_alloc_unbound op_bind_interdomain \
 	op_bind_virq op_bind_ipi op_status op_port op_bind_vcpu op_reset \
 	do_event_channel_op do_event_channel_op_compat
 # domctl: the id picker, the target lookup and the small decoders.

@@ -877,6 +877,10 @@ evtchn_raise_new(struct domain *ld, evtchn_port_t lport, struct domain *rd,
          (\separated(rd, ld->evtchn + (0 .. ld->nr_evtchn - 1)) &&
           \separated(rd->evtchn + (0 .. rd->nr_evtchn - 1),
                      ld->evtchn + (0 .. ld->nr_evtchn - 1))));
+    requires ld_inv: evtchn_port0_ok(ld) && evtchn_vcpus_ok(ld);
+    requires ld_vr: rd != ld ==> \forall integer i; 0 <= i < MAX_VIRT_CPUS &&
+        ld->vcpu[i] != \null ==>
+        \separated(ld->vcpu[i], rd->evtchn + (0 .. rd->nr_evtchn - 1));
     assigns ld->evtchn, ld->nr_evtchn, ld->xenmem_bytes, ld->xenmem_refused,
             \at(ld->evtchn, Post)[1 .. EVTCHN_MAX_PORTS - 1],
             rd->evtchn[rport],
@@ -889,6 +893,10 @@ evtchn_raise_new(struct domain *ld, evtchn_port_t lport, struct domain *rd,
         ld->evtchn[\result].u.interdomain.remote_dom == rd &&
         ld->evtchn[\result].u.interdomain.remote_port == rport &&
         evtchn_port_inv(ld, \result) && evtchn_port_inv(rd, rport);
+    // what evtchn_close needs of ld (new_port_out after a failed copy-out)
+    ensures ld_ok: \result >= 0 ==>
+        evtchn_table_ok(ld) && evtchn_vcpus_ok(ld) && evtchn_port0_ok(ld) &&
+        evtchn_shinfo_ok(ld);
     ensures errno: \result < 0 ==>
         \result == -22 || \result == -12 || \result == -28;
 */
@@ -906,6 +914,18 @@ evtchn_bind_checked(struct domain *ld, struct domain *rd, evtchn_port_t rport)
             (\at(ld->nr_evtchn, Pre) == 0 && rd != ld &&
              ld->nr_evtchn == EVTCHN_MAX_PORTS &&
              evtchn_fresh{Pre, Here}(ld->evtchn)); */
+    /*@ assert ld_mid: evtchn_table_ok(ld) && evtchn_port0_ok(ld) &&
+            ((ld->evtchn == \at(ld->evtchn, Pre) &&
+              ld->nr_evtchn == \at(ld->nr_evtchn, Pre)) ||
+             (\at(ld->evtchn, Pre) == \null &&
+              evtchn_new_apart{Pre}(ld->evtchn))); */
+    /*@ assert m_v: \forall integer i; 0 <= i < MAX_VIRT_CPUS ==>
+            ld->vcpu[i] == \at(ld->vcpu[i], Pre) &&
+            (ld->vcpu[i] != \null ==>
+             ld->vcpu[i]->domain == \at(ld->vcpu[i]->domain, Pre)); */
+    //@ assert m_vcpus: evtchn_vcpus_ok(ld);
+    //@ assert m_shinfo: evtchn_shinfo_ok(ld);
+Mid: __attribute__((unused));
     /*@ assert r_fields: rd->evtchn == \at(rd->evtchn, Pre) &&
             rd->nr_evtchn == \at(rd->nr_evtchn, Pre) &&
             rd->max_vcpus == \at(rd->max_vcpus, Pre) &&
@@ -937,9 +957,42 @@ evtchn_bind_checked(struct domain *ld, struct domain *rd, evtchn_port_t rport)
             \separated(xl_shinfo(ld), ld->evtchn + (0 .. ld->nr_evtchn - 1)); */
     /*@ assert own: \separated(ld, ld->evtchn + (0 .. ld->nr_evtchn - 1)) &&
             \separated(rd, rd->evtchn + (0 .. rd->nr_evtchn - 1)); */
+    /*@ assert m_vr: rd != ld ==> \forall integer i; 0 <= i < MAX_VIRT_CPUS &&
+            ld->vcpu[i] != \null ==>
+            \separated(ld->vcpu[i], rd->evtchn + (0 .. rd->nr_evtchn - 1)); */
+    /*@ assert m_sep: \forall integer i; 0 <= i < MAX_VIRT_CPUS &&
+            ld->vcpu[i] != \null ==>
+            \separated(ld->vcpu[i], ld->evtchn + lport) &&
+            \separated(ld->vcpu[i], rd->evtchn + rport); */
     evtchn_join(ld, (evtchn_port_t)lport, rd, rport, current->vcpu_id);
+    /* ld's table pointer, port 0, shared_info and vCPUs as at Mid
+     * (bridges across the join, then the raise). */
+    /*@ assert j_t: ld->evtchn == \at(ld->evtchn, Mid) &&
+            ld->nr_evtchn == \at(ld->nr_evtchn, Mid) &&
+            ld->evtchn[0].state == \at(ld->evtchn[0].state, Mid); */
+    /*@ assert j_s: ld->shared_info == \at(ld->shared_info, Mid) &&
+            ld->max_vcpus == \at(ld->max_vcpus, Mid); */
+    /*@ assert j_v: \forall integer i; 0 <= i < MAX_VIRT_CPUS ==>
+            ld->vcpu[i] == \at(ld->vcpu[i], Mid); */
+    /*@ assert j_vd: \forall integer i; 0 <= i < MAX_VIRT_CPUS &&
+            ld->vcpu[i] != \null ==>
+            ld->vcpu[i]->domain == \at(ld->vcpu[i]->domain, Mid); */
+    //@ assert j_vcpus: evtchn_vcpus_ok(ld);
+J: __attribute__((unused));
     //@ assert v_dom: ld->vcpu[ld->evtchn[lport].notify_vcpu] == current;
     evtchn_raise_new(ld, (evtchn_port_t)lport, rd, rport);
+    /*@ assert e_t: ld->evtchn == \at(ld->evtchn, J) &&
+            ld->nr_evtchn == \at(ld->nr_evtchn, J) &&
+            ld->evtchn[0].state == \at(ld->evtchn[0].state, J); */
+    /*@ assert e_s: ld->shared_info == \at(ld->shared_info, J) &&
+            ld->max_vcpus == \at(ld->max_vcpus, J); */
+    /*@ assert e_v: \forall integer i; 0 <= i < MAX_VIRT_CPUS ==>
+            ld->vcpu[i] == \at(ld->vcpu[i], J); */
+    /*@ assert e_vd: \forall integer i; 0 <= i < MAX_VIRT_CPUS &&
+            ld->vcpu[i] != \null ==>
+            ld->vcpu[i]->domain == \at(ld->vcpu[i]->domain, J); */
+    //@ assert e_vcpus: evtchn_vcpus_ok(ld);
+    //@ assert e_shinfo: evtchn_shinfo_ok(ld);
     return lport;
 }
 
@@ -960,6 +1013,9 @@ evtchn_bind_checked(struct domain *ld, struct domain *rd, evtchn_port_t rport)
         ld->evtchn[\result].u.interdomain.remote_dom == rd &&
         ld->evtchn[\result].u.interdomain.remote_port == rport &&
         evtchn_port_inv(ld, \result) && evtchn_port_inv(rd, rport);
+    ensures ld_ok: \result >= 0 ==>
+        evtchn_table_ok(ld) && evtchn_vcpus_ok(ld) && evtchn_port0_ok(ld) &&
+        evtchn_shinfo_ok(ld);
     ensures errno: \result < 0 ==>
         \result == -22 || \result == -12 || \result == -28;
 */
@@ -999,6 +1055,10 @@ evtchn_bind_found(struct domain *ld, struct domain *rd, evtchn_port_t rport)
         ld->evtchn[\result].u.interdomain.remote_port == rport &&
         evtchn_port_inv(ld, \result) &&
         evtchn_port_inv(ld->evtchn[\result].u.interdomain.remote_dom, rport);
+    // what evtchn_close needs of ld (new_port_out after a failed copy-out)
+    ensures ld_ok: \result >= 0 ==>
+        evtchn_table_ok(ld) && evtchn_vcpus_ok(ld) && evtchn_port0_ok(ld) &&
+        evtchn_shinfo_ok(ld);
     ensures errno: \result < 0 ==> \result == -3 || \result == -22 ||
         \result == -12 || \result == -28;
 */

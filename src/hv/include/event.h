@@ -241,6 +241,14 @@ bool virq_is_global(uint32_t virq);
       (\forall struct shared_info *q; \valid_read{L1}(q) ==>
          \separated(q, t + (0 .. EVTCHN_MAX_PORTS - 1)));
 
+  // t (made after L1) is apart from every vCPU and shared_info valid at
+  // L1: the separation part of evtchn_fresh, once its ports are in use.
+  predicate evtchn_new_apart{L1}(struct evtchn *t) =
+      (\forall struct vcpu *q; \valid_read{L1}(q) ==>
+         \separated(q, t + (0 .. EVTCHN_MAX_PORTS - 1))) &&
+      (\forall struct shared_info *q; \valid_read{L1}(q) ==>
+         \separated(q, t + (0 .. EVTCHN_MAX_PORTS - 1)));
+
   // d's table between L1 and L2: the same one, or (there was none) a
   // fresh one.
   predicate evtchn_table_grown{L1, L2}(struct domain *d) =
