@@ -588,7 +588,9 @@ get_entry(uint64_t e, struct page_info *table, unsigned int level,
  * L1 entry naming its table is read-only).  keep_owner: a frame on which
  * the caller holds a reference that e does not hold (the table itself, or
  * the target of the entry the caller just stored) keeps its owner: the
- * reference accounting (README, "Why the rest").  Like put_entries it
+ * reference accounting (README, "Why the rest").  That is the caller's
+ * claim about the keep it passes, not a fact of every frame (a put may
+ * free the old entry's frame): only the two callers' instances are used.  Like put_entries it
  * also writes the M2P, owners' page lists and the allocator (not named). */
 /*@ requires frame_table_ok && page_ok(table);
     requires 1 <= level <= 4 && keep < frame_table_nr;
