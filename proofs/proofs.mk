@@ -148,10 +148,10 @@ proofs_grant_decode_SRCS := $(PROOF_SRC)/grant_table.c
 proofs_grant_decode_FCTS := op_domain setup_table query_size set_version get_version \
 	grant_table_frame_mfn grant_table_reserved_entry
 # grant_map: the map/unmap/copy elements on the grant_ops steps (their
-# contracts): unmap_track + unmap_one (the touched active record keeps
-# grant_act_ok).
+# contracts): unmap_track + unmap_one, copy_release (the touched active
+# record keeps grant_act_ok).
 proofs_grant_map_SRCS    := $(PROOF_SRC)/grant_table.c
-proofs_grant_map_FCTS    := unmap_track unmap_one
+proofs_grant_map_FCTS    := unmap_track unmap_one copy_release
 
 # pt_frames: the table side of page_type.c: put_entries (a table's
 # entries dropped, on put_entry's per-entry contract, assumed) and

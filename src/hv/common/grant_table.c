@@ -1273,14 +1273,38 @@ copy_acquire(struct domain *ld, const struct gnttab_copy_ptr *p, bool gref,
     return GNTST_okay;
 }
 
+/* The pin and references one side of a copy holds go (grant_drop for a
+ * granted frame: the unpin, then the references).  The granter's active
+ * record keeps its invariant (grant_act_ok). */
+/*@ requires frame_table_ok && \valid(b);
+    requires held: b->pg != \null ==> page_ok(b->pg) &&
+        \separated(b, frame_table + (0 .. frame_table_nr - 1));
+    requires rec: b->pg != \null && b->rd != \null ==>
+        \valid(b->rd) && grant_ref_ok(b->rd->grant_table, b->ref) &&
+        frame_table + grant_act(b->rd->grant_table, b->ref)->mfn == b->pg &&
+        (b->ro ? grant_act(b->rd->grant_table, b->ref)->pin_ro > 0 :
+                 grant_act(b->rd->grant_table, b->ref)->pin_rw > 0) &&
+        grant_act_ok(grant_act(b->rd->grant_table, b->ref)) &&
+        \separated(grant_act(b->rd->grant_table, b->ref), b,
+                   frame_table + (0 .. frame_table_nr - 1));
+    assigns b->pg, frame_table[0 .. frame_table_nr - 1],
+            { *grant_act(b->rd->grant_table, b->ref) |
+              integer k; k == 0 && b->pg != \null && b->rd != \null },
+            { grant_shared(b->rd->grant_table, b->ref)->flags |
+              integer k; k == 0 && b->pg != \null && b->rd != \null };
+    ensures freed: b->pg == \null;
+    ensures inv: \old(b->pg) != \null && \old(b->rd) != \null ==>
+        grant_act_ok(\at(grant_act(b->rd->grant_table, b->ref), Pre));
+*/
 static void
 copy_release(struct copy_buf *b)
 {
     if (b->pg == NULL)
         return;
     if (b->rd != NULL)
-        grant_unpin(b->rd, b->ref, b->ro);
-    grant_put_refs(b->pg, b->ro);
+        grant_drop(b->rd, b->ref, page_to_mfn(b->pg), b->ro);
+    else
+        grant_put_refs(b->pg, b->ro);
     b->pg = NULL;
 }
 
