@@ -24,6 +24,7 @@
  */
 #include <__fc_builtin.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -580,9 +581,14 @@ put64(size_t off, uint64_t v)
  * the guest names is drawn in the caller's partition (`split m`): one of
  * the caller's four tables or its data frame, the other domain's data
  * frame, d1's grant-table frame, or any number past the table; so each
- * named frame is exact and EVA never joins two frames' states.  Not yet:
- * other frames of the table (free, reserved, hypervisor frames), batches
- * of more than one element.
+ * named frame is exact and EVA never joins two frames' states.  Every
+ * other key the guest picks (a second frame, the slot, the va, the grant
+ * ref and domain, the copy flags, the grant-table size) is drawn the same
+ * way, in the caller's partition and before any value computed from it
+ * (a value computed before its key's split is one join of all of them).
+ * Not covered: other frames of the table (free, reserved, hypervisor
+ * frames), batches of more than one element, HVM (translated) domains
+ * (README, run 4).
  */
 static mfn_t
 frame_k(unsigned int k)
@@ -602,10 +608,111 @@ frame_k(unsigned int k)
     }
 }
 
+/* The frame field of an entry the guest writes: frame_k, except that a
+ * number past the table is NF or the largest (2^40 - 1), a set (with the
+ * eight flag shapes, 16 values: -eva-ilevel): an interval there would make
+ * EVA's PTE_MFN_MASK of the entry any frame at all. */
+static uint64_t
+pte_frame_k(unsigned int k)
+{
+    if (k < 7)
+        return frame_k(k);
+    return Frama_C_nondet(0, 1) ? NF : (1ULL << 40) - 1;
+}
+
+/* The flag bits of an entry the guest writes, one of eight shapes (a set
+ * of values, not an interval, so the frame field stays exact): not
+ * present (only when absent: a not-present entry's frame bits are never
+ * read, so the caller draws it with one frame), read-only, writable,
+ * every other bit a guest may set (A, D, software bits, NX), PSE/PAT,
+ * cache attributes (dom0's only in an L1), global, and RW|A without USER
+ * (which the hypervisor adds). */
+static uint64_t
+entry_flags(bool absent)
+{
+    switch (Frama_C_interval(absent ? 0 : 1, 7)) {
+    case 0: return 0;
+    case 1: return PTE_PRESENT | PTE_USER;
+    case 2: return PTE_PRESENT | PTE_RW | PTE_USER;
+    case 3: return PTE_PRESENT | PTE_RW | PTE_USER | PTE_ACCESSED | PTE_DIRTY |
+                   PTE_AVAIL | PTE_AVAIL_HIGH | PTE_NX;
+    case 4: return PTE_PRESENT | PTE_USER | PTE_PSE;
+    case 5: return PTE_PRESENT | PTE_RW | PTE_USER | PTE_PWT | PTE_PCD;
+    case 6: return PTE_PRESENT | PTE_USER | PTE_GLOBAL;
+    default: return PTE_PRESENT | PTE_RW | PTE_ACCESSED;
+    }
+}
+
+/* A va the guest names, by key vk (apart): GVA (whose L1..L3 indices are
+ * 0); GVA's L1 with another slot; another L2, L3 or L4 slot than GVA's
+ * (present entries nowhere else, so the walk stops there); the
+ * non-canonical and hypervisor range below GVA (refused first). */
+static uint64_t
+va_k(unsigned int vk)
+{
+    switch (vk) {
+    case 0: return GVA;
+    case 1: return Frama_C_unsigned_long_interval(GVA + (1ULL << 12), GVA + (1ULL << 21) - 1);
+    case 2: return Frama_C_unsigned_long_interval(GVA + (1ULL << 21), GVA + (1ULL << 30) - 1);
+    case 3: return Frama_C_unsigned_long_interval(GVA + (1ULL << 30), GVA + (1ULL << 39) - 1);
+    case 4: return Frama_C_unsigned_long_interval(0, (1ULL << 47) - 1);
+    case 5: return Frama_C_unsigned_long_interval(GVA + (1ULL << 39), UINT64_MAX);
+    default: return Frama_C_unsigned_long_interval(1ULL << 47, GVA - 1);
+    }
+}
+
+/* A grant the guest names, by key s (the caller's partition): d1's refs
+ * 0..3 (1: its data frame to d0 writable, 2: read-only, 3: its L1 table,
+ * 0: no grant) or any other ref (4); dom0 (no grant table) with any ref
+ * (5); any other domid with any ref (6).  Writes the ref and the domid
+ * fields at refp/domp; false for s 7 (no such key). */
+static bool
+gref_side(unsigned int s, uint8_t *refp, uint8_t *domp)
+{
+    uint32_t ref = s < 4 ? s : s == 4 ? Frama_C_unsigned_int_interval(4, UINT32_MAX) :
+                   any_u32();
+    uint16_t dom = s <= 4 ? 1 : s == 5 ? 0 : (uint16_t)Frama_C_interval(2, 0xffff);
+
+    if (s > 6)
+        return false;
+    memcpy(refp, &ref, 4);
+    memcpy(domp, &dom, 2);
+    return true;
+}
+
+/* One side of a grant copy at offset off of the element: a grant (key s
+ * as gref_side) or a frame of the caller's own (frame_k(s), any domid);
+ * the page offset any. */
+static bool
+copy_side(unsigned int s, unsigned int gref, size_t off)
+{
+    if (gref)
+        return gref_side(s, gblk + off + offsetof(struct gnttab_copy_ptr, u.ref),
+                         gblk + off + offsetof(struct gnttab_copy_ptr, domid));
+    put64(off + offsetof(struct gnttab_copy_ptr, u.gmfn), frame_k(s));
+    return true;
+}
+
+/* The mmuext commands whose arg1 is a frame (the others: a va or unused). */
+static bool
+mmuext_takes_mfn(uint32_t cmd)
+{
+    return cmd <= MMUEXT_NEW_BASEPTR || cmd == MMUEXT_NEW_USER_BASEPTR ||
+           cmd == MMUEXT_CLEAR_PAGE || cmd == MMUEXT_COPY_PAGE;
+}
+
+/* Development only: -DXL_EVA_K_LO=a -DXL_EVA_K_HI=b drives families a..b. */
+#ifndef XL_EVA_K_LO
+#define XL_EVA_K_LO 0
+#endif
+#ifndef XL_EVA_K_HI
+#define XL_EVA_K_HI 3
+#endif
+
 static void
 call(uint64_t args[6])
 {
-    unsigned int k = (unsigned int)Frama_C_interval(0, 3);
+    unsigned int k = (unsigned int)Frama_C_interval(XL_EVA_K_LO, XL_EVA_K_HI);
     unsigned int m = (unsigned int)Frama_C_interval(0, 7);
     uint64_t nr;
 
@@ -613,30 +720,50 @@ call(uint64_t args[6])
     //@ split m;
     switch (k) {
     case 0: {                           /* mmu_update: one request */
+        /* the entry: in one of the caller's tables (m < 4) the live slot,
+         * any slot below it or any above (sk, apart: so the old entry is
+         * exact), elsewhere any slot; the command bits 0..3 */
         unsigned int m2 = (unsigned int)Frama_C_interval(0, 7);
+        unsigned int sk = (unsigned int)Frama_C_interval(0, 2);
         unsigned int lvl = m < 4 ? 4 - m : 1;
-        uint64_t slot = Frama_C_nondet(0, 1) ? PT_INDEX_OF(GVA, lvl) :
-                        Frama_C_unsigned_long_interval(0, 511);
+        uint64_t live = PT_INDEX_OF(GVA, lvl), slot;
 
         //@ split m2;
+        //@ split sk;
+        if (m >= 4 && (sk != 0 || m2 != 0))
+            return;                     /* not a table: the value is not read */
+        if (sk == 1 && live == 0)
+            return;                     /* no slot below */
+        slot = m >= 4 ? Frama_C_unsigned_long_interval(0, 511) :
+               sk == 0 ? live :
+               sk == 1 ? (live == 0 ? live : Frama_C_unsigned_long_interval(0, live - 1)) :
+               (live == 511 ? live : Frama_C_unsigned_long_interval(live + 1, 511));
         put64(0, (frame_k(m) << 12) + slot * 8 + Frama_C_unsigned_long_interval(0, 3));
-        put64(8, (frame_k(m2) << 12) | Frama_C_unsigned_long_interval(0, 0xfff) |
-                 (Frama_C_nondet(0, 1) ? 0 : Frama_C_unsigned_long_interval(0, 0xfff) << 52));
+        put64(8, (pte_frame_k(m2) << 12) | entry_flags(m2 == 0));
         nr = __HYPERVISOR_mmu_update;
         args[1] = Frama_C_unsigned_long_interval(0, 1);
         break;
     }
-    case 1:                             /* update_va_mapping */
+    case 1: {                           /* update_va_mapping */
+        unsigned int vk = (unsigned int)Frama_C_interval(0, 6);
+
+        //@ split vk;
+        if (vk >= 2 && m != 0)
+            return;                     /* no L1 there: the entry is not read */
         nr = __HYPERVISOR_update_va_mapping;
-        args[0] = Frama_C_nondet(0, 1) ? GVA : args[0];
-        args[1] = (frame_k(m) << 12) | Frama_C_unsigned_long_interval(0, 0xfff);
+        args[0] = va_k(vk);
+        args[1] = (pte_frame_k(m) << 12) | entry_flags(true);
         break;
+    }
     case 2: {                           /* mmuext_op: one op */
         uint32_t cmd = (uint32_t)Frama_C_interval(0, 20);
 
         //@ split cmd;
+        if (!mmuext_takes_mfn(cmd) && m != 0)
+            return;                     /* arg1 any there: one partition */
         memcpy(gblk, &cmd, 4);
-        put64(8, frame_k(m));
+        if (mmuext_takes_mfn(cmd))
+            put64(8, frame_k(m));
         put64(16, cmd == MMUEXT_COPY_PAGE ? frame_k(4) : any_u64());
         nr = __HYPERVISOR_mmuext_op;
         args[1] = Frama_C_unsigned_long_interval(0, 1);
@@ -644,19 +771,50 @@ call(uint64_t args[6])
     }
     default: {                          /* grant_table_op: one element */
         uint32_t cmd = (uint32_t)Frama_C_interval(0, 13);
-        uint32_t ref = (uint32_t)Frama_C_interval(0, 4);
-        uint16_t dom = Frama_C_nondet(0, 1) ? 1 : (uint16_t)Frama_C_interval(0, 0xffff);
 
-        if (m != 0)
-            return;                     /* no frame drawn here */
+        unsigned int m2 = (unsigned int)Frama_C_interval(0, 7);
+
         //@ split cmd;
-        //@ split ref;
-        if (ref == 4)
-            ref = Frama_C_unsigned_int_interval(4, UINT32_MAX);
         if (cmd == GNTTABOP_map_grant_ref) {
+            /* at the mapped va; the granting domain and ref drawn by m */
+            if (!gref_side(m, gblk + offsetof(struct gnttab_map_grant_ref, ref),
+                           gblk + offsetof(struct gnttab_map_grant_ref, dom)))
+                return;
             put64(0, GVA);
-            memcpy(gblk + 12, &ref, 4);
-            memcpy(gblk + 16, &dom, 2);
+        } else if (cmd == GNTTABOP_copy) {
+            /* each side a grant (drawn by gref_side) or a frame of the
+             * caller (frame_k), by the flags: 0..3 apart, or any other
+             * bits (refused first) */
+            unsigned int fl = (unsigned int)Frama_C_interval(0, 4);
+            uint16_t flags;
+
+            //@ split m2;
+            //@ split fl;
+            flags = fl < 4 ? (uint16_t)fl : (uint16_t)Frama_C_interval(4, 0xffff);
+            if (fl == 4 && (m != 0 || m2 != 0))
+                return;                 /* one partition is enough there */
+            if (!copy_side(m, fl & GNTCOPY_source_gref, offsetof(struct gnttab_copy, source)) ||
+                !copy_side(m2, fl & GNTCOPY_dest_gref, offsetof(struct gnttab_copy, dest)))
+                return;
+            memcpy(gblk + offsetof(struct gnttab_copy, flags), &flags, 2);
+        } else if (cmd == GNTTABOP_setup_table) {
+            /* the domain DOMID_SELF, 0, 1, any other below or above
+             * DOMID_SELF (m2), the frame count 0..4 (GNTTAB_MAX_FRAMES) or
+             * more (m) */
+            uint16_t dom;
+            uint32_t nf;
+
+            //@ split m2;
+            if (m > 5 || m2 > 4)
+                return;
+            dom = m2 == 0 ? DOMID_SELF : m2 == 1 ? 0 : m2 == 2 ? 1 :
+                  m2 == 3 ? (uint16_t)Frama_C_interval(2, DOMID_SELF - 1) :
+                  (uint16_t)Frama_C_interval(DOMID_SELF + 1, 0xffff);
+            nf = m < 5 ? m : Frama_C_unsigned_int_interval(5, UINT32_MAX);
+            memcpy(gblk + offsetof(struct gnttab_setup_table, dom), &dom, 2);
+            memcpy(gblk + offsetof(struct gnttab_setup_table, nr_frames), &nf, 4);
+        } else if (m != 0) {
+            return;                     /* no frame drawn here */
         }
         nr = __HYPERVISOR_grant_table_op;
         args[0] = cmd;
@@ -665,6 +823,42 @@ call(uint64_t args[6])
     }
     }
     (void)hypercall_dispatch(current, nr, args);
+}
+#elif defined(XL_EVA_TARGET)
+/*
+ * Targeted precise runs of run 3's alarm kinds (not in `make eva`; README,
+ * run 3): -DXL_EVA_RUN=3 -DXL_EVA_TARGET=1: kind A, domctl createdomain by
+ * dom0 with each vCPU count 0..33 apart (the first free id, type PV, any
+ * max_pages); -DXL_EVA_TARGET=2: kind B, domctl destroydomain of dom1 by
+ * dom0 (run with put_entries and pv_relinquish_memory slevels).
+ */
+static void
+call(uint64_t args[6])
+{
+    uint32_t cmd, ver = XL_DOMCTL_INTERFACE_VERSION, zero = 0;
+    uint16_t dom;
+
+    current = d0->vcpu[0];
+#if XL_EVA_TARGET == 1
+    unsigned int nv = (unsigned int)Frama_C_interval(0, 33);
+    uint32_t type = XL_DOMCTL_TYPE_PV;
+
+    //@ split nv;
+    cmd = XL_DOMCTL_createdomain;
+    dom = DOMID_INVALID;
+    memcpy(gblk + 16, &type, 4);
+    memcpy(gblk + 20, &nv, 4);
+    memcpy(gblk + 32, &zero, 4);
+    memcpy(gblk + 36, &zero, 4);
+#else
+    cmd = XL_DOMCTL_destroydomain;
+    dom = 1;
+#endif
+    memcpy(gblk, &cmd, 4);
+    memcpy(gblk + 4, &ver, 4);
+    memcpy(gblk + 8, &dom, 2);
+    (void)zero;
+    (void)hypercall_dispatch(current, __HYPERVISOR_domctl, args);
 }
 #else
 /* Run 3: every other hypercall number (and any number past the table),
