@@ -252,9 +252,13 @@ $(addprefix proofs-,$(PROOF_MODULES)): proofs-%: $(PROOF_OUT)/why3.conf
 # `make proofs` runs PROOF_JOBS modules at once (WP_PAR prover processes
 # each): Frama-C's own work per module (VC generation, Qed) is one thread,
 # so one module at a time left the second core mostly idle (13 min 49 s
-# wall, 12 min 27 s CPU).  Longest first, so the two jobs end together;
-# every module of PROOF_MODULES must be in PROOF_ORDER.
-PROOF_JOBS    ?= 2
+# wall, 12 min 27 s CPU); alone, a module keeps about 75% of a core busy
+# (grant_ops: 84 s wall, 64 s CPU), so three jobs fill two cores.  EVA
+# goes first, as one job running its runs one after the other
+# (EVA_JOBS=1: ~7 min of one core), then the WP modules longest first, so
+# the jobs end together; every module of PROOF_MODULES must be in
+# PROOF_ORDER.
+PROOF_JOBS    ?= 3
 PROOF_JOB_PAR ?= 1
 PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
 	pv_mmuext schedule cmdline event_bind event_ops page_type grant_table domain domctl sched_credit grant_ops \
@@ -268,7 +272,7 @@ endif
 proofs: $(PROOF_OUT)/why3.conf
 	@rm -f $(BUILD)/proofs-summary.txt $(PROOF_OUT)/*.result
 	-$(Q)$(MAKE) --no-print-directory -k -j$(PROOF_JOBS) WP_PAR=$(PROOF_JOB_PAR) \
-		$(addprefix proofs-,$(PROOF_ORDER)) eva
+		EVA_JOBS=1 eva $(addprefix proofs-,$(PROOF_ORDER))
 	$(Q)sh proofs/summary.sh $(PROOF_OUT) $(PROOF_MODULES) eva > $(BUILD)/proofs-summary.txt; \
 		rc=$$?; cat $(BUILD)/proofs-summary.txt; exit $$rc
 
@@ -293,12 +297,11 @@ EVA_HC_SRCS := proofs/eva_hypercalls.c $(addprefix $(PROOF_SRC)/,domain.c \
 	page_alloc.c page_type.c pv_mmu.c grant_table.c event.c domctl.c \
 	schedule.c sched_credit.c console_io.c version.c multicall.c \
 	hypercall.c vm_assist.c)
-# Longest first; EVA_JOBS at once (each run is one thread).  Run 4 (0
-# alarms, EVA_MAX_4) is not in the default list: about 3.5 min of one core
-# after the session-5 page_type changes, over the ~2 min CI allowance
-# (README, EVA): `make eva EVA_RUNS="3 4 2 1"` runs it beside run 3.
-EVA_RUNS := 3 2 1
-EVA_JOBS := 2
+# Longest first; EVA_JOBS at once (each run is one thread; `make proofs`
+# runs them one at a time beside the WP modules).  Run 4 takes about
+# 3.5 min of one core, run 3 about 2.5 min.
+EVA_RUNS := 4 3 2 1
+EVA_JOBS ?= 2
 EVA_MAX_1 := 0
 EVA_MAX_2 := 1
 EVA_MAX_3 := 13
