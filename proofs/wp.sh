@@ -23,7 +23,7 @@
 # report is missing, or when Frama-C itself failed (parse error, ...).
 set -u
 mod=$1 out=$2 srcs=$3 fcts=$4 props=${5:-}
-: "${WP_TIMEOUT:=10}"
+: "${WP_TIMEOUT:=20}"
 : "${WP_PAR:=$(nproc)}"
 log=$out/$mod.log json=$out/$mod.json res=$out/$mod.result
 base=proofs/baselines/$mod.json
