@@ -22,7 +22,7 @@ PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	domain hypercall grant_ops event_ops pv_mmu pv_mmuext elf_notes \
 	version domctl_ops sysctl console_io schedule cmdline \
 	cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map domctl_invoke \
-	pt_frames event_bind
+	pt_frames event_bind pt_types
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -60,7 +60,7 @@ proofs_masks_FCTS        :=
 # Not in the list (contracts assumed, see README): validate_table/put_entries
 # (recursive validation), free_domain_page (trusted: page list, M2P, allocator).
 proofs_page_type_SRCS    := $(PROOF_SRC)/page_type.c
-proofs_page_type_FCTS    := get_page put_page get_page_type get_page_type_of put_page_type \
+proofs_page_type_FCTS    := get_page put_page get_page_type put_page_type \
 	clear_validated \
 	is_pt_type pt_level \
 	pte_mfn l1_allowed get_l1e \
@@ -167,6 +167,11 @@ proofs_pt_frames_SRCS    := $(PROOF_SRC)/page_type.c
 proofs_pt_frames_FCTS    := put_entries pv_mod_entry get_page_and_type keep_ad pte_adjust_guest \
 	is_guest_slot is_xen_l4_slot
 proofs_pt_frames_PROPS   := -owner_kept -caller_ref_kept
+# pt_types: get_page_type_of (split from page_type in session 6: its
+# goals, plus `count_kept`, `others` and `upper_kept`, the frame
+# conditions validate_table's proof needs; README).
+proofs_pt_types_SRCS     := $(PROOF_SRC)/page_type.c
+proofs_pt_types_FCTS     := get_page_type_of
 # pv_mmu: the PV MMU hypercalls mmu_update and update_va_mapping.
 # page_type.c is used through the contracts of pv_mm.h; the guest copies,
 # the direct map and the arch hooks through trusted contracts (README).
@@ -264,7 +269,7 @@ PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
 	pv_mmuext schedule cmdline event_bind event_ops page_type grant_table domain domctl sched_credit grant_ops \
 	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map \
 	domctl_invoke \
-	pt_frames
+	pt_frames pt_types
 ifneq ($(sort $(PROOF_ORDER)),$(sort $(PROOF_MODULES)))
 $(error proofs/proofs.mk: PROOF_ORDER and PROOF_MODULES name different modules)
 endif

@@ -701,6 +701,16 @@ put_entries(struct page_info *table, unsigned int level, unsigned int upto)
     ensures owner_kept: table->owner == \old(table->owner);
     ensures alloc_kept: (table->count_info & PGC_allocated) ==
             \old(table->count_info & PGC_allocated);
+    // validation asks other frames only for types of lower levels (and,
+    // through the linear rule, for references of its own level): a page
+    // table of a higher level in use keeps its type word and owner
+    ensures upper_kept: \forall integer i; 0 <= i < frame_table_nr &&
+        frame_table + i != table &&
+        \old(type_count(frame_table + i)) >= 1 &&
+        is_pt_type(\old(page_type(frame_table + i))) &&
+        \old(page_type(frame_table + i)) > level * PGT_l1_page_table ==>
+            frame_table[i].type_info == \old(frame_table[i].type_info) &&
+            frame_table[i].owner == \old(frame_table[i].owner);
 */
 static int
 validate_table(struct page_info *table, unsigned int level)
@@ -749,6 +759,24 @@ validate_table(struct page_info *table, unsigned int level)
             pg->count_info == \old(pg->count_info);
     ensures gen_grows: gen_count(pg) >= \old(gen_count(pg));
     ensures owner_kept: pg->owner == \old(pg->owner);
+    // a refusal or a further reference leaves the general count alone
+    ensures count_kept: \old(type_count(pg)) > 0 ==>
+            pg->count_info == \old(pg->count_info);
+    // a type without validation: no other frame changes
+    ensures others: !is_pt_type(type) ==>
+        \forall integer i; 0 <= i < frame_table_nr && frame_table + i != pg ==>
+            frame_table[i].count_info == \old(frame_table[i].count_info) &&
+            frame_table[i].type_info == \old(frame_table[i].type_info) &&
+            frame_table[i].owner == \old(frame_table[i].owner);
+    // validation asks only for lower levels: another page table of a
+    // higher level in use keeps its type word and owner
+    ensures upper_kept: \forall integer i; 0 <= i < frame_table_nr &&
+        frame_table + i != pg &&
+        \old(type_count(frame_table + i)) >= 1 &&
+        is_pt_type(\old(page_type(frame_table + i))) &&
+        \old(page_type(frame_table + i)) > type ==>
+            frame_table[i].type_info == \old(frame_table[i].type_info) &&
+            frame_table[i].owner == \old(frame_table[i].owner);
 */
 static int
 get_page_type_of(struct page_info *pg, uint64_t type)
@@ -756,6 +784,9 @@ get_page_type_of(struct page_info *pg, uint64_t type)
     uint64_t x = pg->type_info;
     int rc;
 
+    /* pg is a whole entry of the table (put_page's `at`) */
+    /*@ assert at: pg == frame_table + (pg - frame_table) &&
+            0 <= pg - frame_table < frame_table_nr; */
     if (pg->owner == NULL || (x & PGT_count_mask) == PGT_count_mask)
         return -EINVAL;
     if ((x & PGT_count_mask) != 0) {
@@ -776,6 +807,11 @@ get_page_type_of(struct page_info *pg, uint64_t type)
                 page_type(pg) == type && pg->count_info == \at(pg->count_info, Pre) &&
                 pg->owner == \at(pg->owner, Pre); */
         /*@ assert same_ok: page_counts_ok(pg); */
+        /*@ assert same_others: \forall integer i; 0 <= i < frame_table_nr &&
+                frame_table + i != pg ==>
+                frame_table[i].count_info == \at(frame_table[i].count_info, Pre) &&
+                frame_table[i].type_info == \at(frame_table[i].type_info, Pre) &&
+                frame_table[i].owner == \at(frame_table[i].owner, Pre); */
         return 0;
     }
     ASSERT(!(x & (PGT_pinned | PGT_linear_mask | PGT_linear_uses)));
@@ -800,8 +836,16 @@ get_page_type_of(struct page_info *pg, uint64_t type)
                 type_count(pg) == 1 && page_type(pg) == type &&
                 (pg->type_info & PGT_validated) != 0; */
         /*@ assert plain_ok: page_counts_ok(pg); */
+        /*@ assert plain_others: \forall integer i; 0 <= i < frame_table_nr &&
+                frame_table + i != pg ==>
+                frame_table[i].count_info == \at(frame_table[i].count_info, Pre) &&
+                frame_table[i].type_info == \at(frame_table[i].type_info, Pre) &&
+                frame_table[i].owner == \at(frame_table[i].owner, Pre); */
         return 0;
     }
+    /*@ assert v_code: ((type | 1) & PGT_count_mask) == 1 &&
+            ((type | 1) & PGT_type_mask) == type &&
+            ((type | 1) & PGT_validated) == 0; */
     pg->type_info = type | 1;           /* validating */
     /*@ assert validating: type_count(pg) == 1 && page_type(pg) == type &&
             (pg->type_info & PGT_validated) == 0; */
