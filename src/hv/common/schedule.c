@@ -263,17 +263,106 @@ vcpu_timers_run(struct vcpu *v, uint64_t now)
     }
 }
 
+/*@ // The timer walk's world (timers_run), in two parts.  Shape: pointers,
+    // validity and separation, memory no timer write changes (the timer
+    // and run-state fields and the shared_info hold no pointer).  Every
+    // domain of the table is valid; each non-NULL vCPU slot (all 32, not
+    // only those below max_vcpus) holds a valid vCPU of that domain, apart
+    // from it and its shared_info (vcpu_sched_ok's separation), and
+    // `timers_apart`: any slot's vCPU, of any domain, is v or apart from
+    // v, and apart from v's domain's shared_info.
+    predicate timers_apart(struct vcpu *v) =
+        \forall integer i, j; 0 <= i < MAX_DOMAINS && 0 <= j < MAX_VIRT_CPUS &&
+            domain_table[i] != \null && domain_table[i]->vcpu[j] != \null ==>
+            (domain_table[i]->vcpu[j] == v ||
+             \separated(domain_table[i]->vcpu[j], v)) &&
+            \separated(domain_table[i]->vcpu[j], xl_shinfo(v->domain));
+
+    predicate timers_slot_shape(struct domain *d, struct vcpu *v) =
+        \valid(v) && v->domain == d && \separated(v, d, xl_shinfo(d)) &&
+        timers_apart(v);
+
+    predicate timers_shape =
+        \forall integer i; 0 <= i < MAX_DOMAINS && domain_table[i] != \null ==>
+            \valid(domain_table[i]) &&
+            \forall integer j; 0 <= j < MAX_VIRT_CPUS &&
+                domain_table[i]->vcpu[j] != \null ==>
+                timers_slot_shape(domain_table[i], domain_table[i]->vcpu[j]);
+
+    // Values, what the walk needs of every vCPU and keeps: the runstate
+    // indexes runstate_time_ns[4], the period is at most INT64_MAX (as
+    // vcpu_set_periodic stores it), so the next expiry does not wrap.
+    predicate timers_vcpu_vals(struct vcpu *v) =
+        0 <= v->runstate <= VCPU_OFFLINE &&
+        v->periodic_period_ns <= 0x7fffffffffffffff;
+
+    predicate timers_vals =
+        \forall integer i, j; 0 <= i < MAX_DOMAINS && 0 <= j < MAX_VIRT_CPUS &&
+            domain_table[i] != \null && domain_table[i]->vcpu[j] != \null ==>
+            timers_vcpu_vals(domain_table[i]->vcpu[j]);
+
+    // timers_run's precondition (assumed at its caller, the arch timer
+    // interrupt: domain_create and vcpu_set_periodic establish it).
+    predicate timers_world = timers_shape && timers_vals;
+*/
+
+/* What the timer walk may write: every vCPU slot's timer and run state,
+ * every domain's shared_info. */
+#define TIMERS_ASSIGNS \
+    domain_table[0 .. MAX_DOMAINS - 1]->vcpu[0 .. MAX_VIRT_CPUS - 1]->singleshot_deadline_ns, \
+    domain_table[0 .. MAX_DOMAINS - 1]->vcpu[0 .. MAX_VIRT_CPUS - 1]->periodic_next_ns, \
+    domain_table[0 .. MAX_DOMAINS - 1]->vcpu[0 .. MAX_VIRT_CPUS - 1]->is_blocked, \
+    domain_table[0 .. MAX_DOMAINS - 1]->vcpu[0 .. MAX_VIRT_CPUS - 1]->runstate, \
+    domain_table[0 .. MAX_DOMAINS - 1]->vcpu[0 .. MAX_VIRT_CPUS - 1]->runstate_entry_ns, \
+    domain_table[0 .. MAX_DOMAINS - 1]->vcpu[0 .. MAX_VIRT_CPUS - 1]->runstate_time_ns[0 .. 3], \
+    { *xl_shinfo(domain_table[k]) | integer k; 0 <= k < MAX_DOMAINS }
+
+/* One step of the walk: fire v's due timers (vcpu_timers_run).  Its own
+ * function so that the frame (every other vCPU keeps its runstate and
+ * period: `timers_apart`) is proved once, here, and stated to the loops
+ * as `timers_vals`. */
+/*@ requires now <= 0x7fffffffffffffff;
+    requires \valid(v) && \valid(v->domain);
+    requires \separated(v, v->domain, xl_shinfo(v->domain));
+    requires timers_apart(v);
+    requires timers_vcpu_vals(v);
+    requires timers_shape && timers_vals;
+    assigns v->singleshot_deadline_ns, v->periodic_next_ns, TIMER_EVENT_ASSIGNS(v);
+    ensures timers_vals;
+*/
+static void
+timers_vcpu_run(struct vcpu *v, uint64_t now)
+{
+    vcpu_timers_run(v, now);
+}
+
+/*@ requires now_ns <= 0x7fffffffffffffff;
+    requires timers_world;
+    assigns TIMERS_ASSIGNS;
+    ensures timers_world;
+*/
 void
 timers_run(uint64_t now_ns)
 {
+    /*@ loop invariant 0 <= i <= MAX_DOMAINS;
+        loop invariant timers_shape && timers_vals;
+        loop assigns i, TIMERS_ASSIGNS;
+        loop variant MAX_DOMAINS - i;
+    */
     for (unsigned int i = 0; i < MAX_DOMAINS; i++) {
         struct domain *d = domain_table[i];
 
         if (d == NULL || d->is_dying)
             continue;
+        /*@ loop invariant 0 <= j <= MAX_VIRT_CPUS;
+            loop invariant d == domain_table[i];
+            loop invariant timers_shape && timers_vals;
+            loop assigns j, TIMERS_ASSIGNS;
+            loop variant MAX_VIRT_CPUS - j;
+        */
         for (unsigned int j = 0; j < d->max_vcpus && j < MAX_VIRT_CPUS; j++)
             if (d->vcpu[j] != NULL)
-                vcpu_timers_run(d->vcpu[j], now_ns);
+                timers_vcpu_run(d->vcpu[j], now_ns);
     }
 }
 
