@@ -22,7 +22,7 @@ PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	domain hypercall grant_ops event_ops pv_mmu pv_mmuext elf_notes \
 	version domctl_ops sysctl console_io schedule cmdline \
 	cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map domctl_invoke \
-	pt_frames event_bind pt_types timers
+	pt_frames event_bind pt_types timers cmdline_set
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -234,6 +234,14 @@ proofs_timers_OPTS       := -wp-split
 proofs_cmdline_SRCS      := $(PROOF_SRC)/cmdline.c
 proofs_cmdline_FCTS      := is_blank digit_value parse_u64 size_shift parse_size \
 	cmdline_skip_image_name name_eq param_find cmdline_parse
+# cmdline_set: the setters behind cmdline_parse: apply_option (the option
+# split at '=', the table lookups, the "no-" prefix), set_param, the typed
+# setters and parse_bool (a byte loop over NUL-padded words).  The stores
+# through the parameters' `void *` (store_*), the custom hook (call_custom)
+# and printk by trusted contracts (README, Assumed).
+proofs_cmdline_set_SRCS  := $(PROOF_SRC)/cmdline.c
+proofs_cmdline_set_FCTS  := word_eq parse_bool bad_value set_bool set_uint set_size \
+	set_string set_param
 # cmdline_lemmas: strlen_same (a string's length depends only on its bytes
 # through the NUL), stated in cmdline.c, proved here (no function list).
 proofs_cmdline_lemmas_SRCS := proofs/cmdline_lemmas.c
@@ -279,7 +287,7 @@ PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
 	pv_mmuext schedule cmdline event_bind event_ops page_type grant_table domain domctl sched_credit grant_ops \
 	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map \
 	domctl_invoke \
-	pt_frames pt_types timers
+	pt_frames pt_types timers cmdline_set
 ifneq ($(sort $(PROOF_ORDER)),$(sort $(PROOF_MODULES)))
 $(error proofs/proofs.mk: PROOF_ORDER and PROOF_MODULES name different modules)
 endif

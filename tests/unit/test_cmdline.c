@@ -241,6 +241,42 @@ test_parse_bool(void **state)
     assert_int_equal(parse_bool(""), -EINVAL);
 }
 
+/* parse_bool compares by a byte loop over NUL-padded 8-byte words (for
+ * the proof): the same answers as strcmp against each word, checked on
+ * every word, each prefix of it, each word with a byte appended, other
+ * case, and strings longer than 8 bytes that start with a word. */
+static void
+test_parse_bool_exact(void **state)
+{
+    static const char *const words[] = { "1", "yes", "true", "on", "enable",
+        "0", "no", "false", "off", "disable" };
+    char buf[32];
+
+    for (size_t i = 0; i < ARRAY_SIZE(words); i++) {
+        size_t n = strlen(words[i]);
+        int want = i < 5 ? 1 : 0;
+
+        assert_int_equal(parse_bool(words[i]), want);
+        for (size_t k = 0; k < n; k++) {          /* proper prefixes */
+            memcpy(buf, words[i], k);
+            buf[k] = '\0';
+            assert_int_equal(parse_bool(buf), -EINVAL);
+        }
+        for (const char *x = "0a \tX"; *x != '\0'; x++) {  /* one more byte */
+            snprintf(buf, sizeof(buf), "%s%c", words[i], *x);
+            assert_int_equal(parse_bool(buf), -EINVAL);
+        }
+        snprintf(buf, sizeof(buf), "%sxxxxxxxxxx", words[i]);   /* > 8 bytes */
+        assert_int_equal(parse_bool(buf), -EINVAL);
+        for (size_t k = 0; k < n; k++)            /* other case */
+            buf[k] = (char)(words[i][k] ^ 0x20);
+        buf[n] = '\0';
+        assert_int_equal(parse_bool(buf), -EINVAL);
+    }
+    assert_int_equal(parse_bool("disablex"), -EINVAL);  /* 8th byte */
+    assert_int_equal(parse_bool("enable\0x"), 1);
+}
+
 int
 main(void)
 {
@@ -257,6 +293,7 @@ main(void)
         cmocka_unit_test_setup(test_skip_image_name, reset),
         cmocka_unit_test_setup(test_parse_size, reset),
         cmocka_unit_test_setup(test_parse_bool, reset),
+        cmocka_unit_test_setup(test_parse_bool_exact, reset),
     };
 
     return cmocka_run_group_tests_name("cmdline", tests, NULL, NULL);

@@ -124,16 +124,54 @@ parse_size(const char *s, const char **end, uint64_t *bytes)
     return 0;
 }
 
+/* Xen's boolean spellings, each NUL-padded to BOOL_WORD bytes (the longest,
+ * "disable", has 7 characters). */
+#define BOOL_WORD 8
+#define BOOL_WORDS 5
+
+/* s equals the word w (a NUL within its BOOL_WORD bytes): what
+ * strcmp(s, w) == 0 says, as a byte loop that never reads s past its NUL
+ * nor w past BOOL_WORD bytes. */
+/*@ requires valid_read_string(s);
+    requires \valid_read(w + (0 .. BOOL_WORD - 1));
+    assigns \nothing;
+*/
+static bool
+word_eq(const char *s, const char *w)
+{
+    /*@ loop invariant 0 <= k <= BOOL_WORD && k <= strlen(s);
+        loop assigns k;
+        loop variant BOOL_WORD - k;
+    */
+    for (size_t k = 0; k < BOOL_WORD; k++) {
+        if (s[k] != w[k])
+            return false;
+        if (s[k] == '\0')
+            return true;
+    }
+    return false;
+}
+
+/*@ requires valid_read_string(s);
+    assigns \nothing;
+    ensures \result == 0 || \result == 1 || \result == -EINVAL;
+*/
 int
 parse_bool(const char *s)
 {
-    static const char *const yes[] = { "1", "yes", "true", "on", "enable" };
-    static const char *const no[] = { "0", "no", "false", "off", "disable" };
+    static const char yes[BOOL_WORDS][BOOL_WORD] =
+        { "1", "yes", "true", "on", "enable" };
+    static const char no[BOOL_WORDS][BOOL_WORD] =
+        { "0", "no", "false", "off", "disable" };
 
-    for (size_t i = 0; i < ARRAY_SIZE(yes); i++) {
-        if (strcmp(s, yes[i]) == 0)
+    /*@ loop invariant 0 <= i <= BOOL_WORDS;
+        loop assigns i;
+        loop variant BOOL_WORDS - i;
+    */
+    for (size_t i = 0; i < BOOL_WORDS; i++) {
+        if (word_eq(s, yes[i]))
             return 1;
-        if (strcmp(s, no[i]) == 0)
+        if (word_eq(s, no[i]))
             return 0;
     }
     return -EINVAL;
@@ -216,6 +254,121 @@ param_find(const char *name, const struct kernel_param *params, size_t nr)
     return NULL;
 }
 
+/* The variables behind the parameters' `void *var`, as the type each
+ * parameter's `type` names: WP's typed model does not follow the cast of
+ * `void *`, so the stores go through store_bool/store_uint/store_size/
+ * store_string, whose trusted contracts (proofs/README.md, Assumed) say
+ * they write exactly *param_bool(p) (and so on).  A custom hook writes only
+ * its own state, the ghost cmdline_hook_state (trusted, call_custom). */
+/*@ axiomatic Param_vars {
+      logic bool *param_bool(struct kernel_param *p);
+      logic unsigned long *param_uint(struct kernel_param *p);
+      logic uint64_t *param_size(struct kernel_param *p);
+      logic char *param_str(struct kernel_param *p);
+    }
+*/
+/*@ ghost int cmdline_hook_state; */
+
+/*@ // p's variable is a valid object of the type p->type names (`len`
+    // bytes for a string); a number apart from the table (whose `len` a
+    // store could change), a string apart from every name.
+    predicate param_var_ok(struct kernel_param *p,
+                           struct kernel_param *params, integer nr) =
+        (p->type == PARAM_BOOL ==> \valid(param_bool(p))) &&
+        (p->type == PARAM_UINT ==> \valid(param_uint(p)) &&
+            \separated(param_uint(p), params + (0 .. nr - 1))) &&
+        (p->type == PARAM_SIZE ==> \valid(param_size(p)) &&
+            \separated(param_size(p), params + (0 .. nr - 1))) &&
+        (p->type == PARAM_STRING ==>
+            \valid(param_str(p) + (0 .. p->len - 1)) &&
+            \forall integer j; 0 <= j < nr ==>
+                \separated(param_str(p) + (0 .. p->len - 1),
+                           params[j].name + (0 .. strlen(params[j].name))));
+
+    predicate params_vars_ok(struct kernel_param *params, integer nr) =
+        \forall integer i; 0 <= i < nr ==> param_var_ok(params + i, params, nr);
+
+    // every string variable and every name apart from s[0 .. n]
+    predicate params_apart(struct kernel_param *params, integer nr,
+                           char *s, integer n) =
+        \forall integer i; 0 <= i < nr ==>
+            (params[i].type == PARAM_STRING ==>
+                \separated(param_str(params + i) + (0 .. params[i].len - 1),
+                           s + (0 .. n))) &&
+            \separated(params[i].name + (0 .. strlen(params[i].name)),
+                       s + (0 .. n));
+*/
+
+/* What setting the parameters may write (ACSL; the C compiler never
+ * expands it). */
+#define PARAM_VARS(params, nr) \
+    { *param_bool(params + i) | integer i; \
+        0 <= i < nr && params[i].type == PARAM_BOOL }, \
+    { *param_uint(params + i) | integer i; \
+        0 <= i < nr && params[i].type == PARAM_UINT }, \
+    { *param_size(params + i) | integer i; \
+        0 <= i < nr && params[i].type == PARAM_SIZE }, \
+    { param_str(params + i)[j] | integer i, j; \
+        0 <= i < nr && params[i].type == PARAM_STRING && \
+        0 <= j < params[i].len }, \
+    cmdline_hook_state
+
+/*@ requires \valid(param_bool(p));
+    assigns *param_bool(p);
+    ensures *param_bool(p) == v;
+*/
+static void
+store_bool(const struct kernel_param *p, bool v)
+{
+    *(bool *)p->var = v;
+}
+
+/*@ requires \valid(param_uint(p));
+    assigns *param_uint(p);
+    ensures *param_uint(p) == v;
+*/
+static void
+store_uint(const struct kernel_param *p, unsigned long v)
+{
+    *(unsigned long *)p->var = v;
+}
+
+/*@ requires \valid(param_size(p));
+    assigns *param_size(p);
+    ensures *param_size(p) == v;
+*/
+static void
+store_size(const struct kernel_param *p, uint64_t v)
+{
+    *(uint64_t *)p->var = v;
+}
+
+/* The value with its NUL (n + 1 bytes, n < len). */
+/*@ requires n < p->len && \valid(param_str(p) + (0 .. n));
+    requires \valid_read(val + (0 .. n));
+    requires \separated(param_str(p) + (0 .. n), val + (0 .. n));
+    assigns param_str(p)[0 .. n];
+*/
+static void
+store_string(const struct kernel_param *p, const char *val, size_t n)
+{
+    memcpy(p->var, val, n + 1);
+}
+
+/*@ requires val == \null || valid_read_string(val);
+    assigns cmdline_hook_state;
+*/
+static int
+call_custom(const struct kernel_param *p, const char *val)
+{
+    return p->custom(val);
+}
+
+/*@ requires valid_read_string(name);
+    requires val == \null || valid_read_string(val);
+    assigns \nothing;
+    ensures \result == 1;
+*/
 static int
 bad_value(const char *name, const char *val)
 {
@@ -224,6 +377,12 @@ bad_value(const char *name, const char *val)
     return 1;
 }
 
+/*@ requires \valid_read(p) && valid_read_string(p->name);
+    requires \valid(param_bool(p));
+    requires val == \null || valid_read_string(val);
+    assigns *param_bool(p);
+    ensures \result == 0 || \result == 1;
+*/
 static int
 set_bool(const struct kernel_param *p, const char *val, bool negated)
 {
@@ -233,10 +392,16 @@ set_bool(const struct kernel_param *p, const char *val, bool negated)
         return bad_value(p->name, val);
     if (val != NULL && (b = parse_bool(val)) < 0)
         return bad_value(p->name, val);
-    *(bool *)p->var = negated ? false : b != 0;
+    store_bool(p, negated ? false : b != 0);
     return 0;
 }
 
+/*@ requires \valid_read(p) && valid_read_string(p->name);
+    requires \valid(param_uint(p));
+    requires val == \null || valid_read_string(val);
+    assigns *param_uint(p);
+    ensures \result == 0 || \result == 1;
+*/
 static int
 set_uint(const struct kernel_param *p, const char *val)
 {
@@ -246,10 +411,16 @@ set_uint(const struct kernel_param *p, const char *val)
     if (val == NULL || parse_u64(val, &end, &v) != 0 || *end != '\0' ||
         v > (uint64_t)(unsigned long)-1)
         return bad_value(p->name, val);
-    *(unsigned long *)p->var = (unsigned long)v;
+    store_uint(p, (unsigned long)v);
     return 0;
 }
 
+/*@ requires \valid_read(p) && valid_read_string(p->name);
+    requires \valid(param_size(p));
+    requires val == \null || valid_read_string(val);
+    assigns *param_size(p);
+    ensures \result == 0 || \result == 1;
+*/
 static int
 set_size(const struct kernel_param *p, const char *val)
 {
@@ -258,10 +429,18 @@ set_size(const struct kernel_param *p, const char *val)
 
     if (val == NULL || parse_size(val, &end, &v) != 0 || *end != '\0')
         return bad_value(p->name, val);
-    *(uint64_t *)p->var = v;
+    store_size(p, v);
     return 0;
 }
 
+/*@ requires \valid_read(p) && valid_read_string(p->name);
+    requires \valid(param_str(p) + (0 .. p->len - 1));
+    requires val == \null || valid_read_string(val);
+    requires val != \null ==> \separated(param_str(p) + (0 .. p->len - 1),
+                                         val + (0 .. strlen(val)));
+    assigns param_str(p)[0 .. p->len - 1];
+    ensures \result == 0 || \result == 1;
+*/
 static int
 set_string(const struct kernel_param *p, const char *val)
 {
@@ -275,10 +454,28 @@ set_string(const struct kernel_param *p, const char *val)
                p->name, p->len == 0 ? (size_t)0 : p->len - 1);
         return 1;
     }
-    memcpy(p->var, val, n + 1);
+    store_string(p, val, n);
     return 0;
 }
 
+/*@ requires \valid_read(p) && valid_read_string(p->name);
+    requires p->type == PARAM_BOOL ==> \valid(param_bool(p));
+    requires p->type == PARAM_UINT ==> \valid(param_uint(p));
+    requires p->type == PARAM_SIZE ==> \valid(param_size(p));
+    requires p->type == PARAM_STRING ==>
+        \valid(param_str(p) + (0 .. p->len - 1));
+    requires val == \null || valid_read_string(val);
+    requires p->type == PARAM_STRING && val != \null ==>
+        \separated(param_str(p) + (0 .. p->len - 1), val + (0 .. strlen(val)));
+    assigns { *param_bool(p) | integer k; k == 0 && p->type == PARAM_BOOL },
+        { *param_uint(p) | integer k; k == 0 && p->type == PARAM_UINT },
+        { *param_size(p) | integer k; k == 0 && p->type == PARAM_SIZE },
+        { param_str(p)[j] | integer j;
+            p->type == PARAM_STRING && 0 <= j < p->len },
+        cmdline_hook_state;
+    ensures \result == -1 || \result == 0 || \result == 1;
+    ensures \result == -1 ==> negated;
+*/
 static int
 set_param(const struct kernel_param *p, const char *val, bool negated)
 {
@@ -291,7 +488,7 @@ set_param(const struct kernel_param *p, const char *val, bool negated)
     case PARAM_STRING: return set_string(p, val);
     case PARAM_CUSTOM:
         ASSERT(p->custom != NULL);
-        return p->custom(val) == 0 ? 0 : bad_value(p->name, val);
+        return call_custom(p, val) == 0 ? 0 : bad_value(p->name, val);
     }
     return bad_value(p->name, val);
 }
@@ -299,8 +496,8 @@ set_param(const struct kernel_param *p, const char *val, bool negated)
 /* opt is a NUL-terminated, writable copy of one option.  Contract assumed
  * (README, Assumed: not in the proof list): it reads and writes opt only
  * up to its NUL, and stores parsed values through the parameters' `void *`
- * variables (which WP's typed model does not follow; they are apart from
- * the command line) and prints; 0 or 1 problem. */
+ * variables (through set_param, whose contract names them: PARAM_VARS; not
+ * in this assumed contract yet) and prints; 0 or 1 problem. */
 /*@ requires \valid(opt + (0 .. CMDLINE_OPT_MAX - 1));
     requires \exists integer i; 0 <= i < CMDLINE_OPT_MAX && opt[i] == 0;
     requires \valid_read(params + (0 .. nr - 1));
