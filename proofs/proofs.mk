@@ -204,7 +204,8 @@ proofs_version_FCTS      := do_xen_version str_fill put_string version_compile_i
 # trusted contracts (README, Assumed).
 proofs_console_io_SRCS   := $(PROOF_SRC)/console_io.c
 proofs_console_io_FCTS   := do_console_io console_write console_read guest_console_emit \
-	console_input_char
+	console_input_char switch_focus console_endboot console_input_switch_check deliver \
+	console_serial_rx
 # schedule: sched_op (29), sched_op_compat (6), set_timer_op (15),
 # vcpu_op (24) and the timer/runstate helpers: the vCPU id bounded before
 # d->vcpu[], the shutdown reason and poll count checked, no wrap in the

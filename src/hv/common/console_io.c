@@ -236,6 +236,50 @@ do_console_io(int cmd, unsigned int count, uint64_t buffer)
 
 /* ---- input ---- */
 
+/*@ // The CTRL-a count: a third one in a row switches and resets it.
+    predicate console_switch_ok = switch_count <= 2;
+*/
+
+/* What queueing a character for dom0 may write: the ring, its producer
+ * index, and what raising VIRQ_CONSOLE on dom0 (domain_table[0]) writes. */
+#define CONSOLE_RX_ASSIGNS \
+    rx_ring[0 .. CONSOLE_RX_SIZE - 1], rx_prod, \
+    *xl_shinfo(domain_table[0]), \
+    domain_table[0]->vcpu[0 .. MAX_VIRT_CPUS - 1]->is_blocked, \
+    domain_table[0]->vcpu[0 .. MAX_VIRT_CPUS - 1]->runstate, \
+    domain_table[0]->vcpu[0 .. MAX_VIRT_CPUS - 1]->runstate_entry_ns, \
+    domain_table[0]->vcpu[0 .. MAX_VIRT_CPUS - 1]->runstate_time_ns[0 .. 3]
+
+/* Trusted contract (proofs/README.md, Assumed): send_guest_global_virq's
+ * contract is at its definition (event.c, proved in module event_virq,
+ * under evtchn_table_ok/evtchn_vcpus_ok of d); this is its `assigns`. */
+/*@ assigns *xl_shinfo(d), d->vcpu[0 .. MAX_VIRT_CPUS - 1]->is_blocked,
+            d->vcpu[0 .. MAX_VIRT_CPUS - 1]->runstate,
+            d->vcpu[0 .. MAX_VIRT_CPUS - 1]->runstate_entry_ns,
+            d->vcpu[0 .. MAX_VIRT_CPUS - 1]->runstate_time_ns[0 .. 3];
+*/
+static void
+console_virq(struct domain *d)
+{
+    send_guest_global_virq(d, VIRQ_CONSOLE);
+}
+
+/* Trusted contract (README, Assumed): the arch's debug-key handler
+ * (keyhandler_dispatch: prints, or reboots/powers off/panics) writes none
+ * of the core's memory; WP 25 cannot call through a function pointer
+ * without a `calls` list. */
+/*@ requires keyhandler != \null;
+    assigns \nothing;
+*/
+static void
+call_keyhandler(void (*keyhandler)(char c), char c)
+{
+    keyhandler(c);
+}
+
+/*@ assigns focus_dom0;
+    ensures toggled: focus_dom0 == !\old(focus_dom0);
+*/
 static void
 switch_focus(void)
 {
@@ -244,6 +288,9 @@ switch_focus(void)
            focus_dom0 ? "DOM0" : "Xen");
 }
 
+/*@ assigns focus_dom0;
+    ensures dom0: focus_dom0;
+*/
 void
 console_endboot(void)
 {
@@ -257,6 +304,17 @@ console_input_to_dom0(void)
     return focus_dom0;
 }
 
+/*@ requires console_switch_ok;
+    assigns switch_count, focus_dom0;
+    ensures console_switch_ok;
+    ensures consumed: \result <==> c == CONSOLE_SWITCH_CHAR;
+    ensures other: c != CONSOLE_SWITCH_CHAR ==>
+        switch_count == 0 && focus_dom0 == \old(focus_dom0);
+    ensures counted: c == CONSOLE_SWITCH_CHAR && \old(switch_count) < 2 ==>
+        switch_count == \old(switch_count) + 1 && focus_dom0 == \old(focus_dom0);
+    ensures third: c == CONSOLE_SWITCH_CHAR && \old(switch_count) == 2 ==>
+        switch_count == 0 && focus_dom0 == !\old(focus_dom0);
+*/
 bool
 console_input_switch_check(char c)
 {
@@ -272,6 +330,7 @@ console_input_switch_check(char c)
 }
 
 /*@ requires current == \null || \valid_read(current);
+    assigns CONSOLE_RX_ASSIGNS;
     ensures rx_prod - \old(rx_prod) <= 1;
 */
 void
@@ -282,18 +341,31 @@ console_input_char(char c)
     if (rx_prod - rx_cons < CONSOLE_RX_SIZE)
         rx_ring[rx_prod++ & (CONSOLE_RX_SIZE - 1)] = c;
     if (d0 != NULL)
-        send_guest_global_virq(d0, VIRQ_CONSOLE);
+        console_virq(d0);
 }
 
+/* c to dom0's ring when it has the focus, else to the debug keys. */
+/*@ requires current == \null || \valid_read(current);
+    assigns CONSOLE_RX_ASSIGNS;
+    ensures xen: !focus_dom0 ==> rx_prod == \old(rx_prod);
+    ensures rx_prod - \old(rx_prod) <= 1;
+*/
 static void
 deliver(char c, void (*keyhandler)(char c))
 {
     if (focus_dom0)
         console_input_char(c);
     else if (keyhandler != NULL)
-        keyhandler(c);
+        call_keyhandler(keyhandler, c);
 }
 
+/*@ requires console_switch_ok;
+    requires current == \null || \valid_read(current);
+    assigns switch_count, focus_dom0, CONSOLE_RX_ASSIGNS;
+    ensures console_switch_ok;
+    ensures consumed: c == CONSOLE_SWITCH_CHAR ==> rx_prod == \old(rx_prod);
+    ensures at_most: rx_prod - \old(rx_prod) <= 3;
+*/
 void
 console_serial_rx(char c, void (*keyhandler)(char c))
 {
@@ -302,6 +374,12 @@ console_serial_rx(char c, void (*keyhandler)(char c))
     if (console_input_switch_check(c))
         return;
     /* The CTRL-a's that did not make a triple are input after all. */
+    /*@ loop invariant 0 <= held <= 2;
+        loop invariant switch_count == 0;
+        loop invariant rx_prod - \at(rx_prod, Pre) <= 2 - held;
+        loop assigns held, CONSOLE_RX_ASSIGNS;
+        loop variant held;
+    */
     while (held-- > 0)
         deliver(CONSOLE_SWITCH_CHAR, keyhandler);
     deliver(c, keyhandler);
