@@ -22,7 +22,7 @@ PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	domain hypercall grant_ops event_ops pv_mmu pv_mmuext elf_notes \
 	version domctl_ops sysctl console_io schedule cmdline \
 	cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map domctl_invoke \
-	pt_frames event_bind pt_types timers cmdline_set
+	pt_frames event_bind pt_types timers cmdline_set pt_entries
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -63,9 +63,9 @@ proofs_page_type_SRCS    := $(PROOF_SRC)/page_type.c
 proofs_page_type_FCTS    := get_page put_page get_page_type put_page_type \
 	clear_validated \
 	is_pt_type pt_level \
-	pte_mfn l1_allowed get_l1e \
+	pte_mfn l1_allowed \
 	type_count pt_type_of_level linear_count inc_linear_entries dec_linear_entries \
-	inc_linear_uses get_linear get_upper_e get_entry
+	inc_linear_uses
 # event: the port table.  array_index_mask_nospec, evtchn_set_pending and
 # the atomic bit helpers are used through trusted contracts (README).
 proofs_event_SRCS        := $(PROOF_SRC)/event.c
@@ -172,6 +172,11 @@ proofs_pt_frames_PROPS   := -owner_kept -caller_ref_kept
 # conditions validate_table's proof needs; README).
 proofs_pt_types_SRCS     := $(PROOF_SRC)/page_type.c
 proofs_pt_types_FCTS     := get_page_type_of
+# pt_entries: the entry getters get_l1e, get_linear, get_upper_e,
+# get_entry (split from page_type in session 6: their goals, plus the
+# frame condition `pt_kept`/`upper_kept`; README).
+proofs_pt_entries_SRCS   := $(PROOF_SRC)/page_type.c
+proofs_pt_entries_FCTS   := get_l1e get_linear get_upper_e get_entry
 # pv_mmu: the PV MMU hypercalls mmu_update and update_va_mapping.
 # page_type.c is used through the contracts of pv_mm.h; the guest copies,
 # the direct map and the arch hooks through trusted contracts (README).
@@ -288,7 +293,7 @@ PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
 	pv_mmuext schedule cmdline event_bind event_ops page_type grant_table domain domctl sched_credit grant_ops \
 	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map \
 	domctl_invoke \
-	pt_frames pt_types timers cmdline_set
+	pt_frames pt_types timers cmdline_set pt_entries
 ifneq ($(sort $(PROOF_ORDER)),$(sort $(PROOF_MODULES)))
 $(error proofs/proofs.mk: PROOF_ORDER and PROOF_MODULES name different modules)
 endif

@@ -387,6 +387,13 @@ l1_allowed(const struct domain *d)
     ensures rw_writable: \result == 0 && (e & PTE_RW) != 0 ==>
         !\at(pt_held(frame_table + ((e & PTE_MFN_MASK) >> 12)), Pre) &&
         writable_held(frame_table + ((e & PTE_MFN_MASK) >> 12));
+    // a page table in use keeps its type word and owner (a writable type
+    // is refused on it; a put here is never the last)
+    ensures pt_kept: \forall integer i; 0 <= i < frame_table_nr &&
+        \old(type_count(frame_table + i)) >= 1 &&
+        is_pt_type(\old(page_type(frame_table + i))) ==>
+            frame_table[i].type_info == \old(frame_table[i].type_info) &&
+            frame_table[i].owner == \old(frame_table[i].owner);
 */
 static int
 get_l1e(uint64_t e, struct domain *d)
@@ -401,7 +408,15 @@ get_l1e(uint64_t e, struct domain *d)
     pg = mfn_to_page(mfn);
     if (!get_page(pg, d))
         return -EBUSY;
+    /*@ assert g_kept: \forall integer i; 0 <= i < frame_table_nr ==>
+            frame_table[i].type_info == \at(frame_table[i].type_info, Pre) &&
+            frame_table[i].owner == \at(frame_table[i].owner, Pre); */
     if ((e & PTE_RW) && get_page_type_of(pg, PGT_writable_page) != 0) {
+        /*@ assert r_kept: \forall integer i; 0 <= i < frame_table_nr &&
+                \at(type_count(frame_table + i), Pre) >= 1 &&
+                is_pt_type(\at(page_type(frame_table + i), Pre)) ==>
+                frame_table[i].type_info == \at(frame_table[i].type_info, Pre) &&
+                frame_table[i].owner == \at(frame_table[i].owner, Pre); */
         put_page(pg);
         return -EBUSY;
     }
@@ -432,6 +447,14 @@ put_l1e(uint64_t e)
             m2p_table[0 .. m2p_nr - 1];
     ensures owned: \result == 0 ==>
         page_owned_by(frame_table + ((e & PTE_MFN_MASK) >> 12), d);
+    // only the table and a target of its own level change
+    ensures upper_kept: \forall integer i; 0 <= i < frame_table_nr &&
+        frame_table + i != table &&
+        \old(type_count(frame_table + i)) >= 1 &&
+        is_pt_type(\old(page_type(frame_table + i))) &&
+        \old(page_type(frame_table + i)) > level * PGT_l1_page_table ==>
+            frame_table[i].type_info == \old(frame_table[i].type_info) &&
+            frame_table[i].owner == \old(frame_table[i].owner);
 */
 static int
 get_linear(uint64_t e, struct page_info *table, unsigned int level,
@@ -439,7 +462,7 @@ get_linear(uint64_t e, struct page_info *table, unsigned int level,
 {
     mfn_t mfn = pte_mfn(e);
     struct page_info *pg;
-    uint64_t want = pt_type_of_level(level) | PGT_validated;
+    uint64_t want = pt_type_of_level(level);
 
     /*@ assert tv: \valid(table); */
     if (e & PTE_RW)
@@ -450,11 +473,20 @@ get_linear(uint64_t e, struct page_info *table, unsigned int level,
     /*@ assert apart: pg != table && pg == frame_table + mfn; */
     if (!get_page(pg, d))
         return -EINVAL;
+    /*@ assert g_kept: \forall integer i; 0 <= i < frame_table_nr ==>
+            frame_table[i].type_info == \at(frame_table[i].type_info, Pre) &&
+            frame_table[i].owner == \at(frame_table[i].owner, Pre); */
     /*@ assert got: pg->owner == d && page_counts_ok(pg) &&
             gen_count(pg) >= 2 && type_count(pg) < gen_count(pg); */
-    if ((pg->type_info & (PGT_type_mask | PGT_validated)) != want ||
+    /* A validated table of the same level (the type and the validated
+     * bit tested apart: the provers see one mask at a time). */
+    if ((pg->type_info & PGT_type_mask) != want ||
+        !(pg->type_info & PGT_validated) ||
         type_count(pg) == 0 || type_count(pg) == PGT_count_mask)
         goto fail;
+    /*@ assert lin_type: page_type(pg) == level * PGT_l1_page_table; */
+    /*@ assert lin_old: \at(page_type(frame_table +
+            ((e & PTE_MFN_MASK) >> 12)), Pre) == level * PGT_l1_page_table; */
     if (!inc_linear_entries(table))
         goto fail;
     if (!inc_linear_uses(pg)) {
@@ -462,11 +494,24 @@ get_linear(uint64_t e, struct page_info *table, unsigned int level,
         goto fail;
     }
     pg->type_info++;            /* type reference, no validation needed */
+    /*@ assert s_kept: \forall integer i; 0 <= i < frame_table_nr &&
+            frame_table + i != table &&
+            frame_table + i != pg ==>
+            frame_table[i].type_info == \at(frame_table[i].type_info, Pre) &&
+            frame_table[i].owner == \at(frame_table[i].owner, Pre); */
     return 0;
 fail:
     /*@ assert fail_pre: page_counts_ok(pg) &&
             gen_count(pg) >= 1 && type_count(pg) < gen_count(pg); */
+    /*@ assert f_kept: \forall integer i; 0 <= i < frame_table_nr &&
+            frame_table + i != table ==>
+            frame_table[i].type_info == \at(frame_table[i].type_info, Pre) &&
+            frame_table[i].owner == \at(frame_table[i].owner, Pre); */
     put_page(pg);
+    /*@ assert f_kept2: \forall integer i; 0 <= i < frame_table_nr &&
+            frame_table + i != table ==>
+            frame_table[i].type_info == \at(frame_table[i].type_info, Pre) &&
+            frame_table[i].owner == \at(frame_table[i].owner, Pre); */
     return -EINVAL;
 }
 
@@ -479,6 +524,15 @@ fail:
     ensures owned: \result == 0 ==>
         page_owned_by(frame_table + ((e & PTE_MFN_MASK) >> 12), d);
     ensures in_ft: \result == 0 ==> (e & PTE_MFN_MASK) >> 12 < frame_table_nr;
+    // validation one level down: a page table above the table's level in
+    // use keeps its type word and owner
+    ensures upper_kept: \forall integer i; 0 <= i < frame_table_nr &&
+        frame_table + i != table &&
+        \old(type_count(frame_table + i)) >= 1 &&
+        is_pt_type(\old(page_type(frame_table + i))) &&
+        \old(page_type(frame_table + i)) > level * PGT_l1_page_table ==>
+            frame_table[i].type_info == \old(frame_table[i].type_info) &&
+            frame_table[i].owner == \old(frame_table[i].owner);
 */
 static int
 get_upper_e(uint64_t e, struct page_info *table, unsigned int level,
@@ -495,7 +549,17 @@ get_upper_e(uint64_t e, struct page_info *table, unsigned int level,
     pg = mfn_to_page(mfn);
     if (!get_page(pg, d))
         return -EINVAL;
+    /*@ assert g_kept: \forall integer i; 0 <= i < frame_table_nr ==>
+            frame_table[i].type_info == \at(frame_table[i].type_info, Pre) &&
+            frame_table[i].owner == \at(frame_table[i].owner, Pre); */
     rc = get_page_type_of(pg, pt_type_of_level(level - 1));
+    /*@ assert t_kept: \forall integer i; 0 <= i < frame_table_nr &&
+            frame_table + i != table &&
+            \at(type_count(frame_table + i), Pre) >= 1 &&
+            is_pt_type(\at(page_type(frame_table + i), Pre)) &&
+            \at(page_type(frame_table + i), Pre) > level * PGT_l1_page_table ==>
+            frame_table[i].type_info == \at(frame_table[i].type_info, Pre) &&
+            frame_table[i].owner == \at(frame_table[i].owner, Pre); */
     if (rc == 0)
         return 0;
     /*@ assert put_pre: gen_count(pg) >= 2 && type_count(pg) < gen_count(pg); */
@@ -505,6 +569,13 @@ get_upper_e(uint64_t e, struct page_info *table, unsigned int level,
     /*@ assert again_frame:
             page_counts_ok(frame_table + ((e & PTE_MFN_MASK) >> 12)); */
     /*@ assert again_own: pg->owner == d; */
+    /*@ assert p_kept: \forall integer i; 0 <= i < frame_table_nr &&
+            frame_table + i != table &&
+            \at(type_count(frame_table + i), Pre) >= 1 &&
+            is_pt_type(\at(page_type(frame_table + i), Pre)) &&
+            \at(page_type(frame_table + i), Pre) > level * PGT_l1_page_table ==>
+            frame_table[i].type_info == \at(frame_table[i].type_info, Pre) &&
+            frame_table[i].owner == \at(frame_table[i].owner, Pre); */
     if (rc == -EINVAL && get_linear(e, table, level, d) == 0)
         return 0;
     return rc;
@@ -570,6 +641,13 @@ pte_adjust_guest(uint64_t e)
         (e & PTE_PRESENT) != 0 && (e & PTE_RW) != 0 ==>
         !\at(pt_held(frame_table + ((e & PTE_MFN_MASK) >> 12)), Pre) &&
         writable_held(frame_table + ((e & PTE_MFN_MASK) >> 12));
+    ensures upper_kept: \forall integer i; 0 <= i < frame_table_nr &&
+        frame_table + i != table &&
+        \old(type_count(frame_table + i)) >= 1 &&
+        is_pt_type(\old(page_type(frame_table + i))) &&
+        \old(page_type(frame_table + i)) > level * PGT_l1_page_table ==>
+            frame_table[i].type_info == \old(frame_table[i].type_info) &&
+            frame_table[i].owner == \old(frame_table[i].owner);
 */
 static int
 get_entry(uint64_t e, struct page_info *table, unsigned int level,
