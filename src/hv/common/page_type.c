@@ -680,6 +680,17 @@ get_entry(uint64_t e, struct page_info *table, unsigned int level,
         (table->type_info & PGT_validated) ==
             \old(table->type_info & PGT_validated);
     ensures keep_owner: frame_table[keep].owner == \old(frame_table[keep].owner);
+    // what an entry held is of the table's level or below (a linear
+    // target, a type reference one level down, a writable frame); a page
+    // table of a higher level in use keeps its type word and, its count
+    // holding more than the entry's reference (the accounting), its owner
+    ensures upper_kept: \forall integer i; 0 <= i < frame_table_nr &&
+        frame_table + i != table &&
+        \old(type_count(frame_table + i)) >= 1 &&
+        is_pt_type(\old(page_type(frame_table + i))) &&
+        \old(page_type(frame_table + i)) > level * PGT_l1_page_table ==>
+            frame_table[i].type_info == \old(frame_table[i].type_info) &&
+            frame_table[i].owner == \old(frame_table[i].owner);
 */
 static void
 put_entry(uint64_t e, struct page_info *table, unsigned int level)
@@ -741,6 +752,13 @@ pt_slot_store(const struct page_info *table, unsigned int index, uint64_t val)
             \old(table->type_info & PGT_type_mask);
     ensures (table->type_info & PGT_validated) ==
             \old(table->type_info & PGT_validated);
+    ensures upper_kept: \forall integer i; 0 <= i < frame_table_nr &&
+        frame_table + i != table &&
+        \old(type_count(frame_table + i)) >= 1 &&
+        is_pt_type(\old(page_type(frame_table + i))) &&
+        \old(page_type(frame_table + i)) > level * PGT_l1_page_table ==>
+            frame_table[i].type_info == \old(frame_table[i].type_info) &&
+            frame_table[i].owner == \old(frame_table[i].owner);
 */
 static void
 put_entries(struct page_info *table, unsigned int level, unsigned int upto)
@@ -755,6 +773,13 @@ put_entries(struct page_info *table, unsigned int level, unsigned int upto)
                 \at(table->type_info & PGT_type_mask, Pre) &&
             (table->type_info & PGT_validated) ==
                 \at(table->type_info & PGT_validated, Pre);
+        loop invariant upper_kept: \forall integer j; 0 <= j < frame_table_nr &&
+            frame_table + j != table &&
+            \at(type_count(frame_table + j), Pre) >= 1 &&
+            is_pt_type(\at(page_type(frame_table + j), Pre)) &&
+            \at(page_type(frame_table + j), Pre) > level * PGT_l1_page_table ==>
+                frame_table[j].type_info == \at(frame_table[j].type_info, Pre) &&
+                frame_table[j].owner == \at(frame_table[j].owner, Pre);
         loop assigns i, frame_table[0 .. frame_table_nr - 1];
     */
     for (unsigned int i = 0; i < upto; i++)
