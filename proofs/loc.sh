@@ -14,7 +14,7 @@ mods = [
     ("elf_loader", ["src/hv/common/elf_loader.c", "src/hv/include/elf_loader.h"]),
     ("sched_credit", ["src/hv/common/sched_credit.c", "src/hv/include/sched_credit.h"]),
     ("masks", ["proofs/prelude.h"]),
-    ("page_type, pt_frames", ["src/hv/common/page_type.c", "src/hv/include/pv_mm.h"]),
+    ("page_type, pt_frames, pt_types, pt_entries", ["src/hv/common/page_type.c", "src/hv/include/pv_mm.h"]),
     ("event", ["src/hv/common/event.c", "src/hv/include/event.h"]),
     ("grant_table", ["src/hv/common/grant_table.c", "src/hv/include/grant_table.h"]),
     ("domctl, domctl_ops, sysctl, domctl_priv, domctl_invoke", ["src/hv/common/domctl.c", "src/hv/include/domctl.h"]),
