@@ -437,6 +437,18 @@ evtchn_close(struct domain *d, evtchn_port_t port)
         break;
     }
     evtchn_free(d, port);
+    /* d's own fields are as they were and, given d's vCPUs apart from the
+     * peer's entry (evtchn_peer_vsep), its vCPUs still name d: bridges for
+     * `kept`, `dom` and `vcpus` (what a loop of closes needs of d). */
+    /*@ assert k_d: d->evtchn == \at(d->evtchn, Pre) &&
+            d->nr_evtchn == \at(d->nr_evtchn, Pre) &&
+            d->shared_info == \at(d->shared_info, Pre) &&
+            d->max_vcpus == \at(d->max_vcpus, Pre); */
+    /*@ assert k_vcpu: \forall integer i; 0 <= i < MAX_VIRT_CPUS ==>
+            d->vcpu[i] == \at(d->vcpu[i], Pre); */
+    /*@ assert k_vdom: \at(evtchn_peer_vsep(d, port), Pre) ==>
+            \forall integer i; 0 <= i < MAX_VIRT_CPUS && d->vcpu[i] != \null ==>
+            d->vcpu[i]->domain == \at(d->vcpu[i]->domain, Pre); */
     return 0;
 }
 

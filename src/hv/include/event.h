@@ -209,6 +209,13 @@ bool virq_is_global(uint32_t virq);
   predicate evtchn_apart(struct domain *a, struct domain *b) =
       a != b ==> evtchn_objs_apart(a, b) && evtchn_objs_apart(b, a);
 
+  // d's vCPUs are apart from the remote end of d's port p.
+  predicate evtchn_peer_vsep(struct domain *d, integer p) =
+      d->evtchn[p].state == ECS_INTERDOMAIN ==>
+        \forall integer i; 0 <= i < MAX_VIRT_CPUS && d->vcpu[i] != \null ==>
+          \separated(d->vcpu[i], d->evtchn[p].u.interdomain.remote_dom->evtchn +
+                                 d->evtchn[p].u.interdomain.remote_port);
+
   // The caller: a live domain, current is its vCPU vcpu_id.
   predicate evtchn_current_ok =
       \valid(current) && evtchn_live(current->domain) &&
@@ -309,6 +316,13 @@ long do_event_channel_op_compat(uint64_t arg);
         \let r = \old(&d->evtchn[port].u.interdomain.remote_dom->evtchn[
                            d->evtchn[port].u.interdomain.remote_port]);
         r->state == ECS_UNBOUND && r->u.unbound.remote_dom == \old(d->domain_id);
+    ensures kept: d->evtchn == \old(d->evtchn) && d->nr_evtchn == \old(d->nr_evtchn) &&
+        d->shared_info == \old(d->shared_info);
+    ensures dom: evtchn_table_ok(d) && evtchn_port0_ok(d) && evtchn_shinfo_ok(d);
+    ensures free_kept: \forall integer q; 0 < q < d->nr_evtchn &&
+        \old(d->evtchn[q].state) == ECS_FREE ==> d->evtchn[q].state == ECS_FREE;
+    // d's vCPUs keep naming d, given them apart from the peer's entry
+    ensures vcpus: \old(evtchn_peer_vsep(d, port)) ==> evtchn_vcpus_ok(d);
 */
 int evtchn_close(struct domain *d, evtchn_port_t port);
 
