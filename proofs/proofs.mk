@@ -166,13 +166,13 @@ proofs_grant_map_FCTS    := unmap_track unmap_one copy_release
 
 # pt_frames: the table side of page_type.c: put_entries (a table's
 # entries dropped, on put_entry's per-entry contract, assumed) and
-# pv_mod_entry (`owned`, `table_owner`, RTE, every call's preconditions;
-# its `owner_kept` and `caller_ref_kept` need the reference accounting:
+# pv_mod_entry (`owned`, `table_owner`, `owner_kept`, RTE, every call's
+# preconditions; its `caller_ref_kept` needs the reference accounting:
 # left out with -wp-prop, still assumed; README).
 proofs_pt_frames_SRCS    := $(PROOF_SRC)/page_type.c
 proofs_pt_frames_FCTS    := put_entries pv_mod_entry get_page_and_type keep_ad pte_adjust_guest \
 	is_guest_slot is_xen_l4_slot
-proofs_pt_frames_PROPS   := -owner_kept -caller_ref_kept
+proofs_pt_frames_PROPS   := -caller_ref_kept
 # pt_types: get_page_type_of (split from page_type in session 6: its
 # goals, plus `count_kept`, `others` and `upper_kept`, the frame
 # conditions validate_table's proof needs; README).

@@ -455,6 +455,10 @@ put_l1e(uint64_t e)
         \old(page_type(frame_table + i)) > level * PGT_l1_page_table ==>
             frame_table[i].type_info == \old(frame_table[i].type_info) &&
             frame_table[i].owner == \old(frame_table[i].owner);
+    // the table itself, in use as a table of this level, keeps its owner
+    ensures table_own: \old(type_count(table)) >= 1 &&
+        \old(page_type(table)) == level * PGT_l1_page_table ==>
+            table->owner == \old(table->owner);
 */
 static int
 get_linear(uint64_t e, struct page_info *table, unsigned int level,
@@ -533,6 +537,10 @@ fail:
         \old(page_type(frame_table + i)) > level * PGT_l1_page_table ==>
             frame_table[i].type_info == \old(frame_table[i].type_info) &&
             frame_table[i].owner == \old(frame_table[i].owner);
+    // the table itself, in use as a table of this level, keeps its owner
+    ensures table_own: \old(type_count(table)) >= 1 &&
+        \old(page_type(table)) == level * PGT_l1_page_table ==>
+            table->owner == \old(table->owner);
 */
 static int
 get_upper_e(uint64_t e, struct page_info *table, unsigned int level,
@@ -560,6 +568,9 @@ get_upper_e(uint64_t e, struct page_info *table, unsigned int level,
             \at(page_type(frame_table + i), Pre) > level * PGT_l1_page_table ==>
             frame_table[i].type_info == \at(frame_table[i].type_info, Pre) &&
             frame_table[i].owner == \at(frame_table[i].owner, Pre); */
+    /*@ assert t_own: \at(type_count(table), Pre) >= 1 &&
+            \at(page_type(table), Pre) == level * PGT_l1_page_table ==>
+            table->owner == \at(table->owner, Pre); */
     if (rc == 0)
         return 0;
     /*@ assert put_pre: gen_count(pg) >= 2 && type_count(pg) < gen_count(pg); */
@@ -576,8 +587,16 @@ get_upper_e(uint64_t e, struct page_info *table, unsigned int level,
             \at(page_type(frame_table + i), Pre) > level * PGT_l1_page_table ==>
             frame_table[i].type_info == \at(frame_table[i].type_info, Pre) &&
             frame_table[i].owner == \at(frame_table[i].owner, Pre); */
+    /*@ assert p_own: \at(type_count(table), Pre) >= 1 &&
+            \at(page_type(table), Pre) == level * PGT_l1_page_table ==>
+            table->owner == \at(table->owner, Pre) &&
+            type_count(table) == \at(type_count(table), Pre) &&
+            page_type(table) == \at(page_type(table), Pre); */
     if (rc == -EINVAL && get_linear(e, table, level, d) == 0)
         return 0;
+    /*@ assert l_own: \at(type_count(table), Pre) >= 1 &&
+            \at(page_type(table), Pre) == level * PGT_l1_page_table ==>
+            table->owner == \at(table->owner, Pre); */
     return rc;
 }
 
@@ -648,6 +667,10 @@ pte_adjust_guest(uint64_t e)
         \old(page_type(frame_table + i)) > level * PGT_l1_page_table ==>
             frame_table[i].type_info == \old(frame_table[i].type_info) &&
             frame_table[i].owner == \old(frame_table[i].owner);
+    // the table itself, in use as a table of this level, keeps its owner
+    ensures table_own: \old(type_count(table)) >= 1 &&
+        \old(page_type(table)) == level * PGT_l1_page_table ==>
+            table->owner == \old(table->owner);
 */
 static int
 get_entry(uint64_t e, struct page_info *table, unsigned int level,
@@ -680,6 +703,8 @@ get_entry(uint64_t e, struct page_info *table, unsigned int level,
         (table->type_info & PGT_validated) ==
             \old(table->type_info & PGT_validated);
     ensures keep_owner: frame_table[keep].owner == \old(frame_table[keep].owner);
+    // the table: held by its caller apart from what the entry holds
+    ensures table_owner: table->owner == \old(table->owner);
     // what an entry held is of the table's level or below (a linear
     // target, a type reference one level down, a writable frame); a page
     // table of a higher level in use keeps its type word and, its count
@@ -759,6 +784,7 @@ pt_slot_store(const struct page_info *table, unsigned int index, uint64_t val)
         \old(page_type(frame_table + i)) > level * PGT_l1_page_table ==>
             frame_table[i].type_info == \old(frame_table[i].type_info) &&
             frame_table[i].owner == \old(frame_table[i].owner);
+    ensures table_owner: table->owner == \old(table->owner);
 */
 static void
 put_entries(struct page_info *table, unsigned int level, unsigned int upto)
@@ -780,6 +806,7 @@ put_entries(struct page_info *table, unsigned int level, unsigned int upto)
             \at(page_type(frame_table + j), Pre) > level * PGT_l1_page_table ==>
                 frame_table[j].type_info == \at(frame_table[j].type_info, Pre) &&
                 frame_table[j].owner == \at(frame_table[j].owner, Pre);
+        loop invariant table_owner: table->owner == \at(table->owner, Pre);
         loop assigns i, frame_table[0 .. frame_table_nr - 1];
     */
     for (unsigned int i = 0; i < upto; i++)

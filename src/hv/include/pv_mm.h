@@ -364,8 +364,8 @@ void page_drop_allocation(struct page_info *pg);
  * -EINVAL (bad flags, bad target at L2..L4, hypervisor L4 slot, table not
  * validated), -EBUSY (L1 target not mappable: foreign/free frame, or a
  * page table mapped writable), -EPERM (not a RAM frame). */
-/*@ // used by pv_mmu; proved in pt_frames (page_type.c) but for owner_kept
-    // and caller_ref_kept, assumed (README, Assumed / Why the rest)
+/*@ // used by pv_mmu; proved in pt_frames (page_type.c) but for
+    // caller_ref_kept, assumed (README, Assumed / Why the rest)
     requires frame_table_ok && \valid(d) && page_ok(table);
     requires \separated(d, frame_table + (0 .. frame_table_nr - 1));
     // the M2P: an entry's references that go may be a frame's last
