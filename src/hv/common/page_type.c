@@ -503,6 +503,7 @@ get_linear(uint64_t e, struct page_info *table, unsigned int level,
             frame_table + i != pg ==>
             frame_table[i].type_info == \at(frame_table[i].type_info, Pre) &&
             frame_table[i].owner == \at(frame_table[i].owner, Pre); */
+    /*@ assert s_own: table->owner == \at(table->owner, Pre); */
     return 0;
 fail:
     /*@ assert fail_pre: page_counts_ok(pg) &&
@@ -516,6 +517,7 @@ fail:
             frame_table + i != table ==>
             frame_table[i].type_info == \at(frame_table[i].type_info, Pre) &&
             frame_table[i].owner == \at(frame_table[i].owner, Pre); */
+    /*@ assert f_own: table->owner == \at(table->owner, Pre); */
     return -EINVAL;
 }
 
