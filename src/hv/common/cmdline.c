@@ -443,6 +443,8 @@ set_size(const struct kernel_param *p, const char *val)
                                          val + (0 .. strlen(val)));
     assigns param_str(p)[0 .. p->len - 1];
     ensures \result == 0 || \result == 1;
+    ensures frame_len: \forall char *q; 0 <= \old(strlen(q)) &&
+        \base_addr(q) != \base_addr(param_str(p)) ==> strlen(q) == \old(strlen(q));
 */
 static int
 set_string(const struct kernel_param *p, const char *val)
@@ -480,6 +482,10 @@ set_string(const struct kernel_param *p, const char *val)
     ensures \result == -1 ==> negated;
     ensures frame: \forall char *q; (p->type != PARAM_STRING ||
         \base_addr(q) != \base_addr(param_str(p))) ==> *q == \old(*q);
+    ensures frame_len: \forall char *q; 0 <= \old(strlen(q)) &&
+        (p->type != PARAM_STRING ||
+         \base_addr(q) != \base_addr(param_str(p))) ==>
+        strlen(q) == \old(strlen(q));
 */
 static int
 set_param(const struct kernel_param *p, const char *val, bool negated)
