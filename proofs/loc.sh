@@ -11,7 +11,7 @@ mods = [
     ("vm_assist", ["src/hv/common/vm_assist.c", "src/hv/include/hypercall.h"]),
     ("memmap", ["src/hv/common/memmap.c", "src/hv/include/memmap.h"]),
     ("page_alloc", ["src/hv/common/page_alloc.c", "src/hv/include/mm.h"]),
-    ("elf_loader", ["src/hv/common/elf_loader.c", "src/hv/include/elf_loader.h"]),
+    ("elf_loader, elf_notes, elf_place, elf_parse", ["src/hv/common/elf_loader.c", "src/hv/include/elf_loader.h"]),
     ("sched_credit", ["src/hv/common/sched_credit.c", "src/hv/include/sched_credit.h"]),
     ("masks", ["proofs/prelude.h"]),
     ("page_type, pt_frames, pt_types, pt_entries", ["src/hv/common/page_type.c", "src/hv/include/pv_mm.h"]),

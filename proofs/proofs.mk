@@ -22,7 +22,7 @@ PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	domain hypercall grant_ops event_ops pv_mmu pv_mmuext elf_notes \
 	version domctl_ops sysctl console_io schedule cmdline \
 	cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map domctl_invoke \
-	pt_frames event_bind pt_types timers cmdline_set pt_entries event_close
+	pt_frames event_bind pt_types timers cmdline_set pt_entries event_close elf_parse elf_place
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -43,8 +43,25 @@ proofs_elf_loader_SRCS   := $(PROOF_SRC)/elf_loader.c
 proofs_elf_loader_FCTS   := elf_range_ok elf_paddr_of elf_u8 elf_le elf_u16 elf_u32 \
 	elf_u64 elf_strnlen elf_align_up elf_phent_size elf_shent_size elf_read_ehdr \
 	elf_parse_ehdr elf_check_ident elf_check_type elf_check_phdr_table elf_read_phdr \
-	elf_check_wrap elf_add_load elf_scan_phdrs elf_check_shdr_table elf_read_shdr \
+	elf_check_wrap elf_check_shdr_table elf_read_shdr \
 	elf_image_is elf_has_section elf_segment_file
+# elf_place, elf_parse: what elf_parse accepts is elf_info_valid.  elf_place:
+# every kept segment inside the image (elf_add_load/elf_scan_phdrs, moved
+# here from elf_loader), placed without wrap (elf_place_segment(s)), kept so
+# by the sort (elf_seg_put: one slot at a time).  elf_parse: the steps in
+# order, the typed clear of *info (elf_info_clear), the steps after the
+# notes, and elf_load's two calls (the file bytes inside the image); the
+# callbacks through elf_call_copy/elf_call_zero, trusted (README).
+proofs_elf_place_SRCS    := $(PROOF_SRC)/elf_loader.c
+proofs_elf_place_FCTS    := elf_add_load elf_scan_phdrs elf_place_segment elf_seg_put \
+	elf_sort_segments elf_place_segments
+proofs_elf_parse_SRCS    := $(PROOF_SRC)/elf_loader.c
+proofs_elf_parse_FCTS    := elf_parse elf_info_clear elf_note_present elf_note_str_is \
+	elf_check_xen elf_segment_at elf_check_entry elf_check_hypercall_page \
+	elf_check_entries elf_load
+# elf_parse's `sign` (\result <= 0) stays assumed: it needs `\result <= 0` of
+# elf_parse_ehdr and elf_find_notes and their callees in elf_loader/elf_notes.
+proofs_elf_parse_PROPS   := -sign
 proofs_elf_notes_SRCS    := $(PROOF_SRC)/elf_loader.c
 proofs_elf_notes_FCTS    := elf_note_name elf_note_kind elf_note_u64 elf_note_numeric \
 	elf_feature_token elf_note_features elf_note_str elf_note_string elf_xen_note \
@@ -299,7 +316,7 @@ PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
 	pv_mmuext timers schedule cmdline event_bind event_ops page_type grant_table domain domctl sched_credit grant_ops \
 	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map \
 	domctl_invoke \
-	pt_frames pt_types cmdline_set pt_entries event_close
+	pt_frames pt_types cmdline_set pt_entries event_close elf_parse elf_place
 ifneq ($(sort $(PROOF_ORDER)),$(sort $(PROOF_MODULES)))
 $(error proofs/proofs.mk: PROOF_ORDER and PROOF_MODULES name different modules)
 endif

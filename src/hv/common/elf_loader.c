@@ -434,12 +434,20 @@ elf_check_wrap(struct elf_parser *p, unsigned int i, const char *what,
     return 0;
 }
 
+/*@ // Every segment kept so far is inside the image (elf_add_load).
+    predicate elf_segs_file_ok(struct elf_info *info, size_t size) =
+        \forall integer k; 0 <= k < info->nr_segments ==>
+            elf_segment_file_ok(&info->seg[k], size);
+*/
+
 /*@ requires elf_note_ctx(p) && \valid_read(ph);
     requires \separated(ph, p->info, p->err + (0 .. p->errlen - 1));
     requires p->info->nr_segments <= ELF_MAX_SEGMENTS;
+    requires segs: elf_segs_file_ok(p->info, p->size);
     assigns p->info->nr_segments, p->info->seg[0 .. ELF_MAX_SEGMENTS - 1],
             p->err[0 .. p->errlen - 1];
     ensures p->info->nr_segments <= ELF_MAX_SEGMENTS;
+    ensures segs: \result == 0 ==> elf_segs_file_ok(p->info, p->size);
 */
 static int
 elf_add_load(struct elf_parser *p, unsigned int i, const elf64_phdr_t *ph)
@@ -477,9 +485,12 @@ elf_add_load(struct elf_parser *p, unsigned int i, const elf64_phdr_t *ph)
 
 /*@ requires elf_note_ctx(p) && elf_phdrs_in_image(p);
     requires p->info->nr_segments <= ELF_MAX_SEGMENTS;
+    requires segs: elf_segs_file_ok(p->info, p->size);
     assigns p->info->nr_segments, p->info->seg[0 .. ELF_MAX_SEGMENTS - 1],
             p->err[0 .. p->errlen - 1];
     ensures p->info->nr_segments <= ELF_MAX_SEGMENTS;
+    ensures segs: \result == 0 ==> 1 <= p->info->nr_segments &&
+        elf_segs_file_ok(p->info, p->size);
 */
 static int
 elf_scan_phdrs(struct elf_parser *p)
@@ -489,6 +500,7 @@ elf_scan_phdrs(struct elf_parser *p)
 
     /*@ loop invariant bound: 0 <= i <= p->eh.e_phnum;
         loop invariant p->info->nr_segments <= ELF_MAX_SEGMENTS;
+        loop invariant segs: elf_segs_file_ok(p->info, p->size);
         loop assigns i, ph, rc, p->info->nr_segments,
             p->info->seg[0 .. ELF_MAX_SEGMENTS - 1], p->err[0 .. p->errlen - 1];
         loop variant p->eh.e_phnum - i;
@@ -1117,12 +1129,43 @@ elf_find_notes(struct elf_parser *p)
 
 /* ---- 4. Xen note meaning ---------------------------------------------- */
 
+/*@ requires \valid_read(p) && \valid_read(p->info);
+    requires type < 64;
+    assigns \nothing;
+*/
 static bool
 elf_note_present(const struct elf_parser *p, unsigned int type)
 {
     return (p->info->xen.present & ELF_XEN_NOTE_BIT(type)) != 0;
 }
 
+static const char elf_loader_generic[] = "generic";
+static const char elf_os_linux[] = "linux";
+static const char elf_xen_30[] = "xen-3.0";
+
+/* The string note f begins with the n characters of name (strncmp(f,
+   name, n) == 0 for a name without NUL in its first n bytes). */
+/*@ requires \valid_read(f + (0 .. ELF_NOTE_STR_MAX - 1));
+    requires n <= ELF_NOTE_STR_MAX && \valid_read(name + (0 .. n - 1));
+    assigns \nothing;
+*/
+static bool
+elf_note_str_is(const char *f, const char *name, size_t n)
+{
+    /*@ loop invariant 0 <= i <= n;
+        loop assigns i;
+        loop variant n - i;
+    */
+    for (size_t i = 0; i < n; i++)
+        if (f[i] != name[i])
+            return false;
+    return true;
+}
+
+/*@ requires elf_note_ctx(p);
+    assigns p->info->pvh, p->info->virt_base, p->info->paddr_offset,
+            p->err[0 .. p->errlen - 1];
+*/
 static int
 elf_check_xen(struct elf_parser *p)
 {
@@ -1135,13 +1178,16 @@ elf_check_xen(struct elf_parser *p)
                         "kernel (PHYS32_ENTRY): PV guests are 64-bit");
     /* As Xen: a PVH image needs nothing else; a PV image must be built for
        the generic loader or be Linux, and for the Xen 3.0 interface. */
-    if (!info->pvh && strncmp(xn->loader, "generic", 7) != 0 &&
-        strncmp(xn->guest_os, "linux", 5) != 0)
+    if (!info->pvh &&
+        !elf_note_str_is(xn->loader, elf_loader_generic,
+                         sizeof(elf_loader_generic) - 1) &&
+        !elf_note_str_is(xn->guest_os, elf_os_linux, sizeof(elf_os_linux) - 1))
         return elf_fail(p, -ENOEXEC, "not built for this loader (LOADER "
                         "\"%s\", GUEST_OS \"%s\"): need LOADER \"generic\", "
                         "GUEST_OS \"linux\", or PHYS32_ENTRY (PVH)",
                         xn->loader, xn->guest_os);
-    if (!info->pvh && strncmp(xn->xen_version, "xen-3.0", 7) != 0)
+    if (!info->pvh &&
+        !elf_note_str_is(xn->xen_version, elf_xen_30, sizeof(elf_xen_30) - 1))
         return elf_fail(p, -ENOEXEC, "XEN_VERSION \"%s\" is not \"xen-3.0\"",
                         xn->xen_version);
     if (elf_note_present(p, XEN_ELFNOTE_PADDR_OFFSET) &&
@@ -1159,6 +1205,11 @@ elf_check_xen(struct elf_parser *p)
 
 /* dest = paddr + virt_base - paddr_offset, as an exact integer in
    [0, 2^64 - memsz]. */
+/*@ requires elf_note_ctx(p);
+    requires \valid(s) && \separated(s, p, p->err + (0 .. p->errlen - 1));
+    assigns s->dest, p->err[0 .. p->errlen - 1];
+    ensures placed: \result == 0 ==> s->dest <= 0xffffffffffffffff - s->memsz;
+*/
 static int
 elf_place_segment(struct elf_parser *p, struct elf_segment *s)
 {
@@ -1181,19 +1232,86 @@ elf_place_segment(struct elf_parser *p, struct elf_segment *s)
     return 0;
 }
 
+/*@ // elf_segment_ok of a segment's value (the sort moves values).
+    predicate elf_seg_ok(struct elf_segment s, size_t size) =
+        s.offset <= size && s.filesz <= size - s.offset &&
+        s.filesz <= s.memsz && s.memsz > 0 &&
+        s.dest <= 0xffffffffffffffff - s.memsz;
+*/
+
+/* info->seg[to] = v, field by field (the same bytes: no padding): WP
+   follows each store and frames the other segments through them, which
+   it could not do for a struct copy (a block havoc).  Every segment below
+   n stays elf_segment_ok when v is. */
+/*@ requires \valid(info) && to < n <= ELF_MAX_SEGMENTS;
+    requires v_ok: elf_seg_ok(v, size);
+    requires ok: \forall integer k; 0 <= k < n ==>
+        elf_segment_ok(&info->seg[k], size);
+    assigns info->seg[to];
+    ensures ok: \forall integer k; 0 <= k < n ==>
+        elf_segment_ok(&info->seg[k], size);
+*/
 static void
-elf_sort_segments(struct elf_info *info)
+elf_seg_put(struct elf_info *info, unsigned int to, struct elf_segment v,
+            size_t size, unsigned int n)
 {
-    for (unsigned int i = 1; i < info->nr_segments; i++) {
+    struct elf_segment *d = &info->seg[to];
+
+    (void)size, (void)n;
+    d->offset = v.offset, d->filesz = v.filesz, d->memsz = v.memsz;
+    d->vaddr = v.vaddr, d->paddr = v.paddr, d->dest = v.dest;
+    d->flags = v.flags, d->phdr_index = v.phdr_index;
+    /*@ assert put: elf_segment_ok(&info->seg[to], size); */
+    /*@ assert kept: \forall integer k; 0 <= k < n && k != to ==>
+            \at(elf_segment_ok(&info->seg[k], size), Pre) ==>
+            elf_segment_ok(&info->seg[k], size);
+    */
+}
+
+/* Insertion sort by dest.  Segments only move, so each stays as good as
+   it was (size: the image's, for the contract). */
+/*@ requires \valid(info) && info->nr_segments <= ELF_MAX_SEGMENTS;
+    requires ok: elf_info_valid(info, size);
+    assigns info->seg[0 .. ELF_MAX_SEGMENTS - 1];
+    ensures ok: elf_info_valid(info, size);
+*/
+static void
+elf_sort_segments(struct elf_info *info, size_t size)
+{
+    unsigned int n = info->nr_segments;
+
+    /*@ loop invariant bound: 1 <= i <= n;
+        loop invariant ok: \forall integer k; 0 <= k < n ==>
+            elf_segment_ok(&info->seg[k], size);
+        loop assigns i, info->seg[0 .. ELF_MAX_SEGMENTS - 1];
+        loop variant n - i;
+    */
+    for (unsigned int i = 1; i < n; i++) {
         struct elf_segment s = info->seg[i];
         unsigned int j = i;
 
-        for (; j > 0 && info->seg[j - 1].dest > s.dest; j--)
-            info->seg[j] = info->seg[j - 1];
-        info->seg[j] = s;
+        /*@ assert s_ok: elf_seg_ok(s, size); */
+        /*@ loop invariant bound: 0 <= j <= i;
+            loop invariant ok: \forall integer k; 0 <= k < n ==>
+                elf_segment_ok(&info->seg[k], size);
+            loop assigns j, info->seg[0 .. ELF_MAX_SEGMENTS - 1];
+            loop variant j;
+        */
+        for (; j > 0 && info->seg[j - 1].dest > s.dest; j--) {
+            /*@ assert prev: elf_seg_ok(info->seg[j - 1], size); */
+            elf_seg_put(info, j, info->seg[j - 1], size, n);
+        }
+        elf_seg_put(info, j, s, size, n);
     }
 }
 
+/*@ requires elf_note_ctx(p);
+    requires nr: 1 <= p->info->nr_segments <= ELF_MAX_SEGMENTS;
+    requires segs: elf_segs_file_ok(p->info, p->size);
+    assigns p->info->seg[0 .. ELF_MAX_SEGMENTS - 1], p->info->virt_kstart,
+            p->info->virt_kend, p->err[0 .. p->errlen - 1];
+    ensures valid: \result == 0 ==> elf_info_valid(p->info, p->size);
+*/
 static int
 elf_place_segments(struct elf_parser *p)
 {
@@ -1201,10 +1319,23 @@ elf_place_segments(struct elf_parser *p)
     const struct elf_segment *a, *b;
     int rc;
 
+    /*@ loop invariant bound: 0 <= i <= info->nr_segments;
+        loop invariant placed: \forall integer k; 0 <= k < i ==>
+            elf_segment_ok(&info->seg[k], p->size);
+        loop invariant file: \forall integer k; i <= k < info->nr_segments ==>
+            elf_segment_file_ok(&info->seg[k], p->size);
+        loop assigns i, rc, info->seg[0 .. ELF_MAX_SEGMENTS - 1].dest,
+            p->err[0 .. p->errlen - 1];
+        loop variant info->nr_segments - i;
+    */
     for (unsigned int i = 0; i < info->nr_segments; i++)
         if ((rc = elf_place_segment(p, &info->seg[i])) != 0)
             return rc;
-    elf_sort_segments(info);
+    elf_sort_segments(info, p->size);
+    /*@ loop invariant bound: 1 <= i <= info->nr_segments;
+        loop assigns i, a, b;
+        loop variant info->nr_segments - i;
+    */
     for (unsigned int i = 1; i < info->nr_segments; i++) {
         a = &info->seg[i - 1];
         b = &info->seg[i];
@@ -1227,9 +1358,17 @@ elf_place_segments(struct elf_parser *p)
 /* ---- 6. entry points -------------------------------------------------- */
 
 /* The segment holding [addr, addr + len) in guest virtual space, or NULL. */
+/*@ requires \valid_read(info) && info->nr_segments <= ELF_MAX_SEGMENTS;
+    assigns \nothing;
+    ensures \result == \null || \valid_read(\result);
+*/
 static const struct elf_segment *
 elf_segment_at(const struct elf_info *info, uint64_t addr, uint64_t len)
 {
+    /*@ loop invariant 0 <= i <= info->nr_segments;
+        loop assigns i;
+        loop variant info->nr_segments - i;
+    */
     for (unsigned int i = 0; i < info->nr_segments; i++) {
         const struct elf_segment *s = &info->seg[i];
 
@@ -1240,6 +1379,11 @@ elf_segment_at(const struct elf_info *info, uint64_t addr, uint64_t len)
     return NULL;
 }
 
+/*@ requires \valid_read(p) && \valid_read(p->info);
+    requires p->info->nr_segments <= ELF_MAX_SEGMENTS;
+    requires p->errlen == 0 || \valid(p->err + (0 .. p->errlen - 1));
+    assigns p->err[0 .. p->errlen - 1];
+*/
 static int
 elf_check_entry(struct elf_parser *p, const char *what, uint64_t vaddr,
                 uint64_t shown)
@@ -1255,6 +1399,11 @@ elf_check_entry(struct elf_parser *p, const char *what, uint64_t vaddr,
     return 0;
 }
 
+/*@ requires \valid_read(p) && \valid_read(p->info);
+    requires p->info->nr_segments <= ELF_MAX_SEGMENTS;
+    requires p->errlen == 0 || \valid(p->err + (0 .. p->errlen - 1));
+    assigns p->err[0 .. p->errlen - 1];
+*/
 static int
 elf_check_hypercall_page(struct elf_parser *p)
 {
@@ -1271,6 +1420,12 @@ elf_check_hypercall_page(struct elf_parser *p)
     return 0;
 }
 
+/*@ requires elf_note_ctx(p);
+    requires p->info->nr_segments <= ELF_MAX_SEGMENTS;
+    assigns p->info->virt_entry, p->err[0 .. p->errlen - 1];
+    ensures valid: \old(elf_info_valid(p->info, p->size)) ==>
+        elf_info_valid(p->info, p->size);
+*/
 static int
 elf_check_entries(struct elf_parser *p)
 {
@@ -1307,8 +1462,54 @@ elf_check_entries(struct elf_parser *p)
 
 /* ---- entry points of the module --------------------------------------- */
 
+/* *info all zero, as memset(info, 0, sizeof(*info)) but in typed stores
+   that WP follows: struct elf_info has no implicit padding (elf_loader.h),
+   so clearing every field clears every byte. */
+/*@ requires \valid(info);
+    assigns *info;
+    ensures cleared: info->nr_segments == 0;
+*/
+static void
+elf_info_clear(struct elf_info *info)
+{
+    struct elf_xen_notes *xn = &info->xen;
+
+    info->e_entry = info->virt_base = info->paddr_offset = 0;
+    info->virt_entry = info->virt_kstart = info->virt_kend = 0;
+    info->pvh = info->notes_from_sections = false;
+    info->pad[0] = info->pad[1] = 0;
+    info->nr_segments = 0;
+    /*@ loop invariant 0 <= i <= ELF_MAX_SEGMENTS;
+        loop assigns i, info->seg[0 .. ELF_MAX_SEGMENTS - 1];
+        loop variant ELF_MAX_SEGMENTS - i;
+    */
+    for (unsigned int i = 0; i < ELF_MAX_SEGMENTS; i++) {
+        struct elf_segment *s = &info->seg[i];
+
+        s->offset = s->filesz = s->memsz = s->vaddr = s->paddr = s->dest = 0;
+        s->flags = s->phdr_index = 0;
+    }
+    xn->present = 0;
+    /*@ loop invariant 0 <= i <= ELF_NOTE_STR_MAX;
+        loop assigns i, xn->guest_os[0 .. ELF_NOTE_STR_MAX - 1],
+            xn->guest_version[0 .. ELF_NOTE_STR_MAX - 1],
+            xn->xen_version[0 .. ELF_NOTE_STR_MAX - 1],
+            xn->loader[0 .. ELF_NOTE_STR_MAX - 1],
+            xn->pae_mode[0 .. ELF_NOTE_STR_MAX - 1];
+        loop variant ELF_NOTE_STR_MAX - i;
+    */
+    for (unsigned int i = 0; i < ELF_NOTE_STR_MAX; i++)
+        xn->guest_os[i] = xn->guest_version[i] = xn->xen_version[i] =
+            xn->loader[i] = xn->pae_mode[i] = '\0';
+    xn->virt_base = xn->paddr_offset = xn->entry = xn->hypercall_page = 0;
+    xn->hv_start_low = xn->init_p2m = xn->mod_start_pfn = 0;
+    xn->suspend_cancel = 0;
+    xn->phys32_entry = xn->features_supported = xn->features_required = 0;
+    xn->pad = 0;
+}
+
 int
-elf_parse(const void *image, size_t size, struct elf_info *info, char *err,
+elf_parse(const uint8_t *image, size_t size, struct elf_info *info, char *err,
           size_t errlen)
 {
     struct elf_parser p = {
@@ -1317,16 +1518,44 @@ elf_parse(const void *image, size_t size, struct elf_info *info, char *err,
     };
     int rc;
 
-    memset(info, 0, sizeof(*info));
+    elf_info_clear(info);
     if (errlen != 0)
         err[0] = '\0';
-    if ((rc = elf_parse_ehdr(&p)) != 0 ||
-        (rc = elf_scan_phdrs(&p)) != 0 ||
-        (rc = elf_find_notes(&p)) != 0 ||
-        (rc = elf_check_xen(&p)) != 0 ||
-        (rc = elf_place_segments(&p)) != 0 ||
-        (rc = elf_check_entries(&p)) != 0)
-        memset(info, 0, sizeof(*info));
+    /* Each step relies on the ones before.  `p_kept`: none of them
+       changes p's image and output fields (WP's frame, one call at a
+       time). */
+    if ((rc = elf_parse_ehdr(&p)) != 0)
+        goto fail;
+    /*@ assert p_kept: p.size == size && p.info == info && p.err == err &&
+            p.errlen == errlen; */
+    if ((rc = elf_scan_phdrs(&p)) != 0)
+        goto fail;
+    /*@ assert p_kept: p.size == size && p.info == info && p.err == err &&
+            p.errlen == errlen; */
+    /*@ assert segs: 1 <= info->nr_segments <= ELF_MAX_SEGMENTS &&
+            elf_segs_file_ok(info, size); */
+    if ((rc = elf_find_notes(&p)) != 0)
+        goto fail;
+    /*@ assert p_kept: p.size == size && p.info == info && p.err == err &&
+            p.errlen == errlen; */
+    /*@ assert segs: 1 <= info->nr_segments <= ELF_MAX_SEGMENTS &&
+            elf_segs_file_ok(info, size); */
+    if ((rc = elf_check_xen(&p)) != 0)
+        goto fail;
+    /*@ assert p_kept: p.size == size && p.info == info && p.err == err &&
+            p.errlen == errlen; */
+    /*@ assert segs: 1 <= info->nr_segments <= ELF_MAX_SEGMENTS &&
+            elf_segs_file_ok(info, size); */
+    if ((rc = elf_place_segments(&p)) != 0)
+        goto fail;
+    /*@ assert p_kept: p.size == size && p.info == info && p.err == err &&
+            p.errlen == errlen; */
+    /*@ assert placed: elf_info_valid(info, size); */
+    if ((rc = elf_check_entries(&p)) != 0)
+        goto fail;
+    return 0;
+fail:
+    elf_info_clear(info);
     return rc;
 }
 
@@ -1345,14 +1574,44 @@ elf_segment_file(const uint8_t *img, size_t size, const struct elf_segment *s)
     return img + s->offset;
 }
 
+/*
+ * The two callbacks, each called here only, with what it is given: the
+ * file bytes [src, src + len) of the image (copy) or the guest range
+ * [dest, dest + len) that follows them (zero), len > 0 and dest + len
+ * not wrapping.  Their contracts are trusted (proofs/README.md, Assumed):
+ * WP 25 does not follow a call through a function pointer.
+ */
+/*@ requires len > 0 && dest <= 0xffffffffffffffff - len;
+    requires src_in_image: \valid_read(src + (0 .. len - 1));
+    assigns \nothing;   // guest memory only, which is not modelled
+*/
+static int
+elf_call_copy(elf_copy_fn copy_to_guest, void *ctx, uint64_t dest,
+              const uint8_t *src, size_t len)
+{
+    return copy_to_guest(ctx, dest, src, len);
+}
+
+/*@ requires len > 0 && dest <= 0xffffffffffffffff - len;
+    assigns \nothing;   // guest memory only, which is not modelled
+*/
+static int
+elf_call_zero(elf_zero_fn zero_guest, void *ctx, uint64_t dest, size_t len)
+{
+    return zero_guest(ctx, dest, len);
+}
+
 int
-elf_load(const void *image, size_t size, const struct elf_info *info,
+elf_load(const uint8_t *image, size_t size, const struct elf_info *info,
          elf_copy_fn copy_to_guest, elf_zero_fn zero_guest, void *ctx)
 {
-    const uint8_t *img = image;
     int rc;
 
     ASSERT(info->nr_segments <= ELF_MAX_SEGMENTS);
+    /*@ loop invariant 0 <= i <= info->nr_segments;
+        loop assigns i, rc;
+        loop variant info->nr_segments - i;
+    */
     for (unsigned int i = 0; i < info->nr_segments; i++) {
         const struct elf_segment *s = &info->seg[i];
 
@@ -1361,12 +1620,13 @@ elf_load(const void *image, size_t size, const struct elf_info *info,
                s->filesz <= s->memsz);
 
         if (s->filesz != 0 &&
-            (rc = copy_to_guest(ctx, s->dest, elf_segment_file(img, size, s),
+            (rc = elf_call_copy(copy_to_guest, ctx, s->dest,
+                                elf_segment_file(image, size, s),
                                 (size_t)s->filesz)) != 0)
             return rc;
         if (s->memsz > s->filesz &&
-            (rc = zero_guest(ctx, s->dest + s->filesz,
-                             (size_t)(s->memsz - s->filesz))) != 0)
+            (rc = elf_call_zero(zero_guest, ctx, s->dest + s->filesz,
+                                (size_t)(s->memsz - s->filesz))) != 0)
             return rc;
     }
     return 0;

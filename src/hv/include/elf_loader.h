@@ -169,6 +169,8 @@ struct elf_xen_notes {
        required is a subset of supported. */
     uint32_t features_supported;
     uint32_t features_required;
+    uint32_t pad;               /* 0: explicit, so that clearing every field
+                                   clears every byte (elf_info_clear) */
 };
 
 struct elf_info {
@@ -184,10 +186,22 @@ struct elf_info {
     bool pvh;                   /* PHYS32_ENTRY present */
     bool notes_from_sections;   /* notes found in SHT_NOTE sections, not in
                                    PT_NOTE program headers */
+    uint8_t pad[2];             /* 0: explicit padding, as xen.pad */
     unsigned int nr_segments;   /* 1 .. ELF_MAX_SEGMENTS */
     struct elf_segment seg[ELF_MAX_SEGMENTS];   /* sorted by dest, disjoint */
     struct elf_xen_notes xen;
 };
+
+/* No implicit padding: a field-by-field clear is a clear of every byte. */
+_Static_assert(sizeof(struct elf_segment) == 6 * 8 + 2 * 4,
+               "struct elf_segment has no padding");
+_Static_assert(sizeof(struct elf_xen_notes) ==
+               8 + 5 * ELF_NOTE_STR_MAX + 8 * 8 + 4 * 4,
+               "struct elf_xen_notes has no padding");
+_Static_assert(sizeof(struct elf_info) ==
+               6 * 8 + 2 + 2 + 4 + ELF_MAX_SEGMENTS * sizeof(struct elf_segment) +
+               sizeof(struct elf_xen_notes),
+               "struct elf_info has no padding");
 
 /*@ // Every byte the loader may read is a byte of the image.
     predicate elf_image_readable(uint8_t *image, size_t size) =
@@ -195,6 +209,11 @@ struct elf_info {
 
     // What elf_parse() guarantees about an accepted image, and what
     // elf_load() relies on: it reads nothing outside the image.
+    // A segment as the program headers give it (before its dest is set).
+    predicate elf_segment_file_ok(struct elf_segment *s, size_t size) =
+        s->offset <= size && s->filesz <= size - s->offset &&
+        s->filesz <= s->memsz && s->memsz > 0;
+
     predicate elf_segment_ok(struct elf_segment *s, size_t size) =
         s->offset <= size && s->filesz <= size - s->offset &&
         s->filesz <= s->memsz && s->memsz > 0 &&
@@ -219,7 +238,7 @@ struct elf_info {
     ensures accepted: \result == 0 ==> elf_info_valid(info, size);
     ensures sign: \result <= 0;
 */
-int elf_parse(const void *image, size_t size, struct elf_info *info,
+int elf_parse(const uint8_t *image, size_t size, struct elf_info *info,
               char *err, size_t errlen);
 
 /* Guest-memory callbacks: return 0, or a negative errno that stops the load. */
@@ -237,7 +256,7 @@ typedef int (*elf_zero_fn)(void *ctx, uint64_t dest_vaddr, size_t len);
     requires info_ok: \valid_read(info) && elf_info_valid(info, size);
     assigns \nothing;   // guest memory is written by the callbacks only
 */
-int elf_load(const void *image, size_t size, const struct elf_info *info,
+int elf_load(const uint8_t *image, size_t size, const struct elf_info *info,
              elf_copy_fn copy_to_guest, elf_zero_fn zero_guest, void *ctx);
 
 /* Guest pseudo-physical address of guest virtual address vaddr. */
