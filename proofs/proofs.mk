@@ -313,10 +313,10 @@ $(addprefix proofs-,$(PROOF_MODULES)): proofs-%: $(PROOF_OUT)/why3.conf
 PROOF_JOBS    ?= 3
 PROOF_JOB_PAR ?= 1
 PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
-	pv_mmuext timers schedule cmdline event_bind event_ops page_type grant_table domain domctl sched_credit grant_ops \
+	pv_mmuext elf_parse elf_place timers schedule cmdline event_bind event_ops page_type grant_table domain domctl sched_credit grant_ops \
 	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map \
 	domctl_invoke \
-	pt_frames pt_types cmdline_set pt_entries event_close elf_parse elf_place
+	pt_frames pt_types cmdline_set pt_entries event_close
 ifneq ($(sort $(PROOF_ORDER)),$(sort $(PROOF_MODULES)))
 $(error proofs/proofs.mk: PROOF_ORDER and PROOF_MODULES name different modules)
 endif
