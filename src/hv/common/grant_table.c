@@ -769,8 +769,10 @@ grant_domain(domid_t id)
 }
 
 /* The host side of a map of mfn for ld: PV, the L1 entry host_addr
- * names gets grant_l1e(mfn, ro) (m->pte_maddr: where); translated, the
- * p2m maps gfn host_addr >> 12 (m->gfn).  GNTST_* */
+ * names gets grant_l1e(mfn, ro) (m->pte_maddr: where; m->gfn 0);
+ * translated, the p2m maps gfn host_addr >> 12 (m->gfn; m->pte_maddr 0).
+ * m is the free maptrack entry map_ref fills: written only on success.
+ * GNTST_* */
 /*@ requires frame_table_ok && \valid_read(op) && \valid(m) && \valid_read(ld) &&
              \valid_read(rd);
     requires mfn < frame_table_nr && page_counts_ok(frame_table + mfn) &&
@@ -805,7 +807,7 @@ map_host(struct domain *ld, struct domain *rd, const struct gnttab_map_grant_ref
          mfn_t mfn, struct grant_maptrack *m)
 {
     bool ro = (op->flags & GNTMAP_readonly) != 0;
-    uint64_t maddr;
+    uint64_t maddr, gfn;
     int16_t st;
 
     //@ assert ro_bits: ro != 0 ==> (GRANT_L1E_VAL(mfn, ro) & PTE_RW) == 0;
@@ -813,29 +815,50 @@ map_host(struct domain *ld, struct domain *rd, const struct gnttab_map_grant_ref
     if (arch_grant_translated(ld)) {
         if (op->flags & GNTMAP_contains_pte)
             return GNTST_general_error;         /* as Xen for HVM */
-        m->gfn = op->host_addr >> PAGE_SHIFT;
-        return arch_grant_map_hvm(ld, m->gfn, mfn, ro) == 0 ? GNTST_okay
-                                                             : GNTST_general_error;
+        gfn = op->host_addr >> PAGE_SHIFT;
+        if (arch_grant_map_hvm(ld, gfn, mfn, ro) != 0)
+            return GNTST_general_error;
+        m->gfn = gfn;
+        m->pte_maddr = 0;
+        /*@ assert hvm_type: type_count(frame_table + mfn) ==
+                             \at(type_count(frame_table + mfn), Pre); */
+        return GNTST_okay;
     }
     /* The located address stays in a local across pv_install (only the
      * slot and the frame table change there), then goes to m. */
     st = pv_locate_pte(ld, op->host_addr, op->flags, &maddr) /*@ ghost (mfn) */;
-    if (st != GNTST_okay)
+    if (st != GNTST_okay) {
+        /*@ assert loc_type: type_count(frame_table + mfn) ==
+                             \at(type_count(frame_table + mfn), Pre); */
         return st;
+    }
     /*@ assert located: frame_table[mfn].count_info == \at(frame_table[mfn].count_info, Pre) &&
         frame_table[mfn].type_info == \at(frame_table[mfn].type_info, Pre) &&
         (maddr >> 12) < frame_table_nr; */
     //@ assert slot_kept: \let x = maddr; *grant_pte(x) == \at(*grant_pte(x), Pre);
     st = pv_install(rd, maddr, mfn, ro);
-    /*@ assert installed: st == GNTST_okay ==>
-        *grant_pte(maddr) == GRANT_L1E_VAL(mfn, ro) &&
+    if (st != GNTST_okay) {
+        /*@ assert i_fail: type_count(frame_table + mfn) ==
+                           \at(type_count(frame_table + mfn), Pre); */
+        return st;
+    }
+    /*@ assert i_type: \let x = maddr;
+        type_count(frame_table + mfn) >= \at(type_count(frame_table + mfn), Pre) -
+        ((ro != 0 && (\at(*grant_pte(x), Pre) & PTE_PRESENT) != 0 &&
+          (\at(*grant_pte(x), Pre) & PTE_RW) != 0 &&
+          grant_pte_mfn(\at(*grant_pte(x), Pre)) == mfn) ? 1 : 0); */
+Inst: __attribute__((unused));
+    /*@ assert installed: *grant_pte(maddr) == GRANT_L1E_VAL(mfn, ro) &&
         (ro != 0 ==> (*grant_pte(maddr) & PTE_RW) == 0); */
-    //@ assert apart: \separated(grant_pte(maddr), &m->pte_maddr);
+    //@ assert apart: \separated(grant_pte(maddr), &m->pte_maddr, &m->gfn);
+    m->gfn = 0;
     m->pte_maddr = maddr;
     //@ assert pv_at: (m->pte_maddr >> 12) < frame_table_nr;
-    //@ assert pv_entry: st == GNTST_okay ==> *grant_pte(m->pte_maddr) == GRANT_L1E_VAL(mfn, ro);
-    //@ assert pv_ro: st == GNTST_okay && ro != 0 ==> (*grant_pte(m->pte_maddr) & PTE_RW) == 0;
-    return st;
+    //@ assert pv_entry: *grant_pte(m->pte_maddr) == GRANT_L1E_VAL(mfn, ro);
+    //@ assert pv_ro: ro != 0 ==> (*grant_pte(m->pte_maddr) & PTE_RW) == 0;
+    //@ assert pv_type: type_count(frame_table + mfn) == \at(type_count(frame_table + mfn), Inst);
+    //@ assert pv_maddr: m->pte_maddr == maddr;
+    return GNTST_okay;
 }
 
 /* map_one once rd is known and handle h of ld is free: decode (check,
