@@ -3,13 +3,15 @@
 #
 # Environment: build host (make proofs); proofs only.
 #
-# usage: wp.sh MODULE OUTDIR "SRC..." "FUNCTION..." ["PROPERTY..."] ["OPTION..."]
+# usage: wp.sh MODULE OUTDIR "SRC..." "FUNCTION..." ["PROPERTY..."] ["OPTION..."] ["CPPFLAG..."]
 # (an empty FUNCTION list proves everything in SRC..., lemmas included; a
 # PROPERTY list restricts the goals to those named properties, -wp-prop,
 # so RTE and every other property of the functions are NOT proved: the
 # README says so for each such module; a name with a leading '-' instead
 # removes only that property, every other goal stays; OPTION... are extra
-# WP options of the module, e.g. -wp-split: more, smaller goals, never fewer)
+# WP options of the module, e.g. -wp-split: more, smaller goals, never fewer;
+# CPPFLAG... are extra preprocessor flags, e.g. -DXL_PROOFS_NO_MASKS: the
+# module is proved without prelude.h's mask axioms and lemmas)
 #
 # Runs frama-c -wp -wp-rte on SRC..., restricted to the listed functions
 # (their contracts, their RTE guards, their loop annotations; every callee's
@@ -23,7 +25,7 @@
 # below the committed baseline proofs/baselines/MODULE.json, when the
 # report is missing, or when Frama-C itself failed (parse error, ...).
 set -u
-mod=$1 out=$2 srcs=$3 fcts=$4 props=${5:-} opts=${6:-}
+mod=$1 out=$2 srcs=$3 fcts=$4 props=${5:-} opts=${6:-} cppflags=${7:-}
 : "${WP_TIMEOUT:=20}"
 : "${WP_PAR:=$(nproc)}"
 log=$out/$mod.log json=$out/$mod.json res=$out/$mod.result
@@ -40,7 +42,7 @@ prop_opt=${prop_list:+-wp-prop=$prop_list}
 start=$(date +%s)
 # shellcheck disable=SC2086
 WHY3CONFIG=$out/why3.conf frama-c \
-    -cpp-extra-args="-include proofs/prelude.h -Isrc/hv/include -Ispec -Iproofs" \
+    -cpp-extra-args="-include proofs/prelude.h -Isrc/hv/include -Ispec -Iproofs${cppflags:+ $cppflags}" \
     -machdep x86_64 -c11 \
     -wp -wp-rte $fct_opt $prop_opt $opts \
     -wp-prover cvc4,z3 -wp-timeout "$WP_TIMEOUT" -wp-par "$WP_PAR" \
