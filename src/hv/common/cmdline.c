@@ -265,14 +265,17 @@ param_find(const char *name, const struct kernel_param *params, size_t nr)
       logic unsigned long *param_uint(struct kernel_param *p);
       logic uint64_t *param_size(struct kernel_param *p);
       logic char *param_str(struct kernel_param *p);
+      // a string variable's size, as its table entry's `len` (param_var_ok):
+      // named so that PARAM_VARS reads no memory but the types
+      logic integer param_len(struct kernel_param *p);
     }
 */
 /*@ ghost int cmdline_hook_state; */
 
 /*@ // p's variable is a valid object of the type p->type names (`len`
-    // bytes for a string); a number apart from the table (whose `len` a
-    // store could change), a string in another object than every name.
-    // For apply_option (not proved yet: proofs/README.md, Why the rest).
+    // bytes for a string, named param_len); a number apart from the table
+    // (whose `len` a store could change), a string in another object than
+    // every name.  Required of the table by cmdline_parse and apply_option.
     predicate param_var_ok(struct kernel_param *p,
                            struct kernel_param *params, integer nr) =
         (p->type == PARAM_BOOL ==> \valid(param_bool(p))) &&
@@ -280,7 +283,7 @@ param_find(const char *name, const struct kernel_param *params, size_t nr)
             \separated(param_uint(p), params + (0 .. nr - 1))) &&
         (p->type == PARAM_SIZE ==> \valid(param_size(p)) &&
             \separated(param_size(p), params + (0 .. nr - 1))) &&
-        (p->type == PARAM_STRING ==>
+        (p->type == PARAM_STRING ==> 0 < p->len && p->len == param_len(p) &&
             \valid(param_str(p) + (0 .. p->len - 1)) &&
             \forall integer j; 0 <= j < nr ==>
                 \base_addr(param_str(p)) != \base_addr(params[j].name));
@@ -288,18 +291,30 @@ param_find(const char *name, const struct kernel_param *params, size_t nr)
     predicate params_vars_ok(struct kernel_param *params, integer nr) =
         \forall integer i; 0 <= i < nr ==> param_var_ok(params + i, params, nr);
 
-    // every string variable apart from s[0 .. n]
-    predicate strs_apart(struct kernel_param *params, integer nr,
-                         char *s, integer n) =
+    // no parameter's variable lies in the object b (reads only the types,
+    // which nothing here writes)
+    predicate vars_not_in(struct kernel_param *params, integer nr, char *b) =
         \forall integer i; 0 <= i < nr ==>
-            params[i].type == PARAM_STRING ==>
-                \separated(param_str(params + i) + (0 .. params[i].len - 1),
-                           s + (0 .. n));
-    // every name in another object than s (memory-independent, unlike a
-    // separation of the name's bytes through its strlen)
-    predicate names_apart(struct kernel_param *params, integer nr, char *s) =
+            (params[i].type == PARAM_BOOL ==>
+                \base_addr(param_bool(params + i)) != b) &&
+            (params[i].type == PARAM_UINT ==>
+                \base_addr(param_uint(params + i)) != b) &&
+            (params[i].type == PARAM_SIZE ==>
+                \base_addr(param_size(params + i)) != b) &&
+            (params[i].type == PARAM_STRING ==>
+                \base_addr(param_str(params + i)) != b);
+    // ... in q's object
+    predicate str_off(struct kernel_param *params, integer nr, char *q) =
+        vars_not_in(params, nr, \base_addr(q));
+    // ... in a name's object, nor in the table's
+    predicate names_off(struct kernel_param *params, integer nr) =
+        vars_not_in(params, nr, \base_addr(params)) &&
+        \forall integer k; 0 <= k < nr ==> str_off(params, nr, params[k].name);
+    // the table's `len` fields as at L1 (the u64 stores could reach them
+    // but for param_var_ok's separation)
+    predicate lens_kept{L1, L2}(struct kernel_param *params, integer nr) =
         \forall integer i; 0 <= i < nr ==>
-            \base_addr(params[i].name) != \base_addr(s);
+            \at(params[i].len, L2) == \at(params[i].len, L1);
 */
 
 /* What setting the parameters may write (ACSL; the C compiler never
@@ -313,7 +328,7 @@ param_find(const char *name, const struct kernel_param *params, size_t nr)
         0 <= i < nr && params[i].type == PARAM_SIZE }, \
     { param_str(params + i)[j] | integer i, j; \
         0 <= i < nr && params[i].type == PARAM_STRING && \
-        0 <= j < params[i].len }, \
+        0 <= j < param_len(params + i) }, \
     cmdline_hook_state
 
 /*@ requires \valid(param_bool(p));
@@ -504,25 +519,44 @@ set_param(const struct kernel_param *p, const char *val, bool negated)
     return bad_value(p->name, val);
 }
 
-/* opt is a NUL-terminated, writable copy of one option.  Contract assumed
- * (README, Assumed: not in the proof list): it reads and writes opt only
- * up to its NUL, and stores parsed values through the parameters' `void *`
- * variables (through set_param, whose contract names them: PARAM_VARS; not
- * in this assumed contract yet) and prints; 0 or 1 problem. */
-/*@ requires \valid(opt + (0 .. CMDLINE_OPT_MAX - 1));
-    requires \exists integer i; 0 <= i < CMDLINE_OPT_MAX && opt[i] == 0;
-    requires \valid_read(params + (0 .. nr - 1));
-    assigns opt[0 .. CMDLINE_OPT_MAX - 1];
+/* One option, the n bytes at s (n > 0): reported when it does not fit the
+ * local buffer opt with its NUL (n >= 256), else copied there, split at
+ * '=', matched against the table and applied.
+ * Contract assumed (README, Assumed: not in the proof list): it reads s
+ * only inside its n bytes and opt only up to its NUL; it stores parsed
+ * values only into the parameters' variables (through set_param:
+ * PARAM_VARS) and prints, so the table (`lens`), every char and every
+ * string in another object than the variables (`frame`, `frame_len`) and
+ * so the names (`ok`) are kept; 0 or 1 problem. */
+/*@ requires 0 < n && \valid_read(s + (0 .. n - 1));
+    requires params_ok(params, nr) && params_vars_ok(params, nr);
+    requires names_off(params, nr);
+    assigns PARAM_VARS(params, nr);
     ensures \result == 0 || \result == 1;
+    ensures ok: params_ok(params, nr) && params_vars_ok(params, nr);
+    ensures lens: lens_kept{Pre, Post}(params, nr);
+    ensures frame: \forall char *q; \at(\valid_read(q), Pre) &&
+        str_off(params, nr, q) ==> *q == \old(*q);
+    ensures frame_len: \forall char *q; \at(valid_read_string(q), Pre) &&
+        str_off(params, nr, q) ==> strlen(q) == \old(strlen(q));
 */
 static int
-apply_option(char *opt, const struct kernel_param *params, size_t nr)
+apply_option(const char *s, size_t n, const struct kernel_param *params,
+             size_t nr)
 {
-    char *eq = strchr(opt, '=');
+    char opt[CMDLINE_OPT_MAX];
+    char *eq;
     const char *val = NULL;
     const struct kernel_param *p;
     int rc = -1;
 
+    if (n >= sizeof(opt)) {
+        printk(XENLOG_WARNING "cmdline: option too long '%.32s...'\n", s);
+        return 1;
+    }
+    memcpy(opt, s, n);
+    opt[n] = '\0';
+    eq = strchr(opt, '=');
     if (eq != NULL) {
         *eq = '\0';
         val = eq + 1;
@@ -539,13 +573,16 @@ apply_option(char *opt, const struct kernel_param *params, size_t nr)
     return 1;
 }
 
-/* Every option is copied into opt only when it fits (n < 256, with its
- * NUL); every read stays inside the command line; the problem count is at
- * most the options seen, so at most the line's length. */
+/* Every option goes through apply_option (copied only when it fits);
+ * every read stays inside the command line; the problem count is at most
+ * the options seen, so at most the line's length.  Writes only the
+ * parameters' variables (and the hooks' state). */
 /*@ requires cmdline == \null ||
         (valid_read_string(cmdline) && strlen(cmdline) <= 0x7fffffff);
-    requires \valid_read(params + (0 .. nr - 1));
-    assigns \nothing;
+    requires params_ok(params, nr) && params_vars_ok(params, nr);
+    requires names_off(params, nr);
+    requires cmdline != \null ==> str_off(params, nr, cmdline);
+    assigns PARAM_VARS(params, nr);
     ensures 0 <= \result;
     ensures cmdline == \null ==> \result == 0;
 */
@@ -553,10 +590,12 @@ int
 cmdline_parse(const char *cmdline, const struct kernel_param *params,
               size_t nr)
 {
-    char opt[CMDLINE_OPT_MAX];
     const char *s = cmdline;
     int problems = 0;
 
+    /*@ assert line_off: cmdline != \null ==> \forall integer i;
+            0 <= i <= strlen(cmdline) ==>
+            \valid_read(cmdline + i) && str_off(params, nr, cmdline + i); */
     /*@ loop invariant s == \null <==> cmdline == \null;
         loop invariant cmdline == \null ==> problems == 0;
         loop invariant inside: cmdline != \null ==>
@@ -567,7 +606,9 @@ cmdline_parse(const char *cmdline, const struct kernel_param *params,
         loop invariant same: cmdline != \null ==>
             \forall integer i; 0 <= i <= \at(strlen(cmdline), Pre) ==>
                 cmdline[i] == \at(cmdline[i], Pre);
-        loop assigns s, problems, opt[0 .. CMDLINE_OPT_MAX - 1];
+        loop invariant ok: params_ok(params, nr) && params_vars_ok(params, nr);
+        loop invariant lens: lens_kept{Pre, Here}(params, nr);
+        loop assigns s, problems, PARAM_VARS(params, nr);
     */
     while (s != NULL && *s != '\0') {
         size_t n = 0;
@@ -586,30 +627,7 @@ cmdline_parse(const char *cmdline, const struct kernel_param *params,
             n++;
         if (n == 0)
             break;
-        if (n >= sizeof(opt)) {
-            printk(XENLOG_WARNING "cmdline: option too long '%.32s...'\n", s);
-            problems++;
-            /*@ assert same_long: \forall integer i;
-                    0 <= i <= \at(strlen(cmdline), Pre) ==>
-                    cmdline[i] == \at(cmdline[i], Pre); */
-        } else {
-            /*@ assert fits: n < CMDLINE_OPT_MAX; */
-            /*@ assert apart: \separated(opt + (0 .. CMDLINE_OPT_MAX - 1),
-                    cmdline + (0 .. \at(strlen(cmdline), Pre))); */
-            memcpy(opt, s, n);
-            /*@ assert same_cpy: \forall integer i;
-                    0 <= i <= \at(strlen(cmdline), Pre) ==>
-                    cmdline[i] == \at(cmdline[i], Pre); */
-            opt[n] = '\0';
-            /*@ assert same_nul: \forall integer i;
-                    0 <= i <= \at(strlen(cmdline), Pre) ==>
-                    cmdline[i] == \at(cmdline[i], Pre); */
-            problems += apply_option(opt, params, nr);
-            /*@ assert same_opt: \forall integer i;
-                    0 <= i <= \at(strlen(cmdline), Pre) ==>
-                    cmdline[i] == \at(cmdline[i], Pre); */
-        }
-        /*@ assert len_kept: strlen(cmdline) == \at(strlen(cmdline), Pre); */
+        problems += apply_option(s, n, params, nr);
         s += n;
     }
     return problems;
