@@ -180,7 +180,16 @@ proofs_grant_decode_FCTS := op_domain setup_table query_size set_version get_ver
 # contracts): unmap_track + unmap_one, copy_release (the touched active
 # record keeps grant_act_ok).
 proofs_grant_map_SRCS    := $(PROOF_SRC)/grant_table.c
-proofs_grant_map_FCTS    := unmap_track unmap_one copy_release
+# Session 7: map_ref split as the unmap side, same behaviour: map_acquire
+# (grant_check + grant_get_refs; the frame through *mfn, written on success
+# only), map_ref_tail = map_ref_host (map_host on the maptrack entry, the
+# references back on a failed host map) + map_commit (grant_pin, then
+# map_fill: the entry's other fields and the op's results); `grant_room`
+# is what each step hands on.  Listed: map_commit + map_fill (the commit
+# keeps grant_act_ok).  The other four are proved too (trial, README "Why
+# the rest") but cost ~+100 s CPU, past the CI budget: to enable, add
+# map_acquire map_ref_host map_ref_tail map_ref here.
+proofs_grant_map_FCTS    := unmap_track unmap_one copy_release map_fill map_commit
 
 # pt_frames: the table side of page_type.c: put_entries (a table's
 # entries dropped, on put_entry's per-entry contract, assumed) and

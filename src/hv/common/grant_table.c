@@ -818,6 +818,7 @@ map_host(struct domain *ld, struct domain *rd, const struct gnttab_map_grant_ref
         gfn = op->host_addr >> PAGE_SHIFT;
         if (arch_grant_map_hvm(ld, gfn, mfn, ro) != 0)
             return GNTST_general_error;
+        //@ assert h_apart: \separated(m, frame_table + mfn);
         m->gfn = gfn;
         m->pte_maddr = 0;
         /*@ assert hvm_type: type_count(frame_table + mfn) ==
@@ -851,6 +852,7 @@ Inst: __attribute__((unused));
     /*@ assert installed: *grant_pte(maddr) == GRANT_L1E_VAL(mfn, ro) &&
         (ro != 0 ==> (*grant_pte(maddr) & PTE_RW) == 0); */
     //@ assert apart: \separated(grant_pte(maddr), &m->pte_maddr, &m->gfn);
+    //@ assert apart_ft: \separated(m, frame_table + mfn);
     m->gfn = 0;
     m->pte_maddr = maddr;
     //@ assert pv_at: (m->pte_maddr >> 12) < frame_table_nr;
@@ -859,6 +861,389 @@ Inst: __attribute__((unused));
     //@ assert pv_type: type_count(frame_table + mfn) == \at(type_count(frame_table + mfn), Inst);
     //@ assert pv_maddr: m->pte_maddr == maddr;
     return GNTST_okay;
+}
+
+/*@ // The active record a of a map of mfn being made: its pins within
+    // their caps, the frame pinned (if any) is mfn, and mfn's counts cover
+    // the pins and one more use (rw: 1 for a writable one).
+    predicate grant_room(struct grant_active *a, integer mfn, integer rw) =
+        grant_pins_ok(a) && (a->pin_ro + a->pin_rw != 0 ==> a->mfn == mfn) &&
+        a->pin_ro + a->pin_rw + 1 <= gen_count(frame_table + mfn) &&
+        a->pin_rw + rw <= type_count(frame_table + mfn);
+*/
+
+/* map_ref's decode: may ld use (rd, ref) now (grant_check), and the use's
+ * references on the frame (grant_get_refs).  On a failure the active
+ * record keeps grant_act_ok (nothing of it, nor of its frame, changed). */
+/*@ requires frames_counts_ok && \valid(rd) && \valid_read(ld);
+    requires rd->grant_table == \null || grant_table_ok(rd->grant_table);
+    requires \separated(rd, frame_table + (0 .. frame_table_nr - 1));
+    requires \valid(mfn) && \separated(mfn, rd, frame_table + (0 .. frame_table_nr - 1));
+    requires rec: grant_ref_ok(rd->grant_table, ref) ==>
+        \separated(rd->grant_table, frame_table + (0 .. frame_table_nr - 1)) &&
+        grant_act_ok(grant_act(rd->grant_table, ref)) &&
+        \separated(grant_act(rd->grant_table, ref),
+                   frame_table + (0 .. frame_table_nr - 1)) &&
+        \separated(mfn, rd->grant_table, grant_act(rd->grant_table, ref));
+    assigns *mfn, frame_table[0 .. frame_table_nr - 1];
+    ensures failed: \result != GNTST_okay && \old(grant_ref_ok(rd->grant_table, ref)) ==>
+        grant_act_ok(\old(grant_act(rd->grant_table, ref)));
+    ensures got: \result == GNTST_okay ==>
+        \old(grant_ref_ok(rd->grant_table, ref)) && *mfn < frame_table_nr &&
+        page_counts_ok(frame_table + *mfn);
+    ensures room: \result == GNTST_okay ==>
+        grant_room(\old(grant_act(rd->grant_table, ref)), *mfn, ro ? 0 : 1) &&
+        (ro ? \old(grant_act(rd->grant_table, ref))->pin_ro
+            : \old(grant_act(rd->grant_table, ref))->pin_rw) < GNTTAB_PIN_MAX;
+    ensures grew: \result == GNTST_okay ==> \let x = *mfn;
+        gen_count(frame_table + x) == \old(gen_count(frame_table + x)) + 1 &&
+        type_count(frame_table + x) == \old(type_count(frame_table + x)) + (ro ? 0 : 1);
+*/
+static int16_t
+map_acquire(struct domain *ld, struct domain *rd, grant_ref_t ref, bool ro, mfn_t *mfn)
+{
+    mfn_t got;                          /* *mfn is written once, on success */
+    int16_t st = grant_check(rd, ref, ld, ro, &got);
+
+    if (st != GNTST_okay) {
+        /*@ assert f0: \at(grant_ref_ok(rd->grant_table, ref), Pre) ==>
+            \let a = \at(grant_act(rd->grant_table, ref), Pre);
+            a->pin_ro == \at(a->pin_ro, Pre) && a->pin_rw == \at(a->pin_rw, Pre) &&
+            a->mfn == \at(a->mfn, Pre); */
+        return st;
+    }
+    //@ assert ok0: \at(grant_ref_ok(rd->grant_table, ref), Pre);
+    /*@ assert chk: \let a = \at(grant_act(rd->grant_table, ref), Pre);
+        grant_act_ok(a) && got < frame_table_nr &&
+        (a->pin_ro + a->pin_rw != 0 ==> a->mfn == got); */
+    /*@ assert rec0: \separated(\at(grant_act(rd->grant_table, ref), Pre),
+                                frame_table + (0 .. frame_table_nr - 1)); */
+    //@ assert sep0: \separated(\at(grant_act(rd->grant_table, ref), Pre), frame_table + got);
+    //@ assert m_sep1: \separated(mfn, frame_table + got);
+    //@ assert m_sep2: \separated(mfn, \at(grant_act(rd->grant_table, ref), Pre));
+    /*@ assert c_u64: xl_u64(frame_table[got].count_info) &&
+        xl_u64(frame_table[got].type_info); */
+    //@ assert c_pos: 0 <= gen_count(frame_table + got) && 0 <= type_count(frame_table + got);
+    //@ assert pre_get: page_ok(frame_table + got) && page_counts_ok(frame_table + got);
+Chk: __attribute__((unused));
+    st = grant_get_refs(mfn_to_page(got), rd, ro);
+    /*@ assert a1: \let a = \at(grant_act(rd->grant_table, ref), Pre);
+        a->pin_ro == \at(a->pin_ro, Chk) && a->pin_rw == \at(a->pin_rw, Chk) &&
+        a->mfn == \at(a->mfn, Chk); */
+    /*@ assert n1: st == GNTST_okay ==>
+        gen_count(frame_table + got) == \at(gen_count(frame_table + got), Chk) + 1 &&
+        type_count(frame_table + got) ==
+            \at(type_count(frame_table + got), Chk) + (ro ? 0 : 1); */
+    if (st != GNTST_okay) {
+        /*@ assert f1: \let a = \at(grant_act(rd->grant_table, ref), Pre);
+            a->pin_ro + a->pin_rw != 0 ==>
+            gen_count(frame_table + got) == \at(gen_count(frame_table + got), Chk) &&
+            type_count(frame_table + got) == \at(type_count(frame_table + got), Chk); */
+        return st;
+    }
+    /*@ assert s_grew: \let x = got;
+        gen_count(frame_table + x) == \at(gen_count(frame_table + x), Pre) + 1 &&
+        type_count(frame_table + x) == \at(type_count(frame_table + x), Pre) + (ro ? 0 : 1); */
+    //@ assert s_got: got < frame_table_nr && page_counts_ok(frame_table + got);
+    /*@ assert s_room: \let a = \at(grant_act(rd->grant_table, ref), Pre);
+        grant_room(a, got, ro ? 0 : 1) && (ro ? a->pin_ro : a->pin_rw) < GNTTAB_PIN_MAX; */
+    *mfn = got;
+    //@ assert m_got: *mfn == got && got < frame_table_nr && page_counts_ok(frame_table + got);
+    /*@ assert m_room: \let a = \at(grant_act(rd->grant_table, ref), Pre);
+        grant_room(a, got, ro ? 0 : 1) && (ro ? a->pin_ro : a->pin_rw) < GNTTAB_PIN_MAX; */
+    /*@ assert m_grew: \let x = got;
+        gen_count(frame_table + x) == \at(gen_count(frame_table + x), Pre) + 1 &&
+        type_count(frame_table + x) == \at(type_count(frame_table + x), Pre) + (ro ? 0 : 1); */
+    return GNTST_okay;
+}
+
+/* map_ref's host side: GNTMAP_host_map through map_host, whose failure
+ * drops the use's references again; without it, no host entry (gfn and
+ * pte_maddr 0, as the entry's zeros were).  The active record of the
+ * grant (rd, ref) keeps grant_room, or grant_act_ok on a failure. */
+/*@ requires frame_table_ok && \valid_read(op) && \valid(mt) && \valid_read(ld) &&
+             \valid_read(rd);
+    requires grant_ref_ok(rd->grant_table, ref);
+    requires mfn < frame_table_nr && page_counts_ok(frame_table + mfn);
+    requires \separated(mt, op, frame_table + (0 .. frame_table_nr - 1));
+    requires slots_apart: \forall integer x; \separated(grant_pte(x), mt, op,
+                                 frame_table + (0 .. frame_table_nr - 1));
+    requires rec: \separated(grant_act(rd->grant_table, ref), mt, op,
+                             frame_table + (0 .. frame_table_nr - 1)) &&
+        \forall integer x; \separated(grant_pte(x), grant_act(rd->grant_table, ref));
+    requires room: grant_room(grant_act(rd->grant_table, ref), mfn,
+                              (op->flags & GNTMAP_readonly) != 0 ? 0 : 1);
+    requires own: grant_l1_refs_own(grant_act(rd->grant_table, ref));
+    assigns mt->gfn, mt->pte_maddr, grant_p2m_state, { *grant_pte(x) | integer x; 0 <= x },
+            frame_table[0 .. frame_table_nr - 1];
+    ensures room: \result == GNTST_okay ==>
+        grant_room(\old(grant_act(rd->grant_table, ref)), mfn,
+                   (op->flags & GNTMAP_readonly) != 0 ? 0 : 1);
+    ensures failed: \result != GNTST_okay ==>
+        grant_act_ok(\old(grant_act(rd->grant_table, ref)));
+    ensures kept: \let a = \old(grant_act(rd->grant_table, ref));
+        a->pin_ro == \old(a->pin_ro) && a->pin_rw == \old(a->pin_rw) &&
+        a->mfn == \old(a->mfn);
+    ensures pv: \result == GNTST_okay && (op->flags & GNTMAP_host_map) != 0 &&
+        !grant_translated(ld) ==>
+        (mt->pte_maddr >> 12) < frame_table_nr &&
+        *grant_pte(mt->pte_maddr) == GRANT_L1E_VAL(mfn, op->flags & GNTMAP_readonly) &&
+        ((op->flags & GNTMAP_readonly) != 0 ==> (*grant_pte(mt->pte_maddr) & PTE_RW) == 0);
+    ensures hvm: \result == GNTST_okay && (op->flags & GNTMAP_host_map) != 0 &&
+        grant_translated(ld) ==>
+        grant_p2m_mfn(grant_p2m_state, ld, mt->gfn) == mfn &&
+        (grant_p2m_rw(grant_p2m_state, ld, mt->gfn) ==> (op->flags & GNTMAP_readonly) == 0);
+*/
+static int16_t
+map_ref_host(struct domain *ld, struct domain *rd, const struct gnttab_map_grant_ref *op,
+             grant_ref_t ref, mfn_t mfn, struct grant_maptrack *mt)
+{
+    const bool ro = (op->flags & GNTMAP_readonly) != 0;
+    int16_t st;
+
+    (void)ref;                          /* named by the contract only */
+    if (!(op->flags & GNTMAP_host_map)) {
+        //@ assert n_sep: \separated(mt, frame_table + mfn);
+        mt->gfn = 0;
+        mt->pte_maddr = 0;
+        /*@ assert n_kept: frame_table[mfn].count_info == \at(frame_table[mfn].count_info, Pre) &&
+            frame_table[mfn].type_info == \at(frame_table[mfn].type_info, Pre); */
+        /*@ assert n_a: \let a = \at(grant_act(rd->grant_table, ref), Pre);
+            a->pin_ro == \at(a->pin_ro, Pre) && a->pin_rw == \at(a->pin_rw, Pre) &&
+            a->mfn == \at(a->mfn, Pre); */
+        //@ assert n_room: grant_room(\at(grant_act(rd->grant_table, ref), Pre), mfn, ro ? 0 : 1);
+        return GNTST_okay;
+    }
+    /*@ assert a_sep: \let a = grant_act(rd->grant_table, ref);
+        \separated(&a->pin_ro, frame_table + (0 .. frame_table_nr - 1)) &&
+        \separated(&a->pin_rw, frame_table + (0 .. frame_table_nr - 1)) &&
+        \separated(&a->mfn, frame_table + (0 .. frame_table_nr - 1)); */
+    /*@ assert a_slots: \let a = grant_act(rd->grant_table, ref);
+        \forall integer x; \separated(grant_pte(x), &a->pin_ro) &&
+        \separated(grant_pte(x), &a->pin_rw) && \separated(grant_pte(x), &a->mfn); */
+    st = map_host(ld, rd, op, mfn, mt);
+    /*@ assert a_kept: \let a = \at(grant_act(rd->grant_table, ref), Pre);
+        a->pin_ro == \at(a->pin_ro, Pre) && a->pin_rw == \at(a->pin_rw, Pre) &&
+        a->mfn == \at(a->mfn, Pre); */
+    if (st != GNTST_okay) {
+        /*@ assert h_fail: gen_count(frame_table + mfn) == \at(gen_count(frame_table + mfn), Pre) &&
+            type_count(frame_table + mfn) == \at(type_count(frame_table + mfn), Pre); */
+        grant_put_refs(mfn_to_page(mfn), ro);
+        /*@ assert put: \let a = \at(grant_act(rd->grant_table, ref), Pre);
+            a->pin_ro == \at(a->pin_ro, Pre) && a->pin_rw == \at(a->pin_rw, Pre) &&
+            a->mfn == \at(a->mfn, Pre); */
+        //@ assert p_gen: gen_count(frame_table + mfn) == \at(gen_count(frame_table + mfn), Pre) - 1;
+        /*@ assert p_type: \at(gen_count(frame_table + mfn), Pre) >= 2 ==>
+            type_count(frame_table + mfn) == \at(type_count(frame_table + mfn), Pre) - (ro ? 0 : 1); */
+        /*@ assert p_parts: \let a = \at(grant_act(rd->grant_table, ref), Pre);
+            a->pin_ro + a->pin_rw != 0 ==>
+            a->mfn == mfn && a->pin_ro + a->pin_rw <= gen_count(frame_table + mfn) &&
+            a->pin_rw <= type_count(frame_table + mfn); */
+        //@ assert p_pins: grant_pins_ok(\at(grant_act(rd->grant_table, ref), Pre));
+        return st;
+    }
+    /*@ assert own_at: \let a = \at(grant_act(rd->grant_table, ref), Pre);
+        \let x = mt->pte_maddr;
+        ro && !grant_translated(ld) && a->pin_ro + a->pin_rw != 0 &&
+        (\at(*grant_pte(x), Pre) & PTE_PRESENT) != 0 &&
+        (\at(*grant_pte(x), Pre) & PTE_RW) != 0 &&
+        grant_pte_mfn(\at(*grant_pte(x), Pre)) == mfn ==>
+            \at(type_count(frame_table + mfn), Pre) >= a->pin_rw + 1; */
+    //@ assert tc_u64: xl_u64(frame_table[mfn].type_info);
+    //@ assert tc_mod: type_count(frame_table + mfn) == frame_table[mfn].type_info % 0x1000000000000;
+    //@ assert tc_pos: 0 <= type_count(frame_table + mfn);
+    //@ assert r_gen: gen_count(frame_table + mfn) >= \at(gen_count(frame_table + mfn), Pre);
+    /*@ assert r_type: \let a = \at(grant_act(rd->grant_table, ref), Pre);
+        a->pin_rw + (ro ? 0 : 1) <= type_count(frame_table + mfn); */
+    //@ assert r_room: grant_room(\at(grant_act(rd->grant_table, ref), Pre), mfn, ro ? 0 : 1);
+    return st;
+}
+
+/* map_commit's stores: the maptrack entry mt (handle h of lgt, ld's
+ * table) gets its fields but the host ones, lgt one more handle in use,
+ * the element its results. */
+/*@ requires \valid(op) && \valid(lgt) && \valid(mt) && \separated(op, lgt, mt);
+    assigns mt->flags, mt->rd, mt->ref, mt->mfn, lgt->maptrack_used,
+            op->status, op->handle, op->dev_bus_addr;
+    ensures mapped: mt->rd == rd && mt->ref == ref && mt->mfn == mfn &&
+        ((mt->flags & GNTMAP_readonly) != 0 <==> (flags & GNTMAP_readonly) != 0);
+    ensures status: op->status == GNTST_okay;
+*/
+static void
+map_fill(struct gnttab_map_grant_ref *op, struct grant_table *lgt,
+         struct grant_maptrack *mt, grant_handle_t h, struct domain *rd,
+         grant_ref_t ref, uint32_t flags, mfn_t mfn)
+{
+    const uint32_t kinds = GNTMAP_host_map | GNTMAP_device_map;
+    const uint32_t mflags = flags & (kinds | GNTMAP_readonly | GNTMAP_contains_pte);
+
+    //@ assert ro_flag: (mflags & GNTMAP_readonly) != 0 <==> (flags & GNTMAP_readonly) != 0;
+    mt->flags = mflags;
+    mt->rd = rd;
+    mt->ref = ref;
+    mt->mfn = mfn;
+    lgt->maptrack_used++;
+    op->handle = h;
+    op->dev_bus_addr = (flags & GNTMAP_device_map) ? mfn << PAGE_SHIFT : 0;
+    op->status = GNTST_okay;
+    //@ assert s_f: mt->flags == mflags && mt->rd == rd && mt->ref == ref && mt->mfn == mfn;
+}
+
+/* map_ref's commit, once the frame has the use's references and the host
+ * side is in place: the stores (map_fill), then the record's pin.
+ * Cannot fail. */
+/*@ requires frame_table_ok && \valid(op) && \valid(rd) && \valid_read(ld) &&
+             \valid(lgt) && \valid(mt) && mfn < frame_table_nr;
+    requires grant_ref_ok(rd->grant_table, ref);
+    requires sep: \separated(op, ld, lgt, mt, frame_table + (0 .. frame_table_nr - 1)) &&
+        \separated(rd, op, lgt, mt) && \separated(rd->grant_table, op, mt) &&
+        (rd->grant_table == lgt || \separated(rd->grant_table, lgt));
+    requires rec: \separated(grant_act(rd->grant_table, ref), op, lgt, mt,
+                             frame_table + (0 .. frame_table_nr - 1));
+    requires slot_apart: \separated(grant_pte(mt->pte_maddr), grant_act(rd->grant_table, ref),
+                                    op, mt);
+    requires room: \let a = grant_act(rd->grant_table, ref);
+        grant_room(a, mfn, (flags & GNTMAP_readonly) != 0 ? 0 : 1) &&
+        ((flags & GNTMAP_readonly) != 0 ? a->pin_ro : a->pin_rw) < GNTTAB_PIN_MAX;
+    assigns *grant_act(rd->grant_table, ref),
+            grant_shared(rd->grant_table, ref)->flags,
+            mt->flags, mt->rd, mt->ref, mt->mfn,
+            lgt->maptrack_used, op->status, op->handle, op->dev_bus_addr;
+    ensures inv: grant_act_ok(\old(grant_act(rd->grant_table, ref)));
+    ensures act_mfn: \old(grant_act(rd->grant_table, ref))->mfn == mfn;
+    ensures mapped: mt->rd == rd && mt->ref == ref && mt->mfn == mfn &&
+        ((mt->flags & GNTMAP_readonly) != 0 <==> (flags & GNTMAP_readonly) != 0);
+    ensures status: op->status == GNTST_okay;
+    ensures ptrs: ld->grant_table == \old(ld->grant_table) && lgt->maptrack == \old(lgt->maptrack);
+    ensures host_kept: mt->pte_maddr == \old(mt->pte_maddr) && mt->gfn == \old(mt->gfn) &&
+        *grant_pte(mt->pte_maddr) == \old(*grant_pte(mt->pte_maddr));
+*/
+static void
+map_commit(struct domain *ld, struct domain *rd, struct gnttab_map_grant_ref *op,
+           struct grant_table *lgt, struct grant_maptrack *mt, grant_handle_t h,
+           grant_ref_t ref, uint32_t flags, mfn_t mfn)
+{
+    const bool ro = (flags & GNTMAP_readonly) != 0;
+
+    //@ assert p_sep: \separated(grant_act(rd->grant_table, ref), mt, frame_table + mfn);
+    grant_pin(rd, ref, ld, ro, mfn);
+    /*@ assert p_pins: \let a = \at(grant_act(rd->grant_table, ref), Pre);
+        a->pin_ro == \at(a->pin_ro, Pre) + (ro ? 1 : 0) &&
+        a->pin_rw == \at(a->pin_rw, Pre) + (ro ? 0 : 1) && a->mfn == mfn; */
+    /*@ assert p_counts: frame_table[mfn].count_info == \at(frame_table[mfn].count_info, Pre) &&
+        frame_table[mfn].type_info == \at(frame_table[mfn].type_info, Pre); */
+    //@ assert p_pm: mt->pte_maddr == \at(mt->pte_maddr, Pre);
+    //@ assert p_gfn: mt->gfn == \at(mt->gfn, Pre);
+    //@ assert p_sl: *grant_pte(mt->pte_maddr) == \at(*grant_pte(mt->pte_maddr), Pre);
+    //@ assert p_ld: ld->grant_table == \at(ld->grant_table, Pre) && lgt->maptrack == \at(lgt->maptrack, Pre);
+    /*@ assert p_parts: \let a = \at(grant_act(rd->grant_table, ref), Pre);
+        grant_pins_ok(a) && a->pin_ro + a->pin_rw <= gen_count(frame_table + mfn) &&
+        a->pin_rw <= type_count(frame_table + mfn); */
+    //@ assert f_sep: \separated(\at(grant_act(rd->grant_table, ref), Pre), op, lgt, mt);
+    /*@ assert f_sepm: \let a = \at(grant_act(rd->grant_table, ref), Pre);
+        \separated(&a->mfn, &mt->mfn) && \separated(&a->mfn, &op->dev_bus_addr); */
+Fill: __attribute__((unused));
+    map_fill(op, lgt, mt, h, rd, ref, flags, mfn);
+    //@ assert f_ro: \let a = \at(grant_act(rd->grant_table, ref), Pre); a->pin_ro == \at(a->pin_ro, Fill);
+    //@ assert f_rw: \let a = \at(grant_act(rd->grant_table, ref), Pre); a->pin_rw == \at(a->pin_rw, Fill);
+    //@ assert f_mfn: \let a = \at(grant_act(rd->grant_table, ref), Pre); a->mfn == \at(a->mfn, Fill);
+    /*@ assert f_counts: frame_table[mfn].count_info == \at(frame_table[mfn].count_info, Fill) &&
+        frame_table[mfn].type_info == \at(frame_table[mfn].type_info, Fill); */
+    //@ assert f_pm: mt->pte_maddr == \at(mt->pte_maddr, Fill) && mt->gfn == \at(mt->gfn, Fill);
+    //@ assert f_sl: *grant_pte(mt->pte_maddr) == \at(*grant_pte(mt->pte_maddr), Fill);
+    //@ assert f_ld: ld->grant_table == \at(ld->grant_table, Fill) && lgt->maptrack == \at(lgt->maptrack, Fill);
+}
+
+/* map_ref once the frame has the use's references: the host side, then
+ * the commit (map_ref_host, map_commit).  The record keeps its invariant. */
+/*@ requires frame_table_ok && \valid(op) && \valid(ld) && \valid(rd);
+    requires \valid(ld->grant_table) && h < GNTTAB_MAPTRACK_MAX &&
+             \valid(ld->grant_table->maptrack + h);
+    requires op->ref == ref && op->flags == flags;
+    requires grant_ref_ok(rd->grant_table, ref);
+    requires mfn < frame_table_nr && page_counts_ok(frame_table + mfn);
+    requires sep_ld: \separated(op, ld, ld->grant_table,
+                             ld->grant_table->maptrack + h,
+                             frame_table + (0 .. frame_table_nr - 1));
+    requires sep_rd: \separated(rd, op, ld->grant_table,
+                             ld->grant_table->maptrack + h,
+                             frame_table + (0 .. frame_table_nr - 1));
+    requires slots_apart: \forall integer a; \separated(grant_pte(a), op,
+                             ld->grant_table, ld->grant_table->maptrack + h,
+                             frame_table + (0 .. frame_table_nr - 1));
+    requires rec: (rd->grant_table == ld->grant_table ||
+         \separated(rd->grant_table, ld->grant_table)) &&
+        \separated(rd->grant_table, op, ld->grant_table->maptrack + h,
+                   frame_table + (0 .. frame_table_nr - 1)) &&
+        \separated(grant_act(rd->grant_table, ref), op, ld->grant_table,
+                   ld->grant_table->maptrack + h,
+                   frame_table + (0 .. frame_table_nr - 1)) &&
+        \forall integer a; \separated(grant_pte(a), grant_act(rd->grant_table, ref));
+    requires room: \let a = grant_act(rd->grant_table, ref);
+        grant_room(a, mfn, (flags & GNTMAP_readonly) != 0 ? 0 : 1) &&
+        ((flags & GNTMAP_readonly) != 0 ? a->pin_ro : a->pin_rw) < GNTTAB_PIN_MAX;
+    requires own: grant_l1_refs_own(grant_act(rd->grant_table, ref));
+    assigns op->status, op->handle, op->dev_bus_addr,
+            ld->grant_table->maptrack[h], ld->grant_table->maptrack_used,
+            *grant_act(rd->grant_table, ref),
+            grant_shared(rd->grant_table, ref)->flags,
+            frame_table[0 .. frame_table_nr - 1], grant_p2m_state,
+            { *grant_pte(a) | integer a; 0 <= a };
+    ensures inv: grant_act_ok(\old(grant_act(rd->grant_table, ref)));
+    ensures mapped: op->status == GNTST_okay ==>
+        ld->grant_table->maptrack[h].rd == rd &&
+        ld->grant_table->maptrack[h].ref == ref &&
+        ld->grant_table->maptrack[h].mfn == \old(grant_act(rd->grant_table, ref))->mfn &&
+        ((ld->grant_table->maptrack[h].flags & GNTMAP_readonly) != 0 <==>
+            (flags & GNTMAP_readonly) != 0);
+    ensures ro_pv: op->status == GNTST_okay &&
+        (flags & GNTMAP_host_map) != 0 && !grant_translated(ld) ==>
+        \let mt = ld->grant_table->maptrack + h;
+        *grant_pte(mt->pte_maddr) == GRANT_L1E_VAL(mt->mfn, flags & GNTMAP_readonly) &&
+        grant_ro_never_writable(mt, *grant_pte(mt->pte_maddr));
+    ensures ro_hvm: op->status == GNTST_okay &&
+        (flags & GNTMAP_host_map) != 0 && grant_translated(ld) ==>
+        \let mt = ld->grant_table->maptrack + h;
+        grant_p2m_mfn(grant_p2m_state, ld, mt->gfn) == mt->mfn &&
+        (grant_p2m_rw(grant_p2m_state, ld, mt->gfn) ==>
+            (mt->flags & GNTMAP_readonly) == 0);
+*/
+static void
+map_ref_tail(struct domain *ld, struct domain *rd, struct gnttab_map_grant_ref *op,
+             grant_handle_t h, grant_ref_t ref, uint32_t flags, mfn_t mfn)
+{
+    struct grant_table *lgt = ld->grant_table;
+    struct grant_maptrack *mt = &lgt->maptrack[h];
+    int16_t st = map_ref_host(ld, rd, op, ref, mfn, mt);
+
+    if (st != GNTST_okay) {
+        op->status = st;
+        return;
+    }
+    //@ assert h_gt: rd->grant_table == \at(rd->grant_table, Pre) && ld->grant_table == \at(ld->grant_table, Pre);
+    //@ assert h_mt: ld->grant_table->maptrack == \at(ld->grant_table->maptrack, Pre);
+    /*@ assert h_tab: \forall integer i; 0 <= i < GNTTAB_MAX_FRAMES ==>
+        rd->grant_table->active[i] == \at(rd->grant_table->active[i], Pre); */
+    //@ assert h_nr: rd->grant_table->nr_frames == \at(rd->grant_table->nr_frames, Pre);
+    //@ assert h_ok: grant_ref_ok(rd->grant_table, ref);
+    //@ assert h_ptr: grant_act(rd->grant_table, ref) == \at(grant_act(rd->grant_table, ref), Pre);
+    //@ assert h_flags: op->flags == flags && op->ref == ref;
+    /*@ assert h_room: grant_room(grant_act(rd->grant_table, ref), mfn,
+                                  (flags & GNTMAP_readonly) != 0 ? 0 : 1); */
+    /*@ assert h_pin: ((flags & GNTMAP_readonly) != 0 ? grant_act(rd->grant_table, ref)->pin_ro
+                                                      : grant_act(rd->grant_table, ref)->pin_rw) < GNTTAB_PIN_MAX; */
+    //@ assert h_mtp: mt == ld->grant_table->maptrack + h && lgt == ld->grant_table;
+    //@ assert h_sl: \separated(grant_pte(mt->pte_maddr), grant_act(rd->grant_table, ref), op, mt);
+    //@ assert h_in: mt == \at(ld->grant_table->maptrack, Pre) + h && lgt == \at(ld->grant_table, Pre);
+    //@ assert h_rec: grant_act(rd->grant_table, ref) == \at(grant_act(rd->grant_table, ref), Pre);
+Com: __attribute__((unused));
+    map_commit(ld, rd, op, lgt, mt, h, ref, flags, mfn);       /* cannot fail */
+    //@ assert c_gt: ld->grant_table == lgt && lgt->maptrack == \at(ld->grant_table->maptrack, Pre);
+    //@ assert c_mt: mt == ld->grant_table->maptrack + h;
+    //@ assert c_a: \at(grant_act(rd->grant_table, ref), Com)->mfn == mfn;
+    //@ assert c_m: mt->rd == rd && mt->ref == ref && mt->mfn == mfn;
+    //@ assert c_fl: (mt->flags & GNTMAP_readonly) != 0 <==> (flags & GNTMAP_readonly) != 0;
+    //@ assert c_x: mt->mfn == \at(grant_act(rd->grant_table, ref), Pre)->mfn;
 }
 
 /* map_one once rd is known and handle h of ld is free: decode (check,
@@ -917,44 +1302,43 @@ Inst: __attribute__((unused));
         (grant_p2m_rw(grant_p2m_state, ld, mt->gfn) ==>
             (mt->flags & GNTMAP_readonly) == 0);
 */
+
 static void
 map_ref(struct domain *ld, struct domain *rd, struct gnttab_map_grant_ref *op,
         grant_handle_t h)
 {
-    const uint32_t kinds = GNTMAP_host_map | GNTMAP_device_map;
     const uint32_t flags = op->flags;
     const grant_ref_t ref = op->ref;
-    bool ro = (flags & GNTMAP_readonly) != 0;
-    struct grant_maptrack m = { 0 };
     mfn_t mfn;
     int16_t st;
 
-    st = grant_check(rd, ref, ld, ro, &mfn);
-    if (st == GNTST_okay)
-        st = grant_get_refs(mfn_to_page(mfn), rd, ro);
+    /*@ assert r_sep: grant_ref_ok(rd->grant_table, ref) ==>
+        \separated(&mfn, rd->grant_table) &&
+        \separated(&mfn, grant_act(rd->grant_table, ref)); */
+    st = map_acquire(ld, rd, ref, (flags & GNTMAP_readonly) != 0, &mfn);
+
     if (st != GNTST_okay) {
         op->status = st;
         return;
     }
-    if (flags & GNTMAP_host_map) {
-        st = map_host(ld, rd, op, mfn, &m);
-        if (st != GNTST_okay) {
-            grant_put_refs(mfn_to_page(mfn), ro);
-            op->status = st;
-            return;
-        }
-    }
-    /* Commit: cannot fail from here. */
-    grant_pin(rd, ref, ld, ro, mfn);
-    m.flags = flags & (kinds | GNTMAP_readonly | GNTMAP_contains_pte);
-    m.rd = rd;
-    m.ref = ref;
-    m.mfn = mfn;
-    ld->grant_table->maptrack[h] = m;
-    ld->grant_table->maptrack_used++;
-    op->handle = h;
-    op->dev_bus_addr = (flags & GNTMAP_device_map) ? mfn << PAGE_SHIFT : 0;
-    op->status = GNTST_okay;
+    //@ assert a_gt: rd->grant_table == \at(rd->grant_table, Pre) && ld->grant_table == \at(ld->grant_table, Pre);
+    /*@ assert a_tab: \forall integer i; 0 <= i < GNTTAB_MAX_FRAMES ==>
+        rd->grant_table->active[i] == \at(rd->grant_table->active[i], Pre); */
+    //@ assert a_nr: rd->grant_table->nr_frames == \at(rd->grant_table->nr_frames, Pre);
+    //@ assert a_mt: ld->grant_table->maptrack == \at(ld->grant_table->maptrack, Pre);
+    //@ assert a_ok: grant_ref_ok(rd->grant_table, ref);
+    //@ assert a_flags: op->flags == flags && op->ref == ref;
+    //@ assert a_ptr: grant_act(rd->grant_table, ref) == \at(grant_act(rd->grant_table, op->ref), Pre);
+    //@ assert a_slots: \forall integer x; *grant_pte(x) == \at(*grant_pte(x), Pre);
+    /*@ assert a_f: \let a = \at(grant_act(rd->grant_table, op->ref), Pre);
+        a->pin_ro == \at(a->pin_ro, Pre) && a->pin_rw == \at(a->pin_rw, Pre) &&
+        a->mfn == \at(a->mfn, Pre); */
+    /*@ assert a_n: \let a = \at(grant_act(rd->grant_table, op->ref), Pre);
+        a->pin_ro + a->pin_rw != 0 ==>
+        gen_count(frame_table + a->mfn) >= \at(gen_count(frame_table + a->mfn), Pre) &&
+        type_count(frame_table + a->mfn) >= \at(type_count(frame_table + a->mfn), Pre); */
+    //@ assert a_own: grant_l1_refs_own(grant_act(rd->grant_table, ref));
+    map_ref_tail(ld, rd, op, h, ref, flags, mfn);
 }
 
 static void
