@@ -23,7 +23,7 @@ PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	version domctl_ops sysctl console_io schedule cmdline \
 	cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map domctl_invoke \
 	pt_frames event_bind pt_types timers cmdline_set pt_entries event_close elf_parse elf_place \
-	cmdline_loop cmdline_frame
+	cmdline_loop cmdline_frame cmdline_apply
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -289,6 +289,14 @@ proofs_cmdline_frame_SRCS  := $(PROOF_SRC)/cmdline.c
 proofs_cmdline_frame_FCTS  := cmdline_parse
 proofs_cmdline_frame_PROPS := @assigns
 proofs_cmdline_frame_OPTS  := -wp-split
+# cmdline_apply: apply_option's first step (session 7): the copy into its
+# local buffer and the split at '=' (option_split: writes only the buffer,
+# every other string keeps its length).  apply_parsed (the lookups and the
+# set_param call) and apply_option itself are not proved yet (README).
+# -wp-split: frame_len per path (unsplit, cvc4 times out).
+proofs_cmdline_apply_SRCS  := $(PROOF_SRC)/cmdline.c
+proofs_cmdline_apply_FCTS  := option_split
+proofs_cmdline_apply_OPTS  := -wp-split
 # cmdline_set: the setters behind cmdline_parse: apply_option (the option
 # split at '=', the table lookups, the "no-" prefix), set_param, the typed
 # setters and parse_bool (a byte loop over NUL-padded words).  The stores
@@ -319,7 +327,7 @@ proofs_xtime_FCTS        := time_scale_for_khz time_scale_delta update_vcpu_syst
 # drag in cost about 30% of each cvc4 call where no goal uses them.  A
 # module goes in this list only once it has been measured fully proved
 # without them (README, Time).
-PROOF_NO_MASKS := elf_loader elf_notes elf_place timers console_io event_ops event_close domctl_invoke event_decode domctl_priv grant_decode sysctl domain sched_credit event_virq cmdline cmdline_loop cmdline_frame
+PROOF_NO_MASKS := elf_loader elf_notes elf_place timers console_io event_ops event_close domctl_invoke event_decode domctl_priv grant_decode sysctl domain sched_credit event_virq cmdline cmdline_loop cmdline_frame cmdline_apply
 
 $(PROOF_OUT)/why3.conf:
 	@mkdir -p $(PROOF_OUT)
@@ -351,7 +359,7 @@ PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
 	pv_mmuext elf_parse elf_place timers schedule cmdline_frame event_bind event_ops page_type grant_table domain domctl cmdline_loop cmdline sched_credit grant_ops \
 	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map \
 	domctl_invoke \
-	pt_frames pt_types cmdline_set pt_entries event_close
+	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply
 ifneq ($(sort $(PROOF_ORDER)),$(sort $(PROOF_MODULES)))
 $(error proofs/proofs.mk: PROOF_ORDER and PROOF_MODULES name different modules)
 endif

@@ -519,15 +519,102 @@ set_param(const struct kernel_param *p, const char *val, bool negated)
     return bad_value(p->name, val);
 }
 
+/* The option's n bytes at s copied into opt with a NUL, then split at its
+ * first '=' (what strchr(opt, '=') finds, found by index): the '=' becomes
+ * the name's NUL and the value follows it.  Returns the value, or NULL
+ * without '='.  Writes only opt[0 .. n]: every string in another object
+ * keeps its length (`frame_len`, through strlen_same). */
+/*@ requires 0 < n < CMDLINE_OPT_MAX;
+    requires \valid(opt + (0 .. n)) && \valid_read(s + (0 .. n - 1));
+    requires \separated(opt + (0 .. n), s + (0 .. n - 1));
+    assigns opt[0 .. n];
+    ensures name: valid_read_string(opt) && strlen(opt) <= n;
+    ensures val: \result == \null || (valid_read_string(\result) &&
+        \base_addr(\result) == \base_addr(opt));
+    ensures frame_len: \forall char *q; 0 <= \old(strlen(q)) &&
+        \base_addr(q) != \base_addr(opt) ==> strlen(q) == \old(strlen(q));
+*/
+static const char *
+option_split(char *opt, const char *s, size_t n)
+{
+    const char *val = NULL;
+    size_t k = 0;
+
+    memcpy(opt, s, n);
+    opt[n] = '\0';
+    /*@ assert len: 0 <= strlen(opt) <= n; */
+    /*@ loop invariant 0 <= k <= strlen(opt);
+        loop assigns k;
+        loop variant strlen(opt) - k;
+    */
+    while (opt[k] != '\0' && opt[k] != '=')
+        k++;
+    if (opt[k] == '=') {
+        /*@ assert in: k < strlen(opt) && opt[strlen(opt)] == 0; */
+        /*@ assert tail: 0 <= strlen(opt + (k + 1)) == strlen(opt) - (k + 1); */
+    cut: __attribute__((unused));
+        opt[k] = '\0';
+        val = opt + k + 1;
+        /*@ assert vlen: strlen(opt + (k + 1)) == \at(strlen(opt + (k + 1)), cut); */
+    }
+    /*@ assert frame: \forall char *q; \base_addr(q) != \base_addr(opt) ==>
+            \forall integer i; q[i] == \at(q[i], Pre); */
+    return val;
+}
+
+/* The lookups: the name in the table, else a "no-" prefix and the rest
+ * (what strncmp(name, "no-", 3) == 0 says, byte by byte), and the value
+ * handed to set_param; -1 when no parameter takes it.  Writes only what
+ * set_param writes, the variable of the parameter found (PARAM_VARS).
+ * Contract not proved yet (README, Why the rest). */
+/*@ requires valid_read_string(name);
+    requires val == \null || valid_read_string(val);
+    requires params_ok(params, nr) && params_vars_ok(params, nr);
+    requires names_off(params, nr) && str_off(params, nr, name);
+    requires val != \null ==> str_off(params, nr, val);
+    assigns PARAM_VARS(params, nr);
+    ensures \result == -1 || \result == 0 || \result == 1;
+    ensures ok: params_ok(params, nr) && params_vars_ok(params, nr);
+    ensures lens: lens_kept{Pre, Post}(params, nr);
+    ensures frame: \forall char *q; str_off(params, nr, q) ==> *q == \old(*q);
+    ensures frame_len: \forall char *q; 0 <= \old(strlen(q)) &&
+        str_off(params, nr, q) ==> strlen(q) == \old(strlen(q));
+*/
+static int
+apply_parsed(const char *name, const char *val,
+             const struct kernel_param *params, size_t nr)
+{
+    const struct kernel_param *p = param_find(name, params, nr);
+    bool negated = false;
+    int rc;
+
+    if (p == NULL && name[0] == 'n' && name[1] == 'o' && name[2] == '-') {
+        p = param_find(name + 3, params, nr);
+        negated = true;
+    }
+    if (p == NULL)
+        return -1;
+    /*@ assert p_ok: param_var_ok(p, params, nr) && valid_read_string(p->name); */
+    /*@ assert p_off: p->type == PARAM_STRING ==> \forall integer i; 0 <= i < nr ==>
+            \base_addr(param_str(p)) != \base_addr(params[i].name); */
+call: __attribute__((unused));
+    rc = set_param(p, val, negated);
+    /*@ assert names_len: \forall integer i; 0 <= i < nr ==>
+            strlen(params[i].name) == \at(strlen(params[i].name), call); */
+    return rc;
+}
+
 /* One option, the n bytes at s (n > 0): reported when it does not fit the
- * local buffer opt with its NUL (n >= 256), else copied there, split at
- * '=', matched against the table and applied.
- * Contract assumed (README, Assumed: not in the proof list): it reads s
- * only inside its n bytes and opt only up to its NUL; it stores parsed
- * values only into the parameters' variables (through set_param:
- * PARAM_VARS) and prints, so the table (`lens`), every char and every
- * string in another object than the variables (`frame`, `frame_len`) and
- * so the names (`ok`) are kept; 0 or 1 problem. */
+ * local buffer opt with its NUL (n >= 256), else copied there and split at
+ * '=' (option_split), matched against the table and applied (apply_parsed).
+ * Contract assumed (README, Assumed: not in a list; option_split is
+ * proved, module cmdline_apply; apply_parsed is not): it reads s only
+ * inside its n bytes; it
+ * stores parsed values only into the parameters' variables (through
+ * set_param: PARAM_VARS) and its own buffer, and prints, so the table
+ * (`lens`), every char and every string in another object than the
+ * variables (`frame`, `frame_len`) and so the names (`ok`) are kept; 0 or
+ * 1 problem. */
 /*@ requires 0 < n && \valid_read(s + (0 .. n - 1));
     requires params_ok(params, nr) && params_vars_ok(params, nr);
     requires names_off(params, nr);
@@ -545,28 +632,22 @@ apply_option(const char *s, size_t n, const struct kernel_param *params,
              size_t nr)
 {
     char opt[CMDLINE_OPT_MAX];
-    char *eq;
-    const char *val = NULL;
-    const struct kernel_param *p;
-    int rc = -1;
+    const char *val;
+    int rc;
 
     if (n >= sizeof(opt)) {
         printk(XENLOG_WARNING "cmdline: option too long '%.32s...'\n", s);
         return 1;
     }
-    memcpy(opt, s, n);
-    opt[n] = '\0';
-    eq = strchr(opt, '=');
-    if (eq != NULL) {
-        *eq = '\0';
-        val = eq + 1;
-    }
-    p = param_find(opt, params, nr);
-    if (p != NULL)
-        rc = set_param(p, val, false);
-    else if (strncmp(opt, "no-", 3) == 0 &&
-             (p = param_find(opt + 3, params, nr)) != NULL)
-        rc = set_param(p, val, true);
+    /*@ assert fresh: str_off(params, nr, &opt[0]) &&
+            \base_addr(params) != \base_addr(&opt[0]) &&
+            \forall integer i; 0 <= i < nr ==>
+                \base_addr(params[i].name) != \base_addr(&opt[0]) &&
+                0 <= strlen(params[i].name); */
+    val = option_split(opt, s, n);
+    /*@ assert names_len: \forall integer i; 0 <= i < nr ==>
+            strlen(params[i].name) == \at(strlen(params[i].name), Pre); */
+    rc = apply_parsed(opt, val, params, nr);
     if (rc >= 0)
         return rc;
     printk(XENLOG_WARNING "cmdline: unknown option '%s'\n", opt);
