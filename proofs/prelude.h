@@ -172,6 +172,17 @@
         ((x | 0x1000000000000000) & 0x1000000000000000) != 0;
 
 */
+#elif defined(XL_PROOFS_NOSPEC_MASKS)
+/* A module of PROOF_NOSPEC_MASKS (proofs.mk) keeps only the three facts
+ * array_index_nospec needs (the same axioms as in Xl_masks above). */
+/*@ axiomatic Xl_nospec_masks {
+      axiom mask_all_ones: \forall integer x; 0 <= x < 0x10000000000000000 ==>
+          (x & 0xffffffffffffffff) == x;
+      axiom mask_all_ones32: \forall integer x; 0 <= x < 0x100000000 ==>
+          (x & 0xffffffff) == x;
+      axiom mask_zero: \forall integer x; (x & 0) == 0;
+    }
+*/
 #endif /* XL_PROOFS_NO_MASKS */
 
 #endif

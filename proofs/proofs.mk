@@ -329,6 +329,10 @@ proofs_xtime_FCTS        := time_scale_for_khz time_scale_delta update_vcpu_syst
 # without them (README, Time).
 PROOF_NO_MASKS := elf_loader elf_notes elf_place timers console_io event_ops event_close domctl_invoke event_decode domctl_priv grant_decode sysctl domain sched_credit event_virq version cmdline cmdline_loop cmdline_frame cmdline_apply
 
+# PROOF_NOSPEC_MASKS: the same, but the module keeps the three mask facts
+# array_index_nospec needs (mask_all_ones, mask_all_ones32, mask_zero).
+PROOF_NOSPEC_MASKS := event_bind
+
 $(PROOF_OUT)/why3.conf:
 	@mkdir -p $(PROOF_OUT)
 	$(Q)WHY3CONFIG=$@ why3 --config $@ config detect > $(PROOF_OUT)/why3-detect.log 2>&1 || \
@@ -342,7 +346,8 @@ $(addprefix proofs-,$(PROOF_MODULES)): proofs-%: $(PROOF_OUT)/why3.conf
 	@echo "  WP      $*"
 	$(Q)sh proofs/wp.sh $* $(PROOF_OUT) "$(proofs_$*_SRCS)" "$(proofs_$*_FCTS)" \
 		"$(proofs_$*_PROPS)" "$(proofs_$*_OPTS)" \
-		"$(if $(filter $*,$(PROOF_NO_MASKS)),-DXL_PROOFS_NO_MASKS)"
+		"$(if $(filter $*,$(PROOF_NO_MASKS)),-DXL_PROOFS_NO_MASKS)$(if \
+		$(filter $*,$(PROOF_NOSPEC_MASKS)),-DXL_PROOFS_NO_MASKS -DXL_PROOFS_NOSPEC_MASKS)"
 
 # `make proofs` runs PROOF_JOBS modules at once (WP_PAR prover processes
 # each): Frama-C's own work per module (VC generation, Qed) is one thread,
