@@ -331,7 +331,7 @@ PROOF_NO_MASKS := elf_loader elf_notes elf_place timers console_io event_ops eve
 
 # PROOF_NOSPEC_MASKS: the same, but the module keeps the three mask facts
 # array_index_nospec needs (mask_all_ones, mask_all_ones32, mask_zero).
-PROOF_NOSPEC_MASKS := event_bind schedule event domctl_ops domctl hypercall grant_table pv_mmu
+PROOF_NOSPEC_MASKS := event_bind schedule event domctl_ops domctl hypercall grant_table pv_mmu pv_mmuext
 
 $(PROOF_OUT)/why3.conf:
 	@mkdir -p $(PROOF_OUT)
