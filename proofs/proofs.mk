@@ -353,12 +353,13 @@ $(addprefix proofs-,$(PROOF_MODULES)): proofs-%: $(PROOF_OUT)/why3.conf
 # each): Frama-C's own work per module (VC generation, Qed) is one thread,
 # so one module at a time left the second core mostly idle (13 min 49 s
 # wall, 12 min 27 s CPU); alone, a module keeps about 75% of a core busy
-# (grant_ops: 84 s wall, 64 s CPU), so three jobs fill two cores.  EVA
+# (grant_ops: 84 s wall, 64 s CPU), so three jobs fill two cores: the
+# default is 3 jobs per 2 cores (nproc * 3 / 2, at least 1).  EVA
 # goes first, as one job running its runs one after the other
 # (EVA_JOBS=1: ~7 min of one core), then the WP modules longest first, so
 # the jobs end together; every module of PROOF_MODULES must be in
 # PROOF_ORDER.
-PROOF_JOBS    ?= 3
+PROOF_JOBS    ?= $(shell n=$$(nproc); echo $$(( n * 3 / 2 > 0 ? n * 3 / 2 : 1 )))
 PROOF_JOB_PAR ?= 1
 PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
 	pv_mmuext elf_parse elf_place timers schedule cmdline_frame event_bind event_ops page_type grant_table domain domctl cmdline_loop cmdline sched_credit grant_ops \
