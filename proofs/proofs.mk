@@ -276,8 +276,8 @@ proofs_cmdline_FCTS      := is_blank digit_value parse_u64 size_shift parse_size
 # each option handed to apply_option, every read inside the line, the line
 # and the table kept through the calls (apply_option's `frame`,
 # `frame_len`, `ok`, `lens`).  apply_option (the copy into the 256-byte
-# buffer only when it fits, the split at '=', the lookups, set_param) by an
-# assumed contract (README).
+# buffer only when it fits, the split at '=', the lookups, set_param) by its
+# contract (proved in cmdline_apply on apply_split's assumed one, README).
 proofs_cmdline_loop_SRCS   := $(PROOF_SRC)/cmdline.c
 proofs_cmdline_loop_FCTS   := cmdline_parse
 proofs_cmdline_loop_PROPS  := -@assigns
@@ -289,13 +289,19 @@ proofs_cmdline_frame_SRCS  := $(PROOF_SRC)/cmdline.c
 proofs_cmdline_frame_FCTS  := cmdline_parse
 proofs_cmdline_frame_PROPS := @assigns
 proofs_cmdline_frame_OPTS  := -wp-split
-# cmdline_apply: apply_option's first step (session 7): the copy into its
-# local buffer and the split at '=' (option_split: writes only the buffer,
-# every other string keeps its length).  apply_parsed (the lookups and the
-# set_param call) and apply_option itself are not proved yet (README).
-# -wp-split: frame_len per path (unsplit, cvc4 times out).
+# cmdline_apply: apply_option's steps (session 7: option_split, the copy
+# into its local buffer and the split at '=': writes only the buffer,
+# every other string keeps its length; session 8: apply_option itself, the
+# buffer and the call of apply_split, its `ok` after the buffer's free, on
+# apply_split's contract (assumed, README: proved in a trial, over the CPU
+# budget); param_lookup (the lookup with the "no-" prefix); the reports
+# unknown_option/option_too_long (each the one printk, whose variadic local
+# would otherwise be freed in the callers' post-states).
+# -wp-split: frame_len and the PARAM_VARS inclusions per path (unsplit,
+# cvc4 times out).
 proofs_cmdline_apply_SRCS  := $(PROOF_SRC)/cmdline.c
-proofs_cmdline_apply_FCTS  := option_split
+proofs_cmdline_apply_FCTS  := option_split param_lookup unknown_option option_too_long \
+	apply_option
 proofs_cmdline_apply_OPTS  := -wp-split
 # cmdline_set: the setters behind cmdline_parse: apply_option (the option
 # split at '=', the table lookups, the "no-" prefix), set_param, the typed

@@ -562,59 +562,130 @@ option_split(char *opt, const char *s, size_t n)
     return val;
 }
 
-/* The lookups: the name in the table, else a "no-" prefix and the rest
- * (what strncmp(name, "no-", 3) == 0 says, byte by byte), and the value
- * handed to set_param; -1 when no parameter takes it.  Writes only what
- * set_param writes, the variable of the parameter found (PARAM_VARS).
- * Contract not proved yet (README, Why the rest). */
-/*@ requires valid_read_string(name);
-    requires val == \null || valid_read_string(val);
-    requires params_ok(params, nr) && params_vars_ok(params, nr);
-    requires names_off(params, nr) && str_off(params, nr, name);
-    requires val != \null ==> str_off(params, nr, val);
-    assigns PARAM_VARS(params, nr);
-    ensures \result == -1 || \result == 0 || \result == 1;
-    ensures ok: params_ok(params, nr) && params_vars_ok(params, nr);
-    ensures lens: lens_kept{Pre, Post}(params, nr);
-    ensures frame: \forall char *q; str_off(params, nr, q) ==> *q == \old(*q);
-    ensures frame_len: \forall char *q; 0 <= \old(strlen(q)) &&
-        str_off(params, nr, q) ==> strlen(q) == \old(strlen(q));
+/* The parameter an option's name selects: the name itself in the table,
+ * else, after a "no-" prefix (what strncmp(name, "no-", 3) == 0 says, byte
+ * by byte), the rest, negated.  p is NULL when no parameter matches. */
+struct param_hit {
+    const struct kernel_param *p;
+    bool negated;
+};
+
+/*@ requires valid_read_string(name) && params_ok(params, nr);
+    assigns \nothing;
+    ensures found: \result.p == \null ||
+        \exists integer i; 0 <= i < nr && \result.p == params + i;
+*/
+static struct param_hit
+param_lookup(const char *name, const struct kernel_param *params, size_t nr)
+{
+    struct param_hit h = { param_find(name, params, nr), false };
+
+    if (h.p == NULL && name[0] == 'n' && name[1] == 'o' && name[2] == '-') {
+        h.p = param_find(name + 3, params, nr);
+        h.negated = true;
+    }
+    return h;
+}
+
+/* The reports of apply_option, each the one printk (its variadic
+ * arguments are a local of the helper, so apply_option and apply_split
+ * keep no freed local but opt). */
+/*@ requires valid_read_string(opt);
+    assigns \nothing;
+    ensures \result == 1;
 */
 static int
-apply_parsed(const char *name, const char *val,
-             const struct kernel_param *params, size_t nr)
+unknown_option(const char *opt)
 {
-    const struct kernel_param *p = param_find(name, params, nr);
-    bool negated = false;
-    int rc;
+    printk(XENLOG_WARNING "cmdline: unknown option '%s'\n", opt);
+    return 1;
+}
 
-    if (p == NULL && name[0] == 'n' && name[1] == 'o' && name[2] == '-') {
-        p = param_find(name + 3, params, nr);
-        negated = true;
-    }
-    if (p == NULL)
-        return -1;
-    /*@ assert p_ok: param_var_ok(p, params, nr) && valid_read_string(p->name); */
-    /*@ assert p_off: p->type == PARAM_STRING ==> \forall integer i; 0 <= i < nr ==>
-            \base_addr(param_str(p)) != \base_addr(params[i].name); */
-call: __attribute__((unused));
-    rc = set_param(p, val, negated);
+/*@ requires \valid_read(s + (0 .. 31));
+    assigns \nothing;
+    ensures \result == 1;
+*/
+static int
+option_too_long(const char *s)
+{
+    printk(XENLOG_WARNING "cmdline: option too long '%.32s...'\n", s);
+    return 1;
+}
+
+/* One option that fits: its n bytes at s copied into the caller's buffer
+ * opt and split at '=' (option_split), the parameter looked up
+ * (param_lookup) and set (set_param); an unknown name, or "no-" before a
+ * non-boolean (set_param's -1), is reported.  Writes only opt[0 .. n] and
+ * what set_param writes, the variable of the parameter found
+ * (PARAM_VARS).  apply_option's body but for its buffer, so that this
+ * contract is proved while opt lives.  Contract assumed in `make proofs`
+ * (README, Assumed: proved with the asserts below in a trial, not in the
+ * CPU budget); every callee is proved. */
+/*@ requires 0 < n < CMDLINE_OPT_MAX;
+    requires \valid(opt + (0 .. n)) && \valid_read(s + (0 .. n - 1));
+    requires \separated(opt + (0 .. n), s + (0 .. n - 1));
+    requires params_ok(params, nr) && params_vars_ok(params, nr);
+    requires names_off(params, nr) && str_off(params, nr, opt);
+    requires opt_apart: \base_addr(params) != \base_addr(opt) &&
+        \forall integer i; 0 <= i < nr ==>
+            \base_addr(params[i].name) != \base_addr(opt);
+    assigns opt[0 .. n], PARAM_VARS(params, nr);
+    ensures \result == 0 || \result == 1;
+    ensures ok: params_ok(params, nr) && params_vars_ok(params, nr);
+    ensures lens: lens_kept{Pre, Post}(params, nr);
+    ensures frame: \forall char *q; \base_addr(q) != \base_addr(opt) &&
+        str_off(params, nr, q) ==> *q == \old(*q);
+    ensures frame_len: \forall char *q; 0 <= \old(strlen(q)) &&
+        \base_addr(q) != \base_addr(opt) && str_off(params, nr, q) ==>
+        strlen(q) == \old(strlen(q));
+*/
+static int
+apply_split(char *opt, const char *s, size_t n,
+            const struct kernel_param *params, size_t nr)
+{
+    const char *val = option_split(opt, s, n);
+    struct param_hit h;
+    int rc = -1;
+
     /*@ assert names_len: \forall integer i; 0 <= i < nr ==>
-            strlen(params[i].name) == \at(strlen(params[i].name), call); */
-    return rc;
+            strlen(params[i].name) == \at(strlen(params[i].name), Pre); */
+    h = param_lookup(opt, params, nr);
+    if (h.p != NULL) {
+        /*@ assert p_ok: param_var_ok(h.p, params, nr) &&
+                valid_read_string(h.p->name); */
+        /*@ assert p_off: h.p->type == PARAM_STRING ==> \forall integer i;
+                0 <= i < nr ==>
+                \base_addr(param_str(h.p)) != \base_addr(params[i].name); */
+        /*@ assert q_off: \forall char *q; str_off(params, nr, q) ==>
+                h.p->type != PARAM_STRING ||
+                \base_addr(q) != \base_addr(param_str(h.p)); */
+        /*@ assert p_base: (h.p->type == PARAM_UINT ==>
+                    \base_addr(param_uint(h.p)) != \base_addr(params)) &&
+                (h.p->type == PARAM_SIZE ==>
+                    \base_addr(param_size(h.p)) != \base_addr(params)); */
+    call: __attribute__((unused));
+        rc = set_param(h.p, val, h.negated);
+        /*@ assert tbl: \forall integer i; 0 <= i < nr ==>
+                params[i].type == \at(params[i].type, call) &&
+                params[i].name == \at(params[i].name, call) &&
+                params[i].len == \at(params[i].len, call); */
+        /*@ assert names_len2: \forall integer i; 0 <= i < nr ==>
+                strlen(params[i].name) == \at(strlen(params[i].name), call); */
+        /*@ assert names_ok: \forall integer i; 0 <= i < nr ==>
+                valid_read_string(params[i].name); */
+    }
+    if (rc >= 0)
+        return rc;
+    return unknown_option(opt);
 }
 
 /* One option, the n bytes at s (n > 0): reported when it does not fit the
- * local buffer opt with its NUL (n >= 256), else copied there and split at
- * '=' (option_split), matched against the table and applied (apply_parsed).
- * Contract assumed (README, Assumed: not in a list; option_split is
- * proved, module cmdline_apply; apply_parsed is not): it reads s only
- * inside its n bytes; it
- * stores parsed values only into the parameters' variables (through
- * set_param: PARAM_VARS) and its own buffer, and prints, so the table
- * (`lens`), every char and every string in another object than the
- * variables (`frame`, `frame_len`) and so the names (`ok`) are kept; 0 or
- * 1 problem. */
+ * local buffer opt with its NUL (n >= 256), else copied there and applied
+ * (apply_split; proved, module cmdline_apply, on apply_split's contract).  It reads s only inside its n bytes; it stores parsed
+ * values only into the parameters' variables (through set_param:
+ * PARAM_VARS) and its own buffer, and prints, so the table (`lens`), every
+ * char and every string in another object than the variables (`frame`,
+ * `frame_len`) and so the names (`ok`) are kept; 0 or 1 problem. */
 /*@ requires 0 < n && \valid_read(s + (0 .. n - 1));
     requires params_ok(params, nr) && params_vars_ok(params, nr);
     requires names_off(params, nr);
@@ -632,26 +703,10 @@ apply_option(const char *s, size_t n, const struct kernel_param *params,
              size_t nr)
 {
     char opt[CMDLINE_OPT_MAX];
-    const char *val;
-    int rc;
 
-    if (n >= sizeof(opt)) {
-        printk(XENLOG_WARNING "cmdline: option too long '%.32s...'\n", s);
-        return 1;
-    }
-    /*@ assert fresh: str_off(params, nr, &opt[0]) &&
-            \base_addr(params) != \base_addr(&opt[0]) &&
-            \forall integer i; 0 <= i < nr ==>
-                \base_addr(params[i].name) != \base_addr(&opt[0]) &&
-                0 <= strlen(params[i].name); */
-    val = option_split(opt, s, n);
-    /*@ assert names_len: \forall integer i; 0 <= i < nr ==>
-            strlen(params[i].name) == \at(strlen(params[i].name), Pre); */
-    rc = apply_parsed(opt, val, params, nr);
-    if (rc >= 0)
-        return rc;
-    printk(XENLOG_WARNING "cmdline: unknown option '%s'\n", opt);
-    return 1;
+    if (n >= sizeof(opt))
+        return option_too_long(s);
+    return apply_split(opt, s, n, params, nr);
 }
 
 /* Every option goes through apply_option (copied only when it fits);
