@@ -1090,11 +1090,14 @@ map_fill(struct gnttab_map_grant_ref *op, struct grant_table *lgt,
 }
 
 /* map_ref's commit, once the frame has the use's references and the host
- * side is in place: the stores (map_fill), then the record's pin.
- * Cannot fail. */
+ * side is in place: the record's pin, then the stores (map_fill).
+ * Cannot fail.  act is the record of (rd, ref), as the caller read it
+ * before its host side (unused here: it names the record the contract
+ * writes, so the caller reads the result through the same pointer). */
 /*@ requires frame_table_ok && \valid(op) && \valid(rd) && \valid_read(ld) &&
              \valid(lgt) && \valid(mt) && mfn < frame_table_nr;
     requires grant_ref_ok(rd->grant_table, ref);
+    requires act_at: act == grant_act(rd->grant_table, ref);
     requires sep: \separated(op, ld, lgt, mt, frame_table + (0 .. frame_table_nr - 1)) &&
         \separated(rd, op, lgt, mt) && \separated(rd->grant_table, op, mt) &&
         (rd->grant_table == lgt || \separated(rd->grant_table, lgt));
@@ -1105,8 +1108,7 @@ map_fill(struct gnttab_map_grant_ref *op, struct grant_table *lgt,
     requires room: \let a = grant_act(rd->grant_table, ref);
         grant_room(a, mfn, (flags & GNTMAP_readonly) != 0 ? 0 : 1) &&
         ((flags & GNTMAP_readonly) != 0 ? a->pin_ro : a->pin_rw) < GNTTAB_PIN_MAX;
-    assigns *grant_act(rd->grant_table, ref),
-            grant_shared(rd->grant_table, ref)->flags,
+    assigns *act, grant_shared(rd->grant_table, ref)->flags,
             mt->flags, mt->rd, mt->ref, mt->mfn,
             lgt->maptrack_used, op->status, op->handle, op->dev_bus_addr;
     ensures inv: grant_act_ok(\old(grant_act(rd->grant_table, ref)));
@@ -1121,9 +1123,11 @@ map_fill(struct gnttab_map_grant_ref *op, struct grant_table *lgt,
 static void
 map_commit(struct domain *ld, struct domain *rd, struct gnttab_map_grant_ref *op,
            struct grant_table *lgt, struct grant_maptrack *mt, grant_handle_t h,
-           grant_ref_t ref, uint32_t flags, mfn_t mfn)
+           grant_ref_t ref, uint32_t flags, mfn_t mfn, struct grant_active *act)
 {
     const bool ro = (flags & GNTMAP_readonly) != 0;
+
+    (void)act;                          /* named by the contract only */
 
     //@ assert p_sep: \separated(grant_act(rd->grant_table, ref), mt, frame_table + mfn);
     grant_pin(rd, ref, ld, ro, mfn);
@@ -1154,6 +1158,33 @@ Fill: __attribute__((unused));
     //@ assert f_ld: ld->grant_table == \at(ld->grant_table, Fill) && lgt->maptrack == \at(lgt->maptrack, Fill);
 }
 
+/*@ // map_ref_tail's and map_ref's separations (session 8: one predicate,
+    // was four requires in each): the element op, ld, its table, its
+    // maptrack entry h, rd, and every L1 slot a host map may write, apart
+    // from each other and from the frame table (ld == rd is allowed).
+    predicate map_sep(struct domain *ld, struct domain *rd,
+                      struct gnttab_map_grant_ref *op, integer h) =
+        \separated(op, ld, ld->grant_table, ld->grant_table->maptrack + h,
+                   frame_table + (0 .. frame_table_nr - 1)) &&
+        \separated(rd, op, ld->grant_table, ld->grant_table->maptrack + h,
+                   frame_table + (0 .. frame_table_nr - 1)) &&
+        \forall integer a; \separated(grant_pte(a), op, ld->grant_table,
+                   ld->grant_table->maptrack + h,
+                   frame_table + (0 .. frame_table_nr - 1));
+    // The granter's table (the same as ld's or apart) and the record of
+    // (rd, ref) apart from the same, and the record from every L1 slot.
+    predicate map_rec_apart(struct domain *ld, struct domain *rd,
+                            struct gnttab_map_grant_ref *op, integer h, integer ref) =
+        (rd->grant_table == ld->grant_table ||
+         \separated(rd->grant_table, ld->grant_table)) &&
+        \separated(rd->grant_table, op, ld->grant_table->maptrack + h,
+                   frame_table + (0 .. frame_table_nr - 1)) &&
+        \separated(grant_act(rd->grant_table, ref), op, ld->grant_table,
+                   ld->grant_table->maptrack + h,
+                   frame_table + (0 .. frame_table_nr - 1)) &&
+        \forall integer a; \separated(grant_pte(a), grant_act(rd->grant_table, ref));
+*/
+
 /* map_ref once the frame has the use's references: the host side, then
  * the commit (map_ref_host, map_commit).  The record keeps its invariant. */
 /*@ requires frame_table_ok && \valid(op) && \valid(ld) && \valid(rd);
@@ -1162,23 +1193,8 @@ Fill: __attribute__((unused));
     requires op->ref == ref && op->flags == flags;
     requires grant_ref_ok(rd->grant_table, ref);
     requires mfn < frame_table_nr && page_counts_ok(frame_table + mfn);
-    requires sep_ld: \separated(op, ld, ld->grant_table,
-                             ld->grant_table->maptrack + h,
-                             frame_table + (0 .. frame_table_nr - 1));
-    requires sep_rd: \separated(rd, op, ld->grant_table,
-                             ld->grant_table->maptrack + h,
-                             frame_table + (0 .. frame_table_nr - 1));
-    requires slots_apart: \forall integer a; \separated(grant_pte(a), op,
-                             ld->grant_table, ld->grant_table->maptrack + h,
-                             frame_table + (0 .. frame_table_nr - 1));
-    requires rec: (rd->grant_table == ld->grant_table ||
-         \separated(rd->grant_table, ld->grant_table)) &&
-        \separated(rd->grant_table, op, ld->grant_table->maptrack + h,
-                   frame_table + (0 .. frame_table_nr - 1)) &&
-        \separated(grant_act(rd->grant_table, ref), op, ld->grant_table,
-                   ld->grant_table->maptrack + h,
-                   frame_table + (0 .. frame_table_nr - 1)) &&
-        \forall integer a; \separated(grant_pte(a), grant_act(rd->grant_table, ref));
+    requires sep: map_sep(ld, rd, op, h);
+    requires rec: map_rec_apart(ld, rd, op, h, ref);
     requires room: \let a = grant_act(rd->grant_table, ref);
         grant_room(a, mfn, (flags & GNTMAP_readonly) != 0 ? 0 : 1) &&
         ((flags & GNTMAP_readonly) != 0 ? a->pin_ro : a->pin_rw) < GNTTAB_PIN_MAX;
@@ -1214,6 +1230,9 @@ map_ref_tail(struct domain *ld, struct domain *rd, struct gnttab_map_grant_ref *
 {
     struct grant_table *lgt = ld->grant_table;
     struct grant_maptrack *mt = &lgt->maptrack[h];
+    /* The record at entry: map_commit's contract names it (its fields
+     * after the commit are then read through the same pointer). */
+    struct grant_active *act = active_entry(rd->grant_table, ref);
     int16_t st = map_ref_host(ld, rd, op, ref, mfn, mt);
 
     if (st != GNTST_okay) {
@@ -1226,24 +1245,18 @@ map_ref_tail(struct domain *ld, struct domain *rd, struct gnttab_map_grant_ref *
         rd->grant_table->active[i] == \at(rd->grant_table->active[i], Pre); */
     //@ assert h_nr: rd->grant_table->nr_frames == \at(rd->grant_table->nr_frames, Pre);
     //@ assert h_ok: grant_ref_ok(rd->grant_table, ref);
-    //@ assert h_ptr: grant_act(rd->grant_table, ref) == \at(grant_act(rd->grant_table, ref), Pre);
+    //@ assert h_ptr: grant_act(rd->grant_table, ref) == act;
     //@ assert h_flags: op->flags == flags && op->ref == ref;
-    /*@ assert h_room: grant_room(grant_act(rd->grant_table, ref), mfn,
-                                  (flags & GNTMAP_readonly) != 0 ? 0 : 1); */
-    /*@ assert h_pin: ((flags & GNTMAP_readonly) != 0 ? grant_act(rd->grant_table, ref)->pin_ro
-                                                      : grant_act(rd->grant_table, ref)->pin_rw) < GNTTAB_PIN_MAX; */
-    //@ assert h_mtp: mt == ld->grant_table->maptrack + h && lgt == ld->grant_table;
-    //@ assert h_sl: \separated(grant_pte(mt->pte_maddr), grant_act(rd->grant_table, ref), op, mt);
-    //@ assert h_in: mt == \at(ld->grant_table->maptrack, Pre) + h && lgt == \at(ld->grant_table, Pre);
-    //@ assert h_rec: grant_act(rd->grant_table, ref) == \at(grant_act(rd->grant_table, ref), Pre);
+    //@ assert h_room: grant_room(act, mfn, (flags & GNTMAP_readonly) != 0 ? 0 : 1);
+    //@ assert h_pin: ((flags & GNTMAP_readonly) != 0 ? act->pin_ro : act->pin_rw) < GNTTAB_PIN_MAX;
+    //@ assert h_sl: \separated(grant_pte(mt->pte_maddr), act, op, mt);
 Com: __attribute__((unused));
-    map_commit(ld, rd, op, lgt, mt, h, ref, flags, mfn);       /* cannot fail */
+    map_commit(ld, rd, op, lgt, mt, h, ref, flags, mfn, act);  /* cannot fail */
     //@ assert c_gt: ld->grant_table == lgt && lgt->maptrack == \at(ld->grant_table->maptrack, Pre);
     //@ assert c_mt: mt == ld->grant_table->maptrack + h;
-    //@ assert c_a: \at(grant_act(rd->grant_table, ref), Com)->mfn == mfn;
-    //@ assert c_m: mt->rd == rd && mt->ref == ref && mt->mfn == mfn;
-    //@ assert c_fl: (mt->flags & GNTMAP_readonly) != 0 <==> (flags & GNTMAP_readonly) != 0;
-    //@ assert c_x: mt->mfn == \at(grant_act(rd->grant_table, ref), Pre)->mfn;
+    /* act->mfn: with map_commit's `*act`, the record read through the
+     * pointer at entry (session 7's open link, c_x, now Qed). */
+    //@ assert c_x: mt->mfn == act->mfn && act->mfn == mfn;
 }
 
 /* map_one once rd is known and handle h of ld is free: decode (check,
@@ -1254,26 +1267,11 @@ Com: __attribute__((unused));
     requires \valid(ld->grant_table) && h < GNTTAB_MAPTRACK_MAX &&
              \valid(ld->grant_table->maptrack + h);
     // (ld == rd is allowed: a domain may map its own grant)
-    requires sep_ld: \separated(op, ld, ld->grant_table,
-                             ld->grant_table->maptrack + h,
-                             frame_table + (0 .. frame_table_nr - 1));
-    requires sep_rd: \separated(rd, op, ld->grant_table,
-                             ld->grant_table->maptrack + h,
-                             frame_table + (0 .. frame_table_nr - 1));
-    requires slots_apart: \forall integer a; \separated(grant_pte(a), op,
-                             ld->grant_table, ld->grant_table->maptrack + h,
-                             frame_table + (0 .. frame_table_nr - 1));
+    requires sep: map_sep(ld, rd, op, h);
     requires rec: grant_ref_ok(rd->grant_table, op->ref) ==>
-        (rd->grant_table == ld->grant_table ||
-         \separated(rd->grant_table, ld->grant_table)) &&
-        \separated(rd->grant_table, op, ld->grant_table->maptrack + h,
-                   frame_table + (0 .. frame_table_nr - 1)) &&
+        map_rec_apart(ld, rd, op, h, op->ref) &&
         grant_act_ok(grant_act(rd->grant_table, op->ref)) &&
-        grant_l1_refs_own(grant_act(rd->grant_table, op->ref)) &&
-        \separated(grant_act(rd->grant_table, op->ref), op, ld->grant_table,
-                   ld->grant_table->maptrack + h,
-                   frame_table + (0 .. frame_table_nr - 1)) &&
-        \forall integer a; \separated(grant_pte(a), grant_act(rd->grant_table, op->ref));
+        grant_l1_refs_own(grant_act(rd->grant_table, op->ref));
     assigns op->status, op->handle, op->dev_bus_addr,
             ld->grant_table->maptrack[h], ld->grant_table->maptrack_used,
             *grant_act(rd->grant_table, op->ref),
