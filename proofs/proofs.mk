@@ -314,7 +314,7 @@ proofs_cmdline_frame_OPTS  := -wp-split
 # cvc4 times out).
 proofs_cmdline_apply_SRCS  := $(PROOF_SRC)/cmdline.c
 proofs_cmdline_apply_FCTS  := option_split param_lookup unknown_option option_too_long \
-	apply_option
+	apply_option apply_split
 proofs_cmdline_apply_OPTS  := -wp-split
 # cmdline_set: the setters behind cmdline_parse: apply_option (the option
 # split at '=', the table lookups, the "no-" prefix), set_param, the typed
