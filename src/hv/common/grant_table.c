@@ -1183,6 +1183,21 @@ Fill: __attribute__((unused));
                    ld->grant_table->maptrack + h,
                    frame_table + (0 .. frame_table_nr - 1)) &&
         \forall integer a; \separated(grant_pte(a), grant_act(rd->grant_table, ref));
+    // A committed map of handle h with flags: a PV host map's L1 slot
+    // holds exactly GRANT_L1E_VAL (RW clear when read-only) ...
+    predicate map_ro_pv(struct domain *ld, integer h, integer flags) =
+        (flags & GNTMAP_host_map) != 0 && !grant_translated(ld) ==>
+        \let mt = ld->grant_table->maptrack + h;
+        *grant_pte(mt->pte_maddr) == GRANT_L1E_VAL(mt->mfn, flags & GNTMAP_readonly) &&
+        grant_ro_never_writable(mt, *grant_pte(mt->pte_maddr));
+    // ... and an HVM one's p2m maps the gfn to the frame, writable only
+    // for a writable map.
+    predicate map_ro_hvm(struct domain *ld, integer h, integer flags) =
+        (flags & GNTMAP_host_map) != 0 && grant_translated(ld) ==>
+        \let mt = ld->grant_table->maptrack + h;
+        grant_p2m_mfn(grant_p2m_state, ld, mt->gfn) == mt->mfn &&
+        (grant_p2m_rw(grant_p2m_state, ld, mt->gfn) ==>
+            (mt->flags & GNTMAP_readonly) == 0);
 */
 
 /* map_ref once the frame has the use's references: the host side, then
@@ -1212,17 +1227,8 @@ Fill: __attribute__((unused));
         ld->grant_table->maptrack[h].mfn == \old(grant_act(rd->grant_table, ref))->mfn &&
         ((ld->grant_table->maptrack[h].flags & GNTMAP_readonly) != 0 <==>
             (flags & GNTMAP_readonly) != 0);
-    ensures ro_pv: op->status == GNTST_okay &&
-        (flags & GNTMAP_host_map) != 0 && !grant_translated(ld) ==>
-        \let mt = ld->grant_table->maptrack + h;
-        *grant_pte(mt->pte_maddr) == GRANT_L1E_VAL(mt->mfn, flags & GNTMAP_readonly) &&
-        grant_ro_never_writable(mt, *grant_pte(mt->pte_maddr));
-    ensures ro_hvm: op->status == GNTST_okay &&
-        (flags & GNTMAP_host_map) != 0 && grant_translated(ld) ==>
-        \let mt = ld->grant_table->maptrack + h;
-        grant_p2m_mfn(grant_p2m_state, ld, mt->gfn) == mt->mfn &&
-        (grant_p2m_rw(grant_p2m_state, ld, mt->gfn) ==>
-            (mt->flags & GNTMAP_readonly) == 0);
+    ensures ro_pv: op->status == GNTST_okay ==> map_ro_pv(ld, h, flags);
+    ensures ro_hvm: op->status == GNTST_okay ==> map_ro_hvm(ld, h, flags);
 */
 static void
 map_ref_tail(struct domain *ld, struct domain *rd, struct gnttab_map_grant_ref *op,
@@ -1288,17 +1294,8 @@ Com: __attribute__((unused));
             \at(grant_act(rd->grant_table, op->ref), Pre)->mfn &&
         ((ld->grant_table->maptrack[h].flags & GNTMAP_readonly) != 0 <==>
             (\old(op->flags) & GNTMAP_readonly) != 0);
-    ensures ro_pv: op->status == GNTST_okay &&
-        (\old(op->flags) & GNTMAP_host_map) != 0 && !grant_translated(ld) ==>
-        \let mt = ld->grant_table->maptrack + h;
-        *grant_pte(mt->pte_maddr) == GRANT_L1E_VAL(mt->mfn, \old(op->flags) & GNTMAP_readonly) &&
-        grant_ro_never_writable(mt, *grant_pte(mt->pte_maddr));
-    ensures ro_hvm: op->status == GNTST_okay &&
-        (\old(op->flags) & GNTMAP_host_map) != 0 && grant_translated(ld) ==>
-        \let mt = ld->grant_table->maptrack + h;
-        grant_p2m_mfn(grant_p2m_state, ld, mt->gfn) == mt->mfn &&
-        (grant_p2m_rw(grant_p2m_state, ld, mt->gfn) ==>
-            (mt->flags & GNTMAP_readonly) == 0);
+    ensures ro_pv: op->status == GNTST_okay ==> map_ro_pv(ld, h, \old(op->flags));
+    ensures ro_hvm: op->status == GNTST_okay ==> map_ro_hvm(ld, h, \old(op->flags));
 */
 
 static void
