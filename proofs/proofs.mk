@@ -360,13 +360,14 @@ PROOF_NOSPEC_MASKS := event_bind schedule event domctl_ops domctl hypercall gran
 # A module joins only once measured fully proved, and faster, with them
 # (README, Time).
 # Session 9: event, grant_ops, page_type, pv_mmu, console_io, timers,
-# cmdline, cmdline_frame, domctl_invoke, xtime measured faster (-3..-20% CPU,
+# cmdline, cmdline_frame, domctl_invoke, xtime, cmdline_loop, sched_credit,
+# event_virq measured faster (-3..-20% CPU,
 # base and light run side by side; README, Time); grant_table and grant_map
-# lose a goal with them (177/178, 137/138); event_ops, schedule,
+# (and grant_ref_tail) lose a goal with them; event_ops, schedule,
 # cmdline_set, cmdline_apply, event_decode within 3%.
 PROOF_QED_LIGHT := elf_parse elf_loader domain pt_types elf_place domctl \
 	event grant_ops page_type pv_mmu console_io timers cmdline cmdline_frame \
-	domctl_invoke xtime
+	domctl_invoke xtime cmdline_loop sched_credit event_virq
 
 $(PROOF_OUT)/why3.conf:
 	@mkdir -p $(PROOF_OUT)
