@@ -109,7 +109,7 @@ proofs_event_bind_FCTS   := evtchn_bind_checked evtchn_bind_found evtchn_bind_in
 # free ports kept); evtchn_reset/evtchn_domain_destroy belong here once
 # proved (README, "Why the rest": event (3)).
 proofs_event_close_SRCS  := $(PROOF_SRC)/event.c
-proofs_event_close_FCTS  := evtchn_close
+proofs_event_close_FCTS  := evtchn_close evtchn_unbind
 # event_virq: the VIRQ raises of the core (timers, console input), split
 # from event so that module is untouched; port_get, domain_vcpu and
 # evtchn_set_pending through their contracts.

@@ -334,6 +334,20 @@ evtchn_clear_u(struct evtchn *chn)
     assigns d->evtchn[port],
             xl_shinfo(d)->evtchn_pending[port / 64];
     ensures d->evtchn[port].state == ECS_FREE;
+    // an interdomain port's remote end, apart from the entry, is untouched
+    // (evtchn_close's `peer_unbound`)
+    ensures peer_kept: \old(d->evtchn[port].state) == ECS_INTERDOMAIN ==>
+        \let r = \old(&d->evtchn[port].u.interdomain.remote_dom->evtchn[
+                           d->evtchn[port].u.interdomain.remote_port]);
+        \separated(r, \old(d->evtchn + port)) ==>
+        r->state == \old(r->state) &&
+        r->u.unbound.remote_dom == \old(r->u.unbound.remote_dom);
+    // every other port of d keeps its invariant, given d's vCPUs and q's
+    // remote end apart from the freed entry (evtchn_close's `inv`)
+    ensures others: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+        \old(evtchn_vcpus_ok(d) && evtchn_port_inv(d, q) &&
+             evtchn_free_sep(d, port, q)) ==>
+        evtchn_port_inv(d, q);
 */
 static void
 evtchn_free(struct domain *d, evtchn_port_t port)
@@ -349,6 +363,27 @@ evtchn_free(struct domain *d, evtchn_port_t port)
     chn->_pad0 = 0;
     chn->notify_vcpu = 0;
     evtchn_clear_u(chn);
+    /* Every other port keeps its invariant (`others`): bridges, each
+     * relative to Pre, as in evtchn_set_virq. */
+    /*@ assert f0: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+            d->evtchn[q].state == \at(d->evtchn[q].state, Pre) &&
+            d->evtchn[q].notify_vcpu == \at(d->evtchn[q].notify_vcpu, Pre) &&
+            d->evtchn[q].u.interdomain.remote_dom ==
+                \at(d->evtchn[q].u.interdomain.remote_dom, Pre) &&
+            d->evtchn[q].u.interdomain.remote_port ==
+                \at(d->evtchn[q].u.interdomain.remote_port, Pre); */
+    /*@ assert f1: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+            \at(evtchn_vcpus_ok(d) && evtchn_notify_ok(d, q), Pre) ==>
+            evtchn_notify_ok(d, q); */
+    /*@ assert f2: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+            \at(evtchn_interdomain_symmetric(d, q) && evtchn_free_sep(d, port, q), Pre) ==>
+            evtchn_interdomain_symmetric(d, q); */
+    /*@ assert f3: \forall integer q; 0 < q < d->nr_evtchn && q != port &&
+            d->evtchn[q].state == ECS_INTERDOMAIN ==>
+            \at(evtchn_vcpus_ok(d) && evtchn_port_inv(d, q) &&
+                evtchn_free_sep(d, port, q), Pre) ==>
+            evtchn_notify_ok(d->evtchn[q].u.interdomain.remote_dom,
+                             d->evtchn[q].u.interdomain.remote_port); */
 }
 
 /* A domain id as the caller means it (DOMID_SELF resolved). */
@@ -393,16 +428,67 @@ target_domain(domid_t dom, int *rc)
 
 /* ---- invoke ---- */
 
-int
-evtchn_close(struct domain *d, evtchn_port_t port)
+/* Undo what binding port did outside its own entry: a VIRQ's slot in the
+ * vCPUs' virq_to_port, an interdomain port's remote end (it becomes
+ * unbound, offered to d).  port's own entry is left to evtchn_free.  Split
+ * from evtchn_close so that the close is one path for the provers. */
+/*@ requires table: evtchn_table_ok(d) && evtchn_vcpus_ok(d);
+    requires port_inv: evtchn_port0_ok(d) && 0 < port < d->nr_evtchn &&
+        evtchn_port_inv(d, port);
+    requires shinfo: evtchn_shinfo_ok(d);
+    assigns d->evtchn[port].u.interdomain.remote_dom->evtchn[
+                d->evtchn[port].u.interdomain.remote_port],
+            d->vcpu[0 .. MAX_VIRT_CPUS - 1]->virq_to_port[0 .. NR_VIRQS - 1];
+    ensures kept: d->evtchn == \old(d->evtchn) && d->nr_evtchn == \old(d->nr_evtchn) &&
+        d->shared_info == \old(d->shared_info) && d->max_vcpus == \old(d->max_vcpus);
+    ensures k_vcpu: \forall integer i; 0 <= i < MAX_VIRT_CPUS ==>
+        d->vcpu[i] == \old(d->vcpu[i]);
+    ensures own: d->evtchn[port].state == \old(d->evtchn[port].state) &&
+        d->evtchn[port].u.interdomain.remote_dom ==
+            \old(d->evtchn[port].u.interdomain.remote_dom) &&
+        d->evtchn[port].u.interdomain.remote_port ==
+            \old(d->evtchn[port].u.interdomain.remote_port);
+    ensures peer: \old(d->evtchn[port].state) == ECS_INTERDOMAIN ==>
+        \let r = \old(&d->evtchn[port].u.interdomain.remote_dom->evtchn[
+                           d->evtchn[port].u.interdomain.remote_port]);
+        r->state == ECS_UNBOUND && r->u.unbound.remote_dom == \old(d->domain_id) &&
+        \separated(r, d->evtchn + port);
+    ensures dom: evtchn_table_ok(d) && evtchn_port0_ok(d) && evtchn_shinfo_ok(d);
+    ensures free_kept: \forall integer q; 0 < q < d->nr_evtchn &&
+        \old(d->evtchn[q].state) == ECS_FREE ==> d->evtchn[q].state == ECS_FREE;
+    ensures vcpus: \old(evtchn_peer_vsep(d, port)) ==> evtchn_vcpus_ok(d);
+    // every other port keeps its invariant, and is then apart from what
+    // evtchn_free writes
+    ensures others: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+        \old(evtchn_port_inv(d, q) && evtchn_close_sep(d, port, q)) ==>
+        evtchn_port_inv(d, q) && evtchn_free_sep(d, port, q);
+*/
+static void
+evtchn_unbind(struct domain *d, evtchn_port_t port)
 {
-    struct evtchn *chn = port_get(d, port);
+    struct evtchn *chn = &d->evtchn[port];
 
-    if (chn == NULL || chn->state == ECS_FREE || chn->state == ECS_RESERVED)
-        return -EINVAL;
     switch (chn->state) {
     case ECS_VIRQ:
+        /* The slots are apart from d, its table (evtchn_vcpus_ok) and, for
+         * another port bound to another domain, from that domain and the
+         * port's remote end (evtchn_close_sep): kept_* for `others`. */
         /*@ loop invariant bound: 0 <= i <= MAX_VIRT_CPUS;
+            loop invariant kept_d: d->nr_evtchn == \at(d->nr_evtchn, Pre) &&
+                d->max_vcpus == \at(d->max_vcpus, Pre);
+            loop invariant kept_q: \forall integer q; 0 < q < d->nr_evtchn ==>
+                d->evtchn[q].u.interdomain.remote_port ==
+                    \at(d->evtchn[q].u.interdomain.remote_port, Pre);
+            loop invariant kept_r: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+                \at(evtchn_interdomain_symmetric(d, q) && evtchn_close_sep(d, port, q) &&
+                    d->evtchn[q].state == ECS_INTERDOMAIN &&
+                    d->evtchn[q].u.interdomain.remote_dom != d, Pre) ==>
+                \let r = \at(d->evtchn[q].u.interdomain.remote_dom, Pre);
+                \let rp = \at(d->evtchn[q].u.interdomain.remote_port, Pre);
+                r->nr_evtchn == \at(r->nr_evtchn, Pre) &&
+                r->max_vcpus == \at(r->max_vcpus, Pre) &&
+                r->evtchn[rp].u.interdomain.remote_port ==
+                    \at(r->evtchn[rp].u.interdomain.remote_port, Pre);
             loop assigns i,
                 d->vcpu[0 .. MAX_VIRT_CPUS - 1]->virq_to_port[0 .. NR_VIRQS - 1];
         */
@@ -410,6 +496,29 @@ evtchn_close(struct domain *d, evtchn_port_t port)
             if (d->vcpu[i] != NULL && chn->u.virq < NR_VIRQS &&
                 d->vcpu[i]->virq_to_port[chn->u.virq] == port)
                 d->vcpu[i]->virq_to_port[chn->u.virq] = 0;
+        /* Only VIRQ slots changed: bridges for `others` (the fields every
+         * other port's invariant reads, each relative to Pre). */
+        /*@ assert v0: \forall integer q; 0 < q < d->nr_evtchn ==>
+                d->evtchn[q].state == \at(d->evtchn[q].state, Pre) &&
+                d->evtchn[q].notify_vcpu == \at(d->evtchn[q].notify_vcpu, Pre) &&
+                d->evtchn[q].u.interdomain.remote_dom ==
+                    \at(d->evtchn[q].u.interdomain.remote_dom, Pre) &&
+                d->evtchn[q].u.interdomain.remote_port ==
+                    \at(d->evtchn[q].u.interdomain.remote_port, Pre); */
+        /*@ assert v1: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+                \at(evtchn_notify_ok(d, q), Pre) ==> evtchn_notify_ok(d, q); */
+        /*@ assert v2: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+                \at(evtchn_interdomain_symmetric(d, q) &&
+                    evtchn_close_sep(d, port, q), Pre) ==>
+                evtchn_interdomain_symmetric(d, q); */
+        /*@ assert v3: \forall integer q; 0 < q < d->nr_evtchn && q != port &&
+                d->evtchn[q].state == ECS_INTERDOMAIN ==>
+                \at(evtchn_port_inv(d, q) && evtchn_close_sep(d, port, q), Pre) ==>
+                evtchn_notify_ok(d->evtchn[q].u.interdomain.remote_dom,
+                                 d->evtchn[q].u.interdomain.remote_port); */
+        /*@ assert vf: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+                \at(evtchn_port_inv(d, q) && evtchn_close_sep(d, port, q), Pre) ==>
+                evtchn_free_sep(d, port, q); */
         break;
     case ECS_INTERDOMAIN: {
         struct domain *rd = chn->u.interdomain.remote_dom;
@@ -431,11 +540,45 @@ evtchn_close(struct domain *d, evtchn_port_t port)
         //@ assert peer_state: rchn->state == ECS_UNBOUND;
         //@ assert peer_dom: rchn->u.unbound.remote_dom == \at(d->domain_id, Pre);
         //@ assert peer_apart: \separated(rchn, chn);
+        /* Only the peer's entry changed: bridges for `others` as above;
+         * the peer itself (in d when rd == d) becomes unbound. */
+        /*@ assert x0: \forall integer q; 0 < q < d->nr_evtchn &&
+                (rd != d || q != \at(d->evtchn[port].u.interdomain.remote_port, Pre)) ==>
+                d->evtchn[q].state == \at(d->evtchn[q].state, Pre) &&
+                d->evtchn[q].notify_vcpu == \at(d->evtchn[q].notify_vcpu, Pre) &&
+                d->evtchn[q].u.interdomain.remote_dom ==
+                    \at(d->evtchn[q].u.interdomain.remote_dom, Pre) &&
+                d->evtchn[q].u.interdomain.remote_port ==
+                    \at(d->evtchn[q].u.interdomain.remote_port, Pre); */
+        /*@ assert x1: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+                \at(evtchn_notify_ok(d, q) && evtchn_close_sep(d, port, q), Pre) ==>
+                evtchn_notify_ok(d, q); */
+        /*@ assert x2: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+                \at(evtchn_port_inv(d, q) && evtchn_close_sep(d, port, q), Pre) ==>
+                evtchn_interdomain_symmetric(d, q); */
+        /*@ assert x3: \forall integer q; 0 < q < d->nr_evtchn && q != port &&
+                d->evtchn[q].state == ECS_INTERDOMAIN ==>
+                \at(evtchn_port_inv(d, q) && evtchn_close_sep(d, port, q), Pre) ==>
+                evtchn_notify_ok(d->evtchn[q].u.interdomain.remote_dom,
+                                 d->evtchn[q].u.interdomain.remote_port); */
+        /*@ assert xf: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+                \at(evtchn_port_inv(d, q) && evtchn_close_sep(d, port, q), Pre) ==>
+                evtchn_free_sep(d, port, q); */
         break;
     }
     default:
         break;
     }
+}
+
+int
+evtchn_close(struct domain *d, evtchn_port_t port)
+{
+    struct evtchn *chn = port_get(d, port);
+
+    if (chn == NULL || chn->state == ECS_FREE || chn->state == ECS_RESERVED)
+        return -EINVAL;
+    evtchn_unbind(d, port);
     evtchn_free(d, port);
     /* d's own fields are as they were and, given d's vCPUs apart from the
      * peer's entry (evtchn_peer_vsep), its vCPUs still name d: bridges for
@@ -449,6 +592,11 @@ evtchn_close(struct domain *d, evtchn_port_t port)
     /*@ assert k_vdom: \at(evtchn_peer_vsep(d, port), Pre) ==>
             \forall integer i; 0 <= i < MAX_VIRT_CPUS && d->vcpu[i] != \null ==>
             d->vcpu[i]->domain == \at(d->vcpu[i]->domain, Pre); */
+    /* Every other port keeps its invariant through both steps (their
+     * `others`), the closed port is free: `inv`. */
+    /*@ for keep_inv: assert i_q: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+            \at(evtchn_port_inv(d, q) && evtchn_close_sep(d, port, q), Pre) ==>
+            evtchn_port_inv(d, q); */
     return 0;
 }
 

@@ -216,6 +216,49 @@ bool virq_is_global(uint32_t virq);
           \separated(d->vcpu[i], d->evtchn[p].u.interdomain.remote_dom->evtchn +
                                  d->evtchn[p].u.interdomain.remote_port);
 
+  // Closing d's port p writes d's entry p, d's vCPUs' VIRQ slots and, for
+  // an interdomain p, the remote end of p.  What the invariant of another
+  // port q of d reads is apart from all of these when q is bound to
+  // another domain r: r and q's remote entry apart from d's vCPUs and from
+  // p's remote end, r's vCPUs apart from d's entry p and p's remote end;
+  // and d's vCPUs apart from p's remote end (evtchn_peer_vsep).
+  predicate evtchn_close_sep(struct domain *d, integer p, integer q) =
+      evtchn_peer_vsep(d, p) &&
+      (d->evtchn[q].state == ECS_INTERDOMAIN &&
+       d->evtchn[q].u.interdomain.remote_dom != d ==>
+       (\let r = d->evtchn[q].u.interdomain.remote_dom;
+        \let rq = r->evtchn + d->evtchn[q].u.interdomain.remote_port;
+        (\forall integer i; 0 <= i < MAX_VIRT_CPUS && d->vcpu[i] != \null ==>
+           \separated(d->vcpu[i], r) && \separated(d->vcpu[i], rq)) &&
+        (\forall integer i; 0 <= i < MAX_VIRT_CPUS && r->vcpu[i] != \null ==>
+           \separated(r->vcpu[i], d->evtchn + p)) &&
+        (d->evtchn[p].state == ECS_INTERDOMAIN ==>
+           (\let pe = d->evtchn[p].u.interdomain.remote_dom->evtchn +
+                      d->evtchn[p].u.interdomain.remote_port;
+            \separated(r, pe) && \separated(rq, pe) &&
+            \forall integer i; 0 <= i < MAX_VIRT_CPUS && r->vcpu[i] != \null ==>
+              \separated(r->vcpu[i], pe)))));
+
+  // What freeing d's entry p needs to keep the invariant of d's port q:
+  // q's remote end is not p, and the vCPUs of q's remote domain are apart
+  // from d's entry p.
+  predicate evtchn_free_sep(struct domain *d, integer p, integer q) =
+      d->evtchn[q].state == ECS_INTERDOMAIN ==>
+        (d->evtchn[q].u.interdomain.remote_dom == d ==>
+           d->evtchn[q].u.interdomain.remote_port != p) &&
+        (d->evtchn[q].u.interdomain.remote_dom != d ==>
+           \forall integer i; 0 <= i < MAX_VIRT_CPUS &&
+             d->evtchn[q].u.interdomain.remote_dom->vcpu[i] != \null ==>
+             \separated(d->evtchn[q].u.interdomain.remote_dom->vcpu[i],
+                        d->evtchn + p));
+
+  // The peers of d's ports are apart from what closing any other port of
+  // d writes (separate allocations; two ports of d never share a remote
+  // end, by symmetry).  What a loop of closes needs beside evtchn_ports_ok.
+  predicate evtchn_peers_ok(struct domain *d) =
+      \forall integer p, q; 0 < p < d->nr_evtchn && 0 < q < d->nr_evtchn &&
+        p != q ==> evtchn_close_sep(d, p, q);
+
   // The caller: a live domain, current is its vCPU vcpu_id.
   predicate evtchn_current_ok =
       \valid(current) && evtchn_live(current->domain) &&
@@ -323,6 +366,12 @@ long do_event_channel_op_compat(uint64_t arg);
         \old(d->evtchn[q].state) == ECS_FREE ==> d->evtchn[q].state == ECS_FREE;
     // d's vCPUs keep naming d, given them apart from the peer's entry
     ensures vcpus: \old(evtchn_peer_vsep(d, port)) ==> evtchn_vcpus_ok(d);
+    // every port of d keeps its invariant, given the peers apart (what a
+    // loop of closes needs)
+    behavior keep_inv:
+      assumes \true;
+      ensures inv: \old(evtchn_ports_ok(d) && evtchn_peers_ok(d)) ==>
+          evtchn_ports_ok(d);
 */
 int evtchn_close(struct domain *d, evtchn_port_t port);
 
