@@ -106,8 +106,10 @@ proofs_event_bind_SRCS   := $(PROOF_SRC)/event.c
 proofs_event_bind_FCTS   := evtchn_bind_checked evtchn_bind_found evtchn_bind_interdomain
 # event_close: evtchn_close, moved from event (170 s) with its goals, and
 # what a loop of closes needs of d (table, vCPUs, port 0, shared_info,
-# free ports kept); evtchn_reset/evtchn_domain_destroy belong here once
-# proved (README, "Why the rest": event (3)).
+# free ports kept, every other port's invariant: keep_inv `inv`);
+# evtchn_unbind, its per-state step (session 9); evtchn_reset/
+# evtchn_domain_destroy belong here once proved (README, "Why the rest":
+# event (3)).
 proofs_event_close_SRCS  := $(PROOF_SRC)/event.c
 proofs_event_close_FCTS  := evtchn_close evtchn_unbind
 # event_virq: the VIRQ raises of the core (timers, console input), split
