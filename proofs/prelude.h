@@ -23,6 +23,17 @@
 
 #define _Static_assert(cond, msg) extern int xl_proofs_static_assert_dropped
 
+/* 5. An EVA-only loop clause (proofs/README.md, EVA, session 9): inside a
+ *    loop's annotation block, XL_EVA4_LOOP_UNROLL(n) is EVA's `loop unroll
+ *    n;` in EVA's run 4 (XL_EVA_RUN 4) and nothing elsewhere, so what WP
+ *    (and EVA's runs 1-3) read of the C is the same with or without it.
+ *    It overrides -eva-auto-loop-unroll for that one loop. */
+#if defined(XL_EVA_RUN) && XL_EVA_RUN == 4
+#define XL_EVA4_LOOP_UNROLL(n) loop unroll n;
+#else
+#define XL_EVA4_LOOP_UNROLL(n)
+#endif
+
 /*@ axiomatic C_unsigned_wrap {
       axiom u64_wrap_up: \forall integer x;
           0x10000000000000000 <= x < 0x20000000000000000 ==>

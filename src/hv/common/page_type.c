@@ -809,7 +809,7 @@ put_entries(struct page_info *table, unsigned int level, unsigned int upto)
                 frame_table[j].type_info == \at(frame_table[j].type_info, Pre) &&
                 frame_table[j].owner == \at(frame_table[j].owner, Pre);
         loop invariant table_owner: table->owner == \at(table->owner, Pre);
-        loop assigns i, frame_table[0 .. frame_table_nr - 1];
+        loop assigns i, frame_table[0 .. frame_table_nr - 1]; XL_EVA4_LOOP_UNROLL(0)
     */
     for (unsigned int i = 0; i < upto; i++)
         if (is_guest_slot(level, i))
