@@ -23,7 +23,7 @@ PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	version domctl_ops sysctl console_io schedule cmdline \
 	cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map domctl_invoke \
 	pt_frames event_bind pt_types timers cmdline_set pt_entries event_close elf_parse elf_place \
-	cmdline_loop cmdline_frame cmdline_apply grant_ref_tail grant_ref
+	cmdline_loop cmdline_frame cmdline_apply grant_ref_tail grant_ref grant_copy
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -205,6 +205,15 @@ proofs_grant_ref_SRCS    := $(PROOF_SRC)/grant_table.c
 proofs_grant_ref_FCTS    := map_acquire map_ref_host
 proofs_grant_ref_tail_SRCS := $(PROOF_SRC)/grant_table.c
 proofs_grant_ref_tail_FCTS := map_ref_tail map_ref
+# grant_copy (session 9): one side of a copy element (GNTTABOP_copy):
+# copy_acquire (grant_domain, proved here, then copy_grant: grant_check +
+# grant_get_refs + grant_pin, or copy_own: one of ld's frames), with
+# exactly what it took on success (`copy_took`, `copy_pinned`) and nothing
+# on a failure, under `copy_side`.  copy_one is not proved yet (README,
+# "Why the rest"; it needs copy_release to say what it gives back).  It
+# needs the mask facts (copy_grant's `g_room`, as map_acquire's `c_pos`).
+proofs_grant_copy_SRCS   := $(PROOF_SRC)/grant_table.c
+proofs_grant_copy_FCTS   := grant_domain copy_grant copy_own copy_acquire
 
 # pt_frames: the table side of page_type.c: put_entries (a table's
 # entries dropped, on put_entry's per-entry contract, assumed) and
@@ -403,7 +412,7 @@ PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
 	pv_mmuext elf_parse elf_place timers schedule cmdline_frame event_bind event_ops page_type grant_table domain domctl cmdline_loop cmdline sched_credit grant_ops \
 	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map \
 	domctl_invoke \
-	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply grant_ref_tail grant_ref
+	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply grant_ref_tail grant_ref grant_copy
 ifneq ($(sort $(PROOF_ORDER)),$(sort $(PROOF_MODULES)))
 $(error proofs/proofs.mk: PROOF_ORDER and PROOF_MODULES name different modules)
 endif
@@ -454,8 +463,11 @@ EVA_OPTS := -machdep x86_64 -c11 -eva -eva-precision 2 -eva-plevel 1100 \
 # per file, each split on its result; the world is built by the core's own
 # code (recursive page-table validation unrolled; set-up loops unrolled);
 # fresh heap blocks per allocation up to 40 per call stack.
-# (Frama-C names the per-file copies copy_from_guest_0.._7.)
-EVA_HC_SPLIT := copy_from_guest:0,copy_from_guest_0:0,copy_from_guest_1:0,copy_from_guest_2:0,copy_from_guest_3:0,copy_from_guest_4:0,copy_from_guest_5:0,copy_from_guest_6:0,copy_from_guest_7:0
+# (Frama-C names the per-file copies copy_from_guest_0.._7.)  copy_grant
+# and copy_own (session 9: copy_acquire's two sides, whose status no caller
+# compares, so `auto` does not split them) are split on their status too:
+# a failed side's NULL frame never joins a taken one in copy_one.
+EVA_HC_SPLIT := copy_grant:0,copy_own:0,copy_from_guest:0,copy_from_guest_0:0,copy_from_guest_1:0,copy_from_guest_2:0,copy_from_guest_3:0,copy_from_guest_4:0,copy_from_guest_5:0,copy_from_guest_6:0,copy_from_guest_7:0
 EVA_HC_OPTS := -machdep gcc_x86_64 -c11 -eva -eva-precision 2 -eva-plevel 1100 \
 	-eva-no-alloc-returns-null -eva-split-limit 200 -eva-split-return auto \
 	-eva-split-return-function $(EVA_HC_SPLIT) -eva-mlevel 40 \

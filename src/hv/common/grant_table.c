@@ -365,6 +365,13 @@ grant_put_page(struct page_info *pg)
     ensures failed: \result != GNTST_okay && \old(gen_count(pg)) >= 1 ==>
         gen_count(pg) == \old(gen_count(pg)) &&
         type_count(pg) == \old(type_count(pg));
+    // the caller's reference is never the frame's last (get_page's `held`)
+    ensures held: \result == GNTST_okay ==> gen_count(pg) >= 2;
+    // no other frame changes (on a failure: none that was referenced)
+    ensures others: \forall integer i; 0 <= i < frame_table_nr && frame_table + i != pg &&
+        (\result == GNTST_okay || \old(gen_count(frame_table + i)) >= 1) ==>
+        frame_table[i].count_info == \old(frame_table[i].count_info) &&
+        frame_table[i].type_info == \old(frame_table[i].type_info);
     assigns frame_table[0 .. frame_table_nr - 1];
 */
 static int16_t
@@ -760,6 +767,19 @@ Clear: __attribute__((unused));
 /* ------------------------------------------------------------------ */
 /* map_grant_ref                                                       */
 
+/*@ // The domain a domid names (domain_lookup's contract, domain.h):
+    // DOMID_SELF the caller's, an id < MAX_DOMAINS its slot, else none.
+    logic struct domain *gnt_lookup(integer id) =
+        id == 0x7FF0 ? (current == \null ? (struct domain *)\null : current->domain) :
+        (id < MAX_DOMAINS ? domain_table[id] : (struct domain *)\null);
+*/
+
+/* The granter a map or copy names: a live domain, or NULL. */
+/*@ requires current == \null || \valid_read(current);
+    requires gnt_lookup(id) == \null || \valid_read(gnt_lookup(id));
+    assigns \nothing;
+    ensures \result == \null || (\result == gnt_lookup(id) && !\result->is_dying);
+*/
 static struct domain *
 grant_domain(domid_t id)
 {
@@ -1642,37 +1662,237 @@ struct copy_buf {
     bool ro;
 };
 
+/*@ // A granter as a side of a copy finds it (copy_one's world): writable,
+    // apart from the frame table, its table (if any) grant_table_ok and
+    // apart from the frame table; the record of ref, if in range,
+    // grant_act_ok and apart from the domain and the frame table.
+    predicate copy_dom_ok(struct domain *d, integer ref) =
+        \valid(d) && \separated(d, frame_table + (0 .. frame_table_nr - 1)) &&
+        (d->grant_table == \null ||
+         (grant_table_ok(d->grant_table) &&
+          \separated(d->grant_table, frame_table + (0 .. frame_table_nr - 1)))) &&
+        (grant_ref_ok(d->grant_table, ref) ==>
+            grant_act_ok(grant_act(d->grant_table, ref)) &&
+            \separated(grant_act(d->grant_table, ref), d,
+                       frame_table + (0 .. frame_table_nr - 1)));
+    // A copy_buf b apart from the granter d, its table and the record.
+    predicate copy_buf_apart(struct copy_buf *b, struct domain *d, integer ref) =
+        \separated(b, d, frame_table + (0 .. frame_table_nr - 1)) &&
+        (d->grant_table != \null ==> \separated(b, d->grant_table)) &&
+        (grant_ref_ok(d->grant_table, ref) ==>
+            \separated(b, grant_act(d->grant_table, ref)));
+    // A side of a copy as its domid and ref name it: no domain, or one
+    // as copy_dom_ok with b apart.
+    predicate copy_side(integer id, integer ref, struct copy_buf *b) =
+        gnt_lookup(id) == \null ||
+        (copy_dom_ok(gnt_lookup(id), ref) && copy_buf_apart(b, gnt_lookup(id), ref));
+    // The side names a record in range (the one copy_acquire may pin).
+    predicate copy_rec_in(integer id, integer ref) =
+        gnt_lookup(id) != \null && grant_ref_ok(gnt_lookup(id)->grant_table, ref);
+
+    // What acquiring a side took, from L1 to L2: one more general
+    // reference on pg (and a writable type one, rw), pg's counts ok, no
+    // other frame changed.
+    predicate copy_took{L1, L2}(struct page_info *pg, integer ro) =
+        \at(page_ok(pg) && page_counts_ok(pg), L2) &&
+        \at(gen_count(pg), L2) == \at(gen_count(pg), L1) + 1 &&
+        \at(gen_count(pg), L2) >= 2 &&
+        \at(type_count(pg), L2) == \at(type_count(pg), L1) + (ro != 0 ? 0 : 1) &&
+        (ro == 0 ==> \at(page_type(pg), L2) == PGT_writable_page) &&
+        \forall integer i; 0 <= i < \at(frame_table_nr, L2) && \at(frame_table, L2) + i != pg ==>
+            \at(frame_table[i].count_info, L2) == \at(frame_table[i].count_info, L1) &&
+            \at(frame_table[i].type_info, L2) == \at(frame_table[i].type_info, L1);
+    // ... and the record a that pinned it: one more pin of the kind, the
+    // frame pg (the pinned one, if it was), grant_act_ok.
+    predicate copy_pinned{L1, L2}(struct grant_active *a, struct page_info *pg,
+                                  integer ro) =
+        \at(a->pin_ro, L2) == \at(a->pin_ro, L1) + (ro != 0 ? 1 : 0) &&
+        \at(a->pin_rw, L2) == \at(a->pin_rw, L1) + (ro != 0 ? 0 : 1) &&
+        \at(frame_table + a->mfn, L2) == pg &&
+        (\at(a->pin_ro + a->pin_rw, L1) != 0 ==> \at(a->mfn, L2) == \at(a->mfn, L1)) &&
+        \at(grant_act_ok(a), L2);
+    // A failed side: every referenced frame keeps its counts.
+    predicate copy_kept{L1, L2} =
+        \forall integer i; 0 <= i < \at(frame_table_nr, L2) &&
+            \at(gen_count(frame_table + i), L1) >= 1 ==>
+            \at(gen_count(frame_table + i), L2) == \at(gen_count(frame_table + i), L1) &&
+            \at(type_count(frame_table + i), L2) == \at(type_count(frame_table + i), L1);
+    // A record's fields between two labels.
+    predicate copy_rec_same{L1, L2}(struct grant_active *a) =
+        \at(a->pin_ro, L2) == \at(a->pin_ro, L1) && \at(a->pin_rw, L2) == \at(a->pin_rw, L1) &&
+        \at(a->mfn, L2) == \at(a->mfn, L1);
+*/
+
+/* A granted side: may ld use (rd, ref) now (grant_check), the use's
+ * references (grant_get_refs), the pin (grant_pin); b->ref and b->pg on
+ * success only. */
+/*@ requires frames_counts_ok && \valid_read(ld) && \valid(b);
+    requires dom: copy_dom_ok(rd, ref) && copy_buf_apart(b, rd, ref);
+    assigns b->ref, b->pg, frame_table[0 .. frame_table_nr - 1],
+            { *grant_act(rd->grant_table, ref) |
+              integer k; k == 0 && grant_ref_ok(rd->grant_table, ref) },
+            { grant_shared(rd->grant_table, ref)->flags |
+              integer k; k == 0 && grant_ref_ok(rd->grant_table, ref) };
+    ensures got: \result == GNTST_okay ==>
+        \old(grant_ref_ok(rd->grant_table, ref)) && b->ref == ref &&
+        copy_took{Pre, Post}(b->pg, ro) &&
+        copy_pinned{Pre, Post}(\at(grant_act(rd->grant_table, ref), Pre), b->pg, ro);
+    // ownership: the entry grants ld access, the frame is rd's
+    ensures owned: \result == GNTST_okay ==> page_owned_by(b->pg, rd) &&
+        (\old(grant_shared(rd->grant_table, ref)->flags) & GTF_type_mask) ==
+            GTF_permit_access &&
+        \old(grant_shared(rd->grant_table, ref)->domid) == \old(ld->domain_id);
+    // a write side needs a writable grant
+    ensures ro_rule: \result == GNTST_okay && !ro ==>
+        (\old(grant_shared(rd->grant_table, ref)->flags) & GTF_readonly) == 0;
+    ensures failed: \result != GNTST_okay ==> b->pg == \old(b->pg) &&
+        copy_kept{Pre, Post} &&
+        (\old(grant_ref_ok(rd->grant_table, ref)) ==>
+            copy_rec_same{Pre, Post}(\at(grant_act(rd->grant_table, ref), Pre)));
+*/
 static int16_t
-copy_acquire(struct domain *ld, const struct gnttab_copy_ptr *p, bool gref,
-             bool ro, struct copy_buf *b)
+copy_grant(struct domain *ld, struct domain *rd, grant_ref_t ref, bool ro,
+           struct copy_buf *b)
+{
+    mfn_t mfn;
+    int16_t st = grant_check(rd, ref, ld, ro, &mfn);
+
+    if (st != GNTST_okay) {
+        //@ assert g_f0: copy_kept{Pre, Here};
+        return st;
+    }
+    //@ assert g_ok: grant_ref_ok(rd->grant_table, ref);
+    /*@ assert g_sep0: \forall integer i; 0 <= i < frame_table_nr ==>
+        \separated(grant_act(rd->grant_table, ref), frame_table + i); */
+    /*@ assert g_chk: \let a = grant_act(rd->grant_table, ref);
+        grant_act_ok(a) && mfn < frame_table_nr &&
+        (a->pin_ro + a->pin_rw != 0 ==> a->mfn == mfn); */
+    //@ assert g_sep: \separated(grant_act(rd->grant_table, ref), frame_table + mfn, b);
+Chk: __attribute__((unused));
+    st = grant_get_refs(mfn_to_page(mfn), rd, ro);
+    //@ assert g_same: copy_rec_same{Chk, Here}(grant_act(rd->grant_table, ref));
+    if (st != GNTST_okay) {
+        //@ assert g_kept: copy_kept{Pre, Here};
+        //@ assert g_f1: copy_rec_same{Pre, Here}(\at(grant_act(rd->grant_table, ref), Pre));
+        return st;
+    }
+    //@ assert g_took: copy_took{Pre, Here}(frame_table + mfn, ro);
+    /*@ assert g_room: \let a = grant_act(rd->grant_table, ref);
+        grant_pins_ok(a) && (a->pin_ro + a->pin_rw != 0 ==> a->mfn == mfn) &&
+        a->pin_ro + a->pin_rw + 1 <= gen_count(frame_table + mfn) &&
+        a->pin_rw + (ro ? 0 : 1) <= type_count(frame_table + mfn) &&
+        (ro ? a->pin_ro : a->pin_rw) < GNTTAB_PIN_MAX; */
+    b->ref = ref;
+    //@ assert g_ptr: grant_act(rd->grant_table, ref) == \at(grant_act(rd->grant_table, ref), Pre);
+    //@ assert g_sep2: \separated(grant_act(rd->grant_table, ref), b, frame_table + (0 .. frame_table_nr - 1));
+    /*@ assert g_sep3: \forall integer i; 0 <= i < frame_table_nr ==>
+        \separated(\at(grant_act(rd->grant_table, ref), Pre), frame_table + i); */
+Pin: __attribute__((unused));
+    grant_pin(rd, ref, ld, ro, mfn);
+    /*@ assert g_counts: \forall integer i; 0 <= i < frame_table_nr ==>
+        frame_table[i].count_info == \at(frame_table[i].count_info, Pin) &&
+        frame_table[i].type_info == \at(frame_table[i].type_info, Pin); */
+    //@ assert g_took2: copy_took{Pre, Here}(frame_table + mfn, ro);
+    //@ assert g_pinned: copy_pinned{Pre, Here}(\at(grant_act(rd->grant_table, ref), Pre), frame_table + mfn, ro);
+    b->pg = mfn_to_page(mfn);
+    return GNTST_okay;
+}
+
+/* An own side: a frame of ld (DOMID_SELF or ld's id), with the use's
+ * references; b->pg on success only. */
+/*@ requires frames_counts_ok && \valid_read(ld) && \valid_read(p) && \valid(b);
+    requires \separated(b, frame_table + (0 .. frame_table_nr - 1));
+    assigns b->pg, frame_table[0 .. frame_table_nr - 1];
+    ensures got: \result == GNTST_okay ==> copy_took{Pre, Post}(b->pg, ro) &&
+        page_owned_by(b->pg, ld) &&
+        (\old(p->domid) == DOMID_SELF || \old(p->domid) == \old(ld->domain_id));
+    ensures failed: \result != GNTST_okay ==> b->pg == \old(b->pg) &&
+        copy_kept{Pre, Post};
+*/
+static int16_t
+copy_own(struct domain *ld, const struct gnttab_copy_ptr *p, bool ro,
+         struct copy_buf *b)
 {
     mfn_t mfn;
     int16_t st;
 
-    b->ro = ro;
-    if (gref) {
-        b->rd = grant_domain(p->domid);
-        if (b->rd == NULL)
-            return GNTST_bad_domain;
-        st = grant_check(b->rd, p->u.ref, ld, ro, &mfn);
-        if (st == GNTST_okay)
-            st = grant_get_refs(mfn_to_page(mfn), b->rd, ro);
-        if (st != GNTST_okay)
-            return st;
-        b->ref = p->u.ref;
-        grant_pin(b->rd, b->ref, ld, ro, mfn);
-    } else {
-        if (p->domid != DOMID_SELF && p->domid != ld->domain_id)
-            return GNTST_permission_denied;     /* only one's own frames */
-        mfn = guest_frame_to_mfn(ld, p->u.gmfn);
-        if (!mfn_valid(mfn) || mfn_to_page(mfn)->owner != ld)
-            return GNTST_bad_page;
-        st = grant_get_refs(mfn_to_page(mfn), ld, ro);
-        if (st != GNTST_okay)
-            return st;
-    }
+    if (p->domid != DOMID_SELF && p->domid != ld->domain_id)
+        return GNTST_permission_denied;     /* only one's own frames */
+    mfn = guest_frame_to_mfn(ld, p->u.gmfn);
+    if (!mfn_valid(mfn) || mfn_to_page(mfn)->owner != ld)
+        return GNTST_bad_page;
+    st = grant_get_refs(mfn_to_page(mfn), ld, ro);
+    if (st != GNTST_okay)
+        return st;
+    //@ assert o_took: copy_took{Pre, Here}(frame_table + mfn, ro);
     b->pg = mfn_to_page(mfn);
     return GNTST_okay;
+}
+
+/* One side of a copy: a granted frame (gref: p->domid's grant p->u.ref)
+ * or one of ld's own (p->u.gmfn).  b is a zeroed buffer; b->pg is set on
+ * success only, so copy_release gives back exactly what was taken. */
+/*@ requires frames_counts_ok && \valid_read(ld) && \valid_read(p) && \valid(b);
+    requires fresh: b->pg == \null && b->rd == \null;
+    requires \separated(b, p, frame_table + (0 .. frame_table_nr - 1));
+    requires look: current == \null || \valid_read(current);
+    requires side: gref ==> copy_side(p->domid, p->u.ref, b);
+    assigns b->ro, b->rd, b->ref, b->pg, frame_table[0 .. frame_table_nr - 1],
+            { *grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref) |
+              integer k; k == 0 && gref && copy_rec_in(p->domid, p->u.ref) },
+            { grant_shared(gnt_lookup(p->domid)->grant_table, p->u.ref)->flags |
+              integer k; k == 0 && gref && copy_rec_in(p->domid, p->u.ref) };
+    ensures kind: b->ro == ro;
+    ensures grant: \result == GNTST_okay && gref ==>
+        b->rd == \old(gnt_lookup(p->domid)) && b->ref == \old(p->u.ref) &&
+        \old(copy_rec_in(p->domid, p->u.ref)) &&
+        copy_took{Pre, Post}(b->pg, ro) &&
+        copy_pinned{Pre, Post}(\at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre),
+                               b->pg, ro) &&
+        page_owned_by(b->pg, b->rd);
+    ensures own: \result == GNTST_okay && !gref ==> b->rd == \null &&
+        copy_took{Pre, Post}(b->pg, ro) && page_owned_by(b->pg, ld) &&
+        (\old(p->domid) == DOMID_SELF || \old(p->domid) == \old(ld->domain_id));
+    // a write side needs a writable grant (grant_check's `ro_rule`)
+    ensures ro_rule: \result == GNTST_okay && gref && !ro ==>
+        (\old(grant_shared(gnt_lookup(p->domid)->grant_table, p->u.ref)->flags) &
+         GTF_readonly) == 0;
+    ensures failed: \result != GNTST_okay ==> b->pg == \null && copy_kept{Pre, Post} &&
+        (gref && \old(copy_rec_in(p->domid, p->u.ref)) ==>
+            copy_rec_same{Pre, Post}(\at(grant_act(gnt_lookup(p->domid)->grant_table,
+                                                   p->u.ref), Pre)));
+*/
+static int16_t
+copy_acquire(struct domain *ld, const struct gnttab_copy_ptr *p, bool gref,
+             bool ro, struct copy_buf *b)
+{
+    struct domain *rd;
+    int16_t st;
+
+    b->ro = ro;
+    if (!gref)
+        return copy_own(ld, p, ro, b);
+    rd = grant_domain(p->domid);
+    if (rd == NULL) {
+        b->rd = NULL;
+        return GNTST_bad_domain;
+    }
+    //@ assert a_rd: rd == gnt_lookup(\at(p->domid, Pre));
+    //@ assert a_ptr: grant_act(rd->grant_table, p->u.ref) == \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre);
+    st = copy_grant(ld, rd, p->u.ref, ro, b);
+    /*@ assert a_got: st == GNTST_okay ==>
+        \at(copy_rec_in(p->domid, p->u.ref), Pre) && b->ref == \at(p->u.ref, Pre) &&
+        copy_took{Pre, Here}(b->pg, ro) &&
+        copy_pinned{Pre, Here}(\at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre),
+                               b->pg, ro) &&
+        page_owned_by(b->pg, rd); */
+    //@ assert a_sep: st == GNTST_okay ==> \separated(b, b->pg);
+    b->rd = rd;                         /* copy_grant does not read it */
+    //@ assert a_own: st == GNTST_okay ==> page_owned_by(b->pg, b->rd);
+    /*@ assert a_took: st == GNTST_okay ==> copy_took{Pre, Here}(b->pg, ro) &&
+        copy_pinned{Pre, Here}(\at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre),
+                               b->pg, ro); */
+    return st;
 }
 
 /* The pin and references one side of a copy holds go (grant_drop for a

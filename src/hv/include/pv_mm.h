@@ -281,6 +281,12 @@ void put_page(struct page_info *pg);
             pg->count_info == \old(pg->count_info);
     ensures gen_grows: gen_count(pg) >= \old(gen_count(pg));
     ensures owner_kept: pg->owner == \old(pg->owner);
+    // a type without validation: no other frame changes (get_page_type_of's)
+    ensures others: !is_pt_type(type) ==>
+        \forall integer i; 0 <= i < frame_table_nr && frame_table + i != pg ==>
+            frame_table[i].count_info == \old(frame_table[i].count_info) &&
+            frame_table[i].type_info == \old(frame_table[i].type_info) &&
+            frame_table[i].owner == \old(frame_table[i].owner);
 */
 int get_page_type(struct page_info *pg, uint64_t type);
 
