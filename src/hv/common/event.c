@@ -550,15 +550,24 @@ evtchn_unbind(struct domain *d, evtchn_port_t port)
                     \at(d->evtchn[q].u.interdomain.remote_dom, Pre) &&
                 d->evtchn[q].u.interdomain.remote_port ==
                     \at(d->evtchn[q].u.interdomain.remote_port, Pre); */
+        /*@ assert x_d: d->max_vcpus == \at(d->max_vcpus, Pre) &&
+                \forall integer i; 0 <= i < MAX_VIRT_CPUS ==>
+                d->vcpu[i] == \at(d->vcpu[i], Pre) &&
+                (\at(evtchn_peer_vsep(d, port), Pre) && d->vcpu[i] != \null ==>
+                   d->vcpu[i]->domain == \at(d->vcpu[i]->domain, Pre)); */
         /*@ assert x1: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
-                \at(evtchn_notify_ok(d, q) && evtchn_close_sep(d, port, q), Pre) ==>
+                \at(evtchn_notify_ok(d, q) && evtchn_peer_vsep(d, port), Pre) ==>
                 evtchn_notify_ok(d, q); */
         /*@ assert x2: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
-                \at(evtchn_port_inv(d, q) && evtchn_close_sep(d, port, q), Pre) ==>
+                \at(evtchn_interdomain_symmetric(d, q) &&
+                    evtchn_close_sep(d, port, q), Pre) ==>
                 evtchn_interdomain_symmetric(d, q); */
         /*@ assert x3: \forall integer q; 0 < q < d->nr_evtchn && q != port &&
                 d->evtchn[q].state == ECS_INTERDOMAIN ==>
-                \at(evtchn_port_inv(d, q) && evtchn_close_sep(d, port, q), Pre) ==>
+                \at(evtchn_interdomain_symmetric(d, q) &&
+                    evtchn_notify_ok(d->evtchn[q].u.interdomain.remote_dom,
+                                     d->evtchn[q].u.interdomain.remote_port) &&
+                    evtchn_close_sep(d, port, q), Pre) ==>
                 evtchn_notify_ok(d->evtchn[q].u.interdomain.remote_dom,
                                  d->evtchn[q].u.interdomain.remote_port); */
         /*@ assert xf: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
