@@ -60,9 +60,6 @@ proofs_elf_parse_SRCS    := $(PROOF_SRC)/elf_loader.c
 proofs_elf_parse_FCTS    := elf_parse elf_info_clear elf_note_present elf_note_str_is \
 	elf_check_xen elf_segment_at elf_check_entry elf_check_hypercall_page \
 	elf_check_entries elf_load
-# elf_parse's `sign` (\result <= 0) stays assumed: it needs `\result <= 0` of
-# elf_parse_ehdr and elf_find_notes and their callees in elf_loader/elf_notes.
-proofs_elf_parse_PROPS   := -sign
 proofs_elf_notes_SRCS    := $(PROOF_SRC)/elf_loader.c
 proofs_elf_notes_FCTS    := elf_note_name elf_note_kind elf_note_u64 elf_note_numeric \
 	elf_feature_token elf_note_features elf_note_str elf_note_string elf_xen_note \

@@ -209,6 +209,7 @@ elf_align_up(uint64_t v, uint64_t align)
 /*@ requires \valid_read(p);
     requires p->errlen == 0 || \valid(p->err + (0 .. p->errlen - 1));
     assigns p->err[0 .. p->errlen - 1];
+    ensures sign: \result <= 0;
 */
 static int
 elf_check_ident(struct elf_parser *p)
@@ -235,6 +236,7 @@ elf_check_ident(struct elf_parser *p)
 /*@ requires \valid_read(p);
     requires p->errlen == 0 || \valid(p->err + (0 .. p->errlen - 1));
     assigns p->err[0 .. p->errlen - 1];
+    ensures sign: \result <= 0;
 */
 static int
 elf_check_type(struct elf_parser *p)
@@ -288,6 +290,7 @@ elf_shent_size(const struct elf_parser *p)
     requires p->errlen == 0 || \valid(p->err + (0 .. p->errlen - 1));
     assigns p->err[0 .. p->errlen - 1];
     ensures \result == 0 ==> elf_phdrs_in_image(p);
+    ensures sign: \result <= 0;
 */
 static int
 elf_check_phdr_table(struct elf_parser *p)
@@ -360,6 +363,7 @@ elf_read_ehdr(struct elf_parser *p)
     requires !p->is32;
     assigns p->eh, p->is32, p->info->e_entry, p->err[0 .. p->errlen - 1];
     ensures table: \result == 0 ==> elf_phdrs_in_image(p);
+    ensures sign: \result <= 0;
 */
 static int
 elf_parse_ehdr(struct elf_parser *p)
@@ -422,6 +426,7 @@ elf_read_phdr(const struct elf_parser *p, unsigned int i, elf64_phdr_t *ph)
 /*@ requires \valid_read(p);
     requires p->errlen == 0 || \valid(p->err + (0 .. p->errlen - 1));
     assigns p->err[0 .. p->errlen - 1];
+    ensures sign: \result <= 0;
 */
 static int
 elf_check_wrap(struct elf_parser *p, unsigned int i, const char *what,
@@ -448,6 +453,7 @@ elf_check_wrap(struct elf_parser *p, unsigned int i, const char *what,
             p->err[0 .. p->errlen - 1];
     ensures p->info->nr_segments <= ELF_MAX_SEGMENTS;
     ensures segs: \result == 0 ==> elf_segs_file_ok(p->info, p->size);
+    ensures sign: \result <= 0;
 */
 static int
 elf_add_load(struct elf_parser *p, unsigned int i, const elf64_phdr_t *ph)
@@ -491,6 +497,7 @@ elf_add_load(struct elf_parser *p, unsigned int i, const elf64_phdr_t *ph)
     ensures p->info->nr_segments <= ELF_MAX_SEGMENTS;
     ensures segs: \result == 0 ==> 1 <= p->info->nr_segments &&
         elf_segs_file_ok(p->info, p->size);
+    ensures sign: \result <= 0;
 */
 static int
 elf_scan_phdrs(struct elf_parser *p)
@@ -660,6 +667,7 @@ elf_note_u64(struct elf_xen_notes *xn, uint32_t type)
     requires type < XEN_ELFNOTE_MAX;
     requires in_image: desc_off <= p->size && descsz <= p->size - desc_off;
     assigns p->info->xen, p->err[0 .. p->errlen - 1];
+    ensures sign: \result <= 0;
 */
 static int
 elf_note_numeric(struct elf_parser *p, const struct elf_note_area *a,
@@ -694,6 +702,7 @@ elf_note_numeric(struct elf_parser *p, const struct elf_note_area *a,
     requires in_image: off <= p->size && len <= p->size - off;
     assigns p->info->xen.features_supported, p->info->xen.features_required,
             p->err[0 .. p->errlen - 1];
+    ensures sign: \result <= 0;
 */
 static int
 elf_feature_token(struct elf_parser *p, const struct elf_note_area *a,
@@ -732,6 +741,7 @@ elf_feature_token(struct elf_parser *p, const struct elf_note_area *a,
     requires in_image: desc_off <= p->size && descsz <= p->size - desc_off;
     assigns p->info->xen.features_supported, p->info->xen.features_required,
             p->err[0 .. p->errlen - 1];
+    ensures sign: \result <= 0;
 */
 static int
 elf_note_features(struct elf_parser *p, const struct elf_note_area *a,
@@ -780,6 +790,7 @@ elf_note_str(struct elf_xen_notes *xn, uint32_t type)
     requires type < XEN_ELFNOTE_MAX;
     requires in_image: desc_off <= p->size && descsz <= p->size - desc_off;
     assigns p->info->xen, p->err[0 .. p->errlen - 1];
+    ensures sign: \result <= 0;
 */
 static int
 elf_note_string(struct elf_parser *p, const struct elf_note_area *a,
@@ -807,6 +818,7 @@ elf_note_string(struct elf_parser *p, const struct elf_note_area *a,
 /*@ requires elf_note_ctx(p) && \valid_read(a);
     requires in_image: desc_off <= p->size && descsz <= p->size - desc_off;
     assigns p->xen_notes_seen, p->info->xen, p->err[0 .. p->errlen - 1];
+    ensures sign: \result <= 0;
 */
 static int
 elf_xen_note(struct elf_parser *p, const struct elf_note_area *a,
@@ -848,6 +860,7 @@ elf_note_is_xen(const struct elf_parser *p, uint64_t name_off, uint32_t namesz)
     requires area: a->off <= p->size && a->len <= p->size - a->off;
     requires pos < a->len;
     assigns *next, p->xen_notes_seen, p->info->xen, p->err[0 .. p->errlen - 1];
+    ensures sign: \result <= 0;
 */
 static int
 elf_scan_note(struct elf_parser *p, const struct elf_note_area *a,
@@ -890,6 +903,7 @@ elf_scan_note(struct elf_parser *p, const struct elf_note_area *a,
     requires \separated(a, p, p->info, p->err + (0 .. p->errlen - 1));
     requires a->align == 4 || a->align == 8;
     assigns p->xen_notes_seen, p->info->xen, p->err[0 .. p->errlen - 1];
+    ensures sign: \result <= 0;
 */
 static int
 elf_scan_note_area(struct elf_parser *p, const struct elf_note_area *a)
@@ -926,6 +940,7 @@ elf_note_align(uint64_t align)
 
 /*@ requires elf_note_ctx(p) && elf_phdrs_in_image(p);
     assigns p->xen_notes_seen, p->info->xen, p->err[0 .. p->errlen - 1];
+    ensures sign: \result <= 0;
 */
 static int
 elf_scan_phdr_notes(struct elf_parser *p)
@@ -959,6 +974,7 @@ elf_scan_phdr_notes(struct elf_parser *p)
     requires p->errlen == 0 || \valid(p->err + (0 .. p->errlen - 1));
     assigns p->err[0 .. p->errlen - 1];
     ensures \result == 0 ==> elf_shdrs_in_image(p);
+    ensures sign: \result <= 0;
 */
 static int
 elf_check_shdr_table(struct elf_parser *p)
@@ -1021,6 +1037,7 @@ elf_read_shdr(const struct elf_parser *p, unsigned int i, elf64_shdr_t *sh)
 /*@ requires elf_note_ctx(p);
     assigns p->xen_notes_seen, p->info->xen, p->err[0 .. p->errlen - 1];
     ensures \result == 0 ==> elf_shdrs_in_image(p);
+    ensures sign: \result <= 0;
 */
 static int
 elf_scan_section_notes(struct elf_parser *p)
@@ -1106,6 +1123,7 @@ static const char elf_xen_guest[] = "__xen_guest";
 /*@ requires elf_note_ctx(p) && elf_phdrs_in_image(p);
     assigns p->xen_notes_seen, p->info->xen, p->info->notes_from_sections,
             p->err[0 .. p->errlen - 1];
+    ensures sign: \result <= 0;
 */
 static int
 elf_find_notes(struct elf_parser *p)
@@ -1165,6 +1183,7 @@ elf_note_str_is(const char *f, const char *name, size_t n)
 /*@ requires elf_note_ctx(p);
     assigns p->info->pvh, p->info->virt_base, p->info->paddr_offset,
             p->err[0 .. p->errlen - 1];
+    ensures sign: \result <= 0;
 */
 static int
 elf_check_xen(struct elf_parser *p)
@@ -1209,6 +1228,7 @@ elf_check_xen(struct elf_parser *p)
     requires \valid(s) && \separated(s, p, p->err + (0 .. p->errlen - 1));
     assigns s->dest, p->err[0 .. p->errlen - 1];
     ensures placed: \result == 0 ==> s->dest <= 0xffffffffffffffff - s->memsz;
+    ensures sign: \result <= 0;
 */
 static int
 elf_place_segment(struct elf_parser *p, struct elf_segment *s)
@@ -1311,6 +1331,7 @@ elf_sort_segments(struct elf_info *info, size_t size)
     assigns p->info->seg[0 .. ELF_MAX_SEGMENTS - 1], p->info->virt_kstart,
             p->info->virt_kend, p->err[0 .. p->errlen - 1];
     ensures valid: \result == 0 ==> elf_info_valid(p->info, p->size);
+    ensures sign: \result <= 0;
 */
 static int
 elf_place_segments(struct elf_parser *p)
@@ -1383,6 +1404,7 @@ elf_segment_at(const struct elf_info *info, uint64_t addr, uint64_t len)
     requires p->info->nr_segments <= ELF_MAX_SEGMENTS;
     requires p->errlen == 0 || \valid(p->err + (0 .. p->errlen - 1));
     assigns p->err[0 .. p->errlen - 1];
+    ensures sign: \result <= 0;
 */
 static int
 elf_check_entry(struct elf_parser *p, const char *what, uint64_t vaddr,
@@ -1403,6 +1425,7 @@ elf_check_entry(struct elf_parser *p, const char *what, uint64_t vaddr,
     requires p->info->nr_segments <= ELF_MAX_SEGMENTS;
     requires p->errlen == 0 || \valid(p->err + (0 .. p->errlen - 1));
     assigns p->err[0 .. p->errlen - 1];
+    ensures sign: \result <= 0;
 */
 static int
 elf_check_hypercall_page(struct elf_parser *p)
@@ -1425,6 +1448,7 @@ elf_check_hypercall_page(struct elf_parser *p)
     assigns p->info->virt_entry, p->err[0 .. p->errlen - 1];
     ensures valid: \old(elf_info_valid(p->info, p->size)) ==>
         elf_info_valid(p->info, p->size);
+    ensures sign: \result <= 0;
 */
 static int
 elf_check_entries(struct elf_parser *p)
