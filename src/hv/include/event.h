@@ -136,6 +136,16 @@ bool virq_is_global(uint32_t virq);
        d->evtchn[p].state == ECS_UNBOUND) ==>
         evtchn_vcpu_ok(d, d->evtchn[p].notify_vcpu);
 
+  // Port q's entry holds at L the four fields evtchn_port_inv reads as it
+  // did at K (the bridges of a store that leaves q's entry alone).
+  predicate evtchn_entry_kept{L, K}(struct domain *d, integer q) =
+      \at(d->evtchn[q].state, L) == \at(d->evtchn[q].state, K) &&
+      \at(d->evtchn[q].notify_vcpu, L) == \at(d->evtchn[q].notify_vcpu, K) &&
+      \at(d->evtchn[q].u.interdomain.remote_dom, L) ==
+          \at(d->evtchn[q].u.interdomain.remote_dom, K) &&
+      \at(d->evtchn[q].u.interdomain.remote_port, L) ==
+          \at(d->evtchn[q].u.interdomain.remote_port, K);
+
   // What holds of each port of d between hypercalls: both ends of an
   // interdomain binding agree and name a vCPU.
   predicate evtchn_port_inv(struct domain *d, integer p) =
