@@ -617,24 +617,87 @@ pv_remove(struct domain *ld, uint64_t maddr, mfn_t mfn)
 /* ------------------------------------------------------------------ */
 /* Maptrack.                                                           */
 
-static int
-maptrack_alloc(struct domain *ld, grant_handle_t *h)
+/*@ // What the allocator gives ld's first map, as logic constants (WP 25
+    // implements no \fresh): the table gt_get makes for a domain without
+    // one, the maptrack array a table without one gets.  Assumed (README):
+    // their separations are facts of the world at map_one (map_world).
+    axiomatic Grant_new {
+      logic struct grant_table *gnt_new_table(struct domain *d);
+      logic struct grant_maptrack *gnt_new_maptrack(struct domain *d);
+    }
+    // ld's table and maptrack as its next map finds or makes them.
+    logic struct grant_table *map_lgt{L}(struct domain *ld) =
+        ld->grant_table != \null ? ld->grant_table : gnt_new_table(ld);
+    logic struct grant_maptrack *map_lmt{L}(struct domain *ld) =
+        ld->grant_table != \null && ld->grant_table->maptrack != \null ?
+            ld->grant_table->maptrack : gnt_new_maptrack(ld);
+    // ld's table NULL or valid, its maptrack NULL or 1024 valid entries.
+    predicate map_ld_valid(struct domain *ld) =
+        \valid(ld) && (ld->grant_table == \null ||
+            (\valid(ld->grant_table) && (ld->grant_table->maptrack == \null ||
+                \valid(ld->grant_table->maptrack + (0 .. GNTTAB_MAPTRACK_MAX - 1)))));
+*/
+
+/* ld's maptrack array: ld's table (gt_get) and the array are allocated,
+ * zeroed, at the first map.  NULL: memory is short.
+ * Trusted contract (proofs/README.md, Assumed): the allocator's memory is
+ * what map_lgt/map_lmt name, a new table has no frames; fresh memory is
+ * not in `assigns` (ACSL), the table's maptrack field only if it existed. */
+/*@ requires map_ld_valid(ld);
+    assigns ld->grant_table, ld->xenmem_bytes,
+            { ld->grant_table->maptrack | integer k; k == 0 && ld->grant_table != \null };
+    ensures table: ld->grant_table == \old(ld->grant_table) ||
+        (\old(ld->grant_table) == \null && ld->grant_table == \old(map_lgt(ld)));
+    ensures fresh: \old(ld->grant_table) == \null && ld->grant_table != \null ==>
+        \valid(ld->grant_table) && ld->grant_table->nr_frames == 0;
+    ensures got: \result != \null ==>
+        ld->grant_table == \old(map_lgt(ld)) && \valid(ld->grant_table) &&
+        \result == ld->grant_table->maptrack && \result == \old(map_lmt(ld)) &&
+        \valid(\result + (0 .. GNTTAB_MAPTRACK_MAX - 1));
+*/
+static struct grant_maptrack *
+maptrack_table(struct domain *ld)
 {
     struct grant_table *gt = gt_get(ld);
 
     if (gt == NULL)
-        return -ENOMEM;
-    if (gt->maptrack == NULL) {
+        return NULL;
+    if (gt->maptrack == NULL)
         gt->maptrack = domain_xzalloc_array(ld, sizeof(struct grant_maptrack),
                                             GNTTAB_MAPTRACK_MAX);
-        if (gt->maptrack == NULL)
-            return -ENOMEM;
-    }
-    for (grant_handle_t i = 0; i < GNTTAB_MAPTRACK_MAX; i++)
-        if (gt->maptrack[i].flags == 0) {
-            *h = i;
-            return 0;
-        }
+    return gt->maptrack;
+}
+
+/* A free handle of ld (its maptrack entry's flags 0), or -ENOMEM (no
+ * table or maptrack: memory is short) or -ENOSPC (all in use). */
+/*@ requires map_ld_valid(ld);
+    assigns ld->grant_table, ld->xenmem_bytes,
+            { ld->grant_table->maptrack | integer k; k == 0 && ld->grant_table != \null };
+    ensures \result == -ENOMEM || \result == -ENOSPC ||
+            (0 <= \result < GNTTAB_MAPTRACK_MAX);
+    ensures table: ld->grant_table == \old(ld->grant_table) ||
+        (\old(ld->grant_table) == \null && ld->grant_table == \old(map_lgt(ld)));
+    ensures fresh: \old(ld->grant_table) == \null && ld->grant_table != \null ==>
+        \valid(ld->grant_table) && ld->grant_table->nr_frames == 0;
+    ensures got: \result >= 0 ==>
+        ld->grant_table == \old(map_lgt(ld)) && \valid(ld->grant_table) &&
+        ld->grant_table->maptrack == \old(map_lmt(ld)) &&
+        \valid(ld->grant_table->maptrack + (0 .. GNTTAB_MAPTRACK_MAX - 1)) &&
+        ld->grant_table->maptrack[\result].flags == 0;
+*/
+static int
+maptrack_alloc(struct domain *ld)
+{
+    struct grant_maptrack *mt = maptrack_table(ld);
+
+    if (mt == NULL)
+        return -ENOMEM;
+    /*@ loop invariant bound: 0 <= i <= GNTTAB_MAPTRACK_MAX;
+        loop assigns i;
+    */
+    for (int i = 0; i < GNTTAB_MAPTRACK_MAX; i++)
+        if (mt[i].flags == 0)
+            return i;
     return -ENOSPC;
 }
 
@@ -1300,7 +1363,8 @@ Com: __attribute__((unused));
         grant_l1_refs_own(grant_act(rd->grant_table, op->ref));
     assigns op->status, op->handle, op->dev_bus_addr,
             ld->grant_table->maptrack[h], ld->grant_table->maptrack_used,
-            *grant_act(rd->grant_table, op->ref),
+            { *grant_act(rd->grant_table, op->ref) |
+              integer k; k == 0 && grant_ref_ok(rd->grant_table, op->ref) },
             grant_shared(rd->grant_table, op->ref)->flags,
             frame_table[0 .. frame_table_nr - 1], grant_p2m_state,
             { *grant_pte(a) | integer a; 0 <= a };
@@ -1356,13 +1420,97 @@ map_ref(struct domain *ld, struct domain *rd, struct gnttab_map_grant_ref *op,
     map_ref_tail(ld, rd, op, h, ref, flags, mfn);
 }
 
+/*@ // The record a map element names: its granter's table has the ref.
+    predicate map_rec_in{L}(struct gnttab_map_grant_ref *op) =
+        gnt_lookup(op->dom) != \null &&
+        grant_ref_ok(gnt_lookup(op->dom)->grant_table, op->ref);
+    // The granter's table as map_ref will see it (ld's, made by
+    // maptrack_alloc, when ld maps its own grant without a table yet).
+    logic struct grant_table *map_rgt{L}(struct domain *ld,
+                                        struct gnttab_map_grant_ref *op) =
+        gnt_lookup(op->dom) == ld ? map_lgt(ld) : gnt_lookup(op->dom)->grant_table;
+    // ld's side: op, ld, its table and maptrack (found or to be made:
+    // map_lgt, map_lmt) apart from each other, the frame table and every
+    // L1 slot (map_sep for every handle).
+    predicate map_ld_apart(struct domain *ld, struct gnttab_map_grant_ref *op) =
+        \separated(op, ld, map_lgt(ld), map_lmt(ld) + (0 .. GNTTAB_MAPTRACK_MAX - 1),
+                   frame_table + (0 .. frame_table_nr - 1)) &&
+        \separated(ld, map_lgt(ld), map_lmt(ld) + (0 .. GNTTAB_MAPTRACK_MAX - 1),
+                   frame_table + (0 .. frame_table_nr - 1)) &&
+        \separated(map_lgt(ld), map_lmt(ld) + (0 .. GNTTAB_MAPTRACK_MAX - 1),
+                   frame_table + (0 .. frame_table_nr - 1)) &&
+        \forall integer a; \separated(grant_pte(a), op, ld, map_lgt(ld),
+                   map_lmt(ld) + (0 .. GNTTAB_MAPTRACK_MAX - 1),
+                   frame_table + (0 .. frame_table_nr - 1));
+    // The granter rd: ld itself or apart from it, valid, apart from op,
+    // ld's table and maptrack and the frame table; its table (if any)
+    // grant_table_ok, the same as ld's or apart, apart from the same; the
+    // record of ref (if in range) grant_act_ok, grant_l1_refs_own, apart
+    // from the same and from every L1 slot (map_rec_apart for every handle).
+    predicate map_rd_ok(struct domain *ld, struct domain *rd,
+                        struct gnttab_map_grant_ref *op) =
+        \valid(rd) && (rd == ld || \separated(rd, ld)) &&
+        \separated(rd, op, map_lgt(ld), map_lmt(ld) + (0 .. GNTTAB_MAPTRACK_MAX - 1),
+                   frame_table + (0 .. frame_table_nr - 1)) &&
+        (rd->grant_table == \null ||
+         (grant_table_ok(rd->grant_table) &&
+          (rd->grant_table == map_lgt(ld) || \separated(rd->grant_table, map_lgt(ld))) &&
+          \separated(rd->grant_table, op, ld,
+                     map_lmt(ld) + (0 .. GNTTAB_MAPTRACK_MAX - 1),
+                     frame_table + (0 .. frame_table_nr - 1)))) &&
+        (grant_ref_ok(rd->grant_table, op->ref) ==>
+            grant_act_ok(grant_act(rd->grant_table, op->ref)) &&
+            grant_l1_refs_own(grant_act(rd->grant_table, op->ref)) &&
+            \separated(grant_act(rd->grant_table, op->ref), op, ld, map_lgt(ld),
+                       map_lmt(ld) + (0 .. GNTTAB_MAPTRACK_MAX - 1),
+                       frame_table + (0 .. frame_table_nr - 1)) &&
+            \forall integer a; \separated(grant_pte(a), grant_act(rd->grant_table, op->ref)));
+    // What map_one needs of the world (to be established by the
+    // dispatcher from a world predicate over every domain, as gnt_world):
+    // the frame counts, `current`, ld and its table, the granter op->dom
+    // names (none, or map_rd_ok), the separations above.
+    predicate map_world(struct domain *ld, struct gnttab_map_grant_ref *op) =
+        frames_counts_ok && \valid(op) && map_ld_valid(ld) &&
+        (current == \null || \valid_read(current)) &&
+        map_ld_apart(ld, op) &&
+        (gnt_lookup(op->dom) == \null || map_rd_ok(ld, gnt_lookup(op->dom), op));
+*/
+
+/* GNTTABOP_map_grant_ref, one element: the kinds, the granter (a live
+ * domain), a free handle of ld, then map_ref.  The record of (rd, ref)
+ * keeps its invariant; a committed map's host side is never writable for
+ * a read-only map.  ld's table and maptrack may be made (maptrack_alloc)
+ * even when the element then fails. */
+/*@ requires world: map_world(ld, op);
+    assigns op->status, op->handle, op->dev_bus_addr,
+            ld->grant_table, ld->xenmem_bytes,
+            { ld->grant_table->maptrack | integer k; k == 0 && ld->grant_table != \null },
+            map_lmt(ld)[0 .. GNTTAB_MAPTRACK_MAX - 1], map_lgt(ld)->maptrack_used,
+            { *grant_act(gnt_lookup(op->dom)->grant_table, op->ref) |
+              integer k; k == 0 && map_rec_in(op) },
+            grant_shared(map_rgt(ld, op), op->ref)->flags,
+            frame_table[0 .. frame_table_nr - 1], grant_p2m_state,
+            { *grant_pte(a) | integer a; 0 <= a };
+    ensures inv: \old(map_rec_in(op)) ==>
+        grant_act_ok(\at(grant_act(gnt_lookup(op->dom)->grant_table, op->ref), Pre));
+    ensures mapped: op->status == GNTST_okay ==>
+        \old(map_rec_in(op)) && ld->grant_table == \old(map_lgt(ld)) &&
+        ld->grant_table->maptrack == \old(map_lmt(ld)) &&
+        \exists integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
+            ld->grant_table->maptrack[h].rd == \old(gnt_lookup(op->dom)) &&
+            ld->grant_table->maptrack[h].ref == \old(op->ref) &&
+            ld->grant_table->maptrack[h].mfn ==
+                \at(grant_act(gnt_lookup(op->dom)->grant_table, op->ref), Pre)->mfn &&
+            ((ld->grant_table->maptrack[h].flags & GNTMAP_readonly) != 0 <==>
+                (\old(op->flags) & GNTMAP_readonly) != 0) &&
+            map_ro_pv(ld, h, \old(op->flags)) && map_ro_hvm(ld, h, \old(op->flags));
+*/
 static void
 map_one(struct domain *ld, struct gnttab_map_grant_ref *op)
 {
     const uint32_t kinds = GNTMAP_host_map | GNTMAP_device_map;
     struct domain *rd;
-    grant_handle_t h;
-    int rc;
+    int h;
 
     if ((op->flags & kinds) == 0) {
         op->status = GNTST_bad_gntref;          /* as Xen: no kind of map */
@@ -1373,12 +1521,49 @@ map_one(struct domain *ld, struct gnttab_map_grant_ref *op)
         op->status = GNTST_bad_domain;
         return;
     }
-    rc = maptrack_alloc(ld, &h);
-    if (rc != 0) {
+    //@ assert o_rd: rd == gnt_lookup(op->dom) && map_rd_ok(ld, rd, op);
+    h = maptrack_alloc(ld);
+    if (h < 0) {
+        /*@ assert o_kept: \at(map_rec_in(op), Pre) ==>
+            grant_act_ok(\at(grant_act(gnt_lookup(op->dom)->grant_table, op->ref), Pre)); */
         op->status = GNTST_no_space;    /* as Xen: no handle, full or no memory */
         return;
     }
-    map_ref(ld, rd, op, h);
+    /* What maptrack_alloc kept: op, rd's table (ld's new one only when rd
+     * is ld and had none: no frames, so no record) and the record. */
+    //@ assert o_op: op->ref == \at(op->ref, Pre) && op->flags == \at(op->flags, Pre) && op->dom == \at(op->dom, Pre);
+    //@ assert o_lgt: ld->grant_table == \at(map_lgt(ld), Pre) && ld->grant_table->maptrack == \at(map_lmt(ld), Pre);
+    //@ assert o_rgt: rd->grant_table == \at(map_rgt(ld, op), Pre);
+    /*@ assert o_in: grant_ref_ok(rd->grant_table, op->ref) ==> \at(map_rec_in(op), Pre) &&
+        rd->grant_table == \at(gnt_lookup(op->dom)->grant_table, Pre); */
+    /*@ assert o_act: \at(map_rec_in(op), Pre) ==>
+        grant_act(rd->grant_table, op->ref) ==
+            \at(grant_act(gnt_lookup(op->dom)->grant_table, op->ref), Pre) &&
+        \let a = grant_act(rd->grant_table, op->ref);
+        a->mfn == \at(a->mfn, Pre) && a->pin_ro == \at(a->pin_ro, Pre) &&
+        a->pin_rw == \at(a->pin_rw, Pre); */
+    //@ assert o_in2: \at(map_rec_in(op), Pre) ==> grant_ref_ok(rd->grant_table, op->ref);
+    /*@ assert o_sep: \separated(&ld->grant_table, &ld->grant_table->maptrack,
+                                 ld->grant_table->maptrack + h,
+                                 frame_table + (0 .. frame_table_nr - 1)); */
+Call: __attribute__((unused));
+    map_ref(ld, rd, op, (grant_handle_t)h);
+    /*@ assert o_call: ld->grant_table == \at(ld->grant_table, Call) &&
+        ld->grant_table->maptrack == \at(ld->grant_table->maptrack, Call); */
+    /*@ assert o_inv: \at(map_rec_in(op), Pre) ==>
+        grant_act_ok(\at(grant_act(gnt_lookup(op->dom)->grant_table, op->ref), Pre)); */
+    //@ assert o_in3: op->status == GNTST_okay ==> \at(map_rec_in(op), Pre);
+    /*@ assert o_tab: ld->grant_table == \at(map_lgt(ld), Pre) &&
+        ld->grant_table->maptrack == \at(map_lmt(ld), Pre); */
+    /*@ assert o_mapped: op->status == GNTST_okay ==>
+        0 <= h < GNTTAB_MAPTRACK_MAX &&
+        ld->grant_table->maptrack[h].rd == \at(gnt_lookup(op->dom), Pre) &&
+        ld->grant_table->maptrack[h].ref == \at(op->ref, Pre) &&
+        ld->grant_table->maptrack[h].mfn ==
+            \at(grant_act(gnt_lookup(op->dom)->grant_table, op->ref), Pre)->mfn &&
+        ((ld->grant_table->maptrack[h].flags & GNTMAP_readonly) != 0 <==>
+            (\at(op->flags, Pre) & GNTMAP_readonly) != 0) &&
+        map_ro_pv(ld, h, \at(op->flags, Pre)) && map_ro_hvm(ld, h, \at(op->flags, Pre)); */
 }
 
 /* ------------------------------------------------------------------ */
