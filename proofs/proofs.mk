@@ -24,7 +24,7 @@ PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	version domctl_ops sysctl console_io schedule cmdline \
 	cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map domctl_invoke \
 	pt_frames event_bind pt_types timers cmdline_set pt_entries event_close elf_parse elf_place \
-	cmdline_loop cmdline_frame cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one
+	cmdline_loop cmdline_frame cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -168,7 +168,8 @@ proofs_grant_table_FCTS  := gt_nr_entries active_entry guest_frame_to_mfn \
 	grant_check grant_pin grant_unpin grant_get_refs grant_l1e
 # grant_ops: the PV host-map layer composed from those steps (the entry
 # pv_install writes, the counts of the grant's frame).  pte_at,
-# grant_put_page, put_l1_entry (trusted), pv_locate_pte (assumed): README.
+# grant_put_page (grant_put, but for its assigns), put_l1_entry (trusted),
+# pv_locate_pte (assumed): README.
 # map_host (the entry/p2m it installs), grant_drop + maptrack_release (the
 # touched active record keeps grant_act_ok), unmap_pv/unmap_host/
 # unmap_track_host (the host side of an unmap).  map_ref and its steps:
@@ -225,6 +226,14 @@ proofs_grant_copy_FCTS   := grant_domain copy_grant copy_own copy_acquire
 # allocation, by a trusted contract: README, Assumed).
 proofs_grant_map_one_SRCS := $(PROOF_SRC)/grant_table.c
 proofs_grant_map_one_FCTS := maptrack_alloc map_one
+
+# grant_put (session 10): grant_put_page, put_page as the grant functions
+# see it, proved from put_page's contract (page_type) but for its
+# `assigns` (the frame table only: the last reference's writes to the
+# owner's page list and the M2P are left out; trusted, README Assumed).
+proofs_grant_put_SRCS    := $(PROOF_SRC)/grant_table.c
+proofs_grant_put_FCTS    := grant_put_page
+proofs_grant_put_PROPS   := -@assigns -counted -ref_held
 
 # pt_frames: the table side of page_type.c: put_entries (a table's
 # entries dropped, on put_entry's per-entry contract, assumed) and
@@ -423,7 +432,7 @@ PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
 	pv_mmuext elf_parse elf_place timers schedule cmdline_frame event_bind event_ops page_type grant_table domain domctl cmdline_loop cmdline sched_credit grant_ops \
 	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map \
 	domctl_invoke \
-	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one
+	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put
 ifneq ($(sort $(PROOF_ORDER)),$(sort $(PROOF_MODULES)))
 $(error proofs/proofs.mk: PROOF_ORDER and PROOF_MODULES name different modules)
 endif

@@ -320,12 +320,15 @@ grant_unpin(struct domain *rd, grant_ref_t ref, bool ro)
     }
 }
 
-/* put_page, with the frame effects its contract in pv_mm.h does not state
- * yet (it has no assigns clause, so WP would assume it writes all memory).
- * Trusted contract (proofs/README.md, Assumed): put_page BUGs on a zero
- * count and writes count_info; the last reference frees the frame (its
- * counts 0; its owner's page list, the M2P and the allocator's free
- * frames change, which no proved grant function reads). */
+/* put_page, seen by the grant functions without the writes of a last
+ * reference outside the frame table.  Proved from put_page's contract
+ * (pv_mm.h, proved in page_type) in module grant_put, all but its
+ * `assigns`, which stays trusted (proofs/README.md, Assumed): the last
+ * reference frees the frame, and free_domain_page also writes its owner's
+ * page_list and tot_pages and the M2P, which put_page's `assigns` names
+ * and this one leaves out (no proved grant function reads them; naming
+ * them would reach the `assigns` of every grant function up to map_ref
+ * and the copy). */
 /*@ requires frame_table_ok && page_ok(pg);
     assigns frame_table[0 .. frame_table_nr - 1];
     ensures held: \old(gen_count(pg)) >= 1;
@@ -334,8 +337,9 @@ grant_unpin(struct domain *rd, grant_ref_t ref, bool ro)
         pg->type_info == \old(pg->type_info) && pg->owner == \old(pg->owner);
     ensures counts_ok: \old(gen_count(pg)) >= 2 && \old(page_counts_ok(pg)) &&
         \old(type_count(pg)) < \old(gen_count(pg)) ==> page_counts_ok(pg);
-    ensures others: \forall integer i; 0 <= i < frame_table_nr &&
-        frame_table + i != pg && \old(gen_count(frame_table + i)) >= 1 ==>
+    // not the last reference: no other frame changes (put_page's others_c/t)
+    ensures others: \old(gen_count(pg)) >= 2 ==>
+        \forall integer i; 0 <= i < frame_table_nr && frame_table + i != pg ==>
         frame_table[i].count_info == \old(frame_table[i].count_info) &&
         frame_table[i].type_info == \old(frame_table[i].type_info);
 */

@@ -144,12 +144,13 @@ m2p_set(mfn_t mfn, uint64_t pfn)
  * frame's words, the owner's page_list and tot_pages, the links of the
  * frame's neighbours on that list (frames: assign_pages lists only
  * frames), the M2P entry (when mfn < m2p_nr) and, through free_frames,
- * the free-list links and the allocator's statics. */
+ * the free-list links and the allocator's statics.  The frame ends with
+ * no general reference (free_frames' `freed`: count_info == PGC_free). */
 /*@ requires frame_table_ok && page_ok(pg);
     assigns frame_table[0 .. frame_table_nr - 1],
             pg->owner->page_list, pg->owner->tot_pages,
             m2p_table[0 .. m2p_nr - 1];
-    ensures freed: pg->owner == \null;
+    ensures freed: pg->owner == \null && (pg->count_info & PGC_count_mask) == 0;
 */
 static void
 free_domain_page(struct page_info *pg)

@@ -229,18 +229,22 @@ extern uint64_t m2p_nr;
 bool get_page(struct page_info *pg, const struct domain *d);
 
 /* Drop one.  The last one frees the frame (it is then not PGC_allocated,
- * which holds a reference of its own).  BUG on a put without a get.
+ * which holds a reference of its own).  BUG on a put without a get (a
+ * zero count, or a free or reserved frame).
  * What the last one writes (free_domain_page): the frame's words, the
  * links of its neighbours on its owner's page list and on the allocator's
  * free list (frames too), the owner's page_list/tot_pages, the M2P entry
  * (the allocator's statics are page_alloc.c's own, see mm.h). */
-/*@ requires frame_table_ok && page_ok(pg) && page_counts_ok(pg);
-    requires gen_count(pg) >= 1 && type_count(pg) < gen_count(pg);
+/*@ requires counted: frame_table_ok && page_ok(pg) && page_counts_ok(pg);
+    // the caller's reference, apart from the type references (pv_held)
+    requires ref_held: gen_count(pg) >= 1 && type_count(pg) < gen_count(pg);
     assigns frame_table[0 .. frame_table_nr - 1],
             pg->owner->page_list, pg->owner->tot_pages,
             m2p_table[0 .. m2p_nr - 1];
     ensures \old(gen_count(pg)) >= 2 ==>
             gen_count(pg) == \old(gen_count(pg)) - 1 && page_counts_ok(pg);
+    // the last one too: the freed frame has none left
+    ensures one_less: gen_count(pg) == \old(gen_count(pg)) - 1;
     // not the last reference: type word and owner stay
     ensures kept: \old(gen_count(pg)) >= 2 ==>
             pg->type_info == \old(pg->type_info) && pg->owner == \old(pg->owner);
