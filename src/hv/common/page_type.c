@@ -1019,6 +1019,11 @@ put_page_type(struct page_info *pg)
 {
     uint64_t x = pg->type_info, nx;
 
+    /* dv: 1 once the devalidation starts (for `plain`) */
+    /*@ ghost int dv = 0; */
+    /* pg is a whole entry of the table (as in put_page) */
+    /*@ assert at: pg == frame_table + (pg - frame_table) &&
+            0 <= pg - frame_table < frame_table_nr; */
     BUG_ON((x & PGT_count_mask) == 0);
     if ((x & PGT_count_mask) == 1 && is_pt_type(x & PGT_type_mask) &&
         (x & PGT_validated)) {
@@ -1027,11 +1032,21 @@ put_page_type(struct page_info *pg)
         /* Last reference: devalidate while the count still holds the
          * frame, so nothing below can re-enter it as validated. */
         BUG_ON(x & PGT_pinned);
+        /*@ ghost dv = 1; */
         pg->type_info = x & ~PGT_validated;
         put_entries(pg, level, PT_ENTRIES);
         x = pg->type_info;
         BUG_ON(x & (PGT_linear_mask | PGT_linear_uses));
     }
+    /* no devalidation: no frame changed yet */
+    /*@ assert plain_dv: !(\at(type_count(pg), Pre) == 1 &&
+            is_pt_type(\at(page_type(pg), Pre)) &&
+            (\at(pg->type_info, Pre) & PGT_validated) != 0) ==> dv == 0; */
+    /*@ assert none: dv == 0 ==>
+        \forall integer i; 0 <= i < frame_table_nr ==>
+            frame_table[i].count_info == \at(frame_table[i].count_info, Pre) &&
+            frame_table[i].type_info == \at(frame_table[i].type_info, Pre) &&
+            frame_table[i].owner == \at(frame_table[i].owner, Pre); */
     /*@ assert mid: (x & PGT_count_mask) == \at(pg->type_info & PGT_count_mask, Pre) &&
             (x & PGT_type_mask) == \at(pg->type_info & PGT_type_mask, Pre); */
     /* At count 0 only the type bits stay (they tell the next
@@ -1046,6 +1061,11 @@ put_page_type(struct page_info *pg)
     /*@ assert fin: (nx & PGT_count_mask) == (x & PGT_count_mask) - 1 &&
             (nx & PGT_type_mask) == (x & PGT_type_mask); */
     pg->type_info = nx;
+    /*@ assert plain_at: dv == 0 ==>
+        \forall integer i; 0 <= i < frame_table_nr && i != pg - frame_table ==>
+            frame_table[i].count_info == \at(frame_table[i].count_info, Pre) &&
+            frame_table[i].type_info == \at(frame_table[i].type_info, Pre) &&
+            frame_table[i].owner == \at(frame_table[i].owner, Pre); */
 }
 
 int

@@ -115,10 +115,11 @@ clear_pin(struct page_info *pg)
     pg->type_info &= ~PGT_pinned;
 }
 
-/* put_page_type of a writable frame.  Trusted: a frame without a
- * page-table type is not devalidated, so only its type count changes
- * (put_page_type's code; its proved contract states the count and the
- * type, not the general count). */
+/* put_page_type of a writable frame: a frame without a page-table type
+ * is not devalidated, so only its type count changes.  The ensures are
+ * proved from put_page_type's contract (`plain_c`; module pv_put); the
+ * `assigns` is trusted (proofs/README.md, Assumed): put_page_type's names
+ * the frame table, for the devalidating path. */
 /*@ requires frame_table_ok && page_ok(pg) && page_counts_ok(pg);
     requires type_count(pg) >= 1 && page_type(pg) == PGT_writable_page;
     assigns pg->type_info;

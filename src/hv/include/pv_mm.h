@@ -303,6 +303,20 @@ int get_page_type(struct page_info *pg, uint64_t type);
             \old(pg->type_info & PGT_count_mask) - 1;
     ensures (pg->type_info & PGT_type_mask) ==           // page_type(pg)
             \old(pg->type_info & PGT_type_mask);
+    ensures owner_kept: pg->owner == \old(pg->owner);
+    // no devalidation (not the last reference of a validated page
+    // table): only pg's type word changes
+    ensures plain_c: !(\old(type_count(pg)) == 1 &&
+            is_pt_type(\old(page_type(pg))) &&
+            (\old(pg->type_info) & PGT_validated) != 0) ==>
+        pg->count_info == \old(pg->count_info);
+    ensures plain_o: !(\old(type_count(pg)) == 1 &&
+            is_pt_type(\old(page_type(pg))) &&
+            (\old(pg->type_info) & PGT_validated) != 0) ==>
+        \forall integer i; 0 <= i < frame_table_nr && frame_table + i != pg ==>
+            frame_table[i].count_info == \old(frame_table[i].count_info) &&
+            frame_table[i].type_info == \old(frame_table[i].type_info) &&
+            frame_table[i].owner == \old(frame_table[i].owner);
 */
 void put_page_type(struct page_info *pg);
 
