@@ -22,7 +22,7 @@ PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	sched_credit masks page_type event domctl domctl_priv grant_table \
 	domain hypercall grant_ops event_ops pv_mmu pv_mmuext elf_notes \
 	version domctl_ops sysctl console_io schedule cmdline \
-	cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map domctl_invoke \
+	cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map domctl_invoke domctl_build \
 	pt_frames event_bind pt_types timers cmdline_set pt_entries event_close elf_parse elf_place \
 	cmdline_loop cmdline_frame cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put
 
@@ -154,6 +154,12 @@ proofs_domctl_priv_FCTS  := domctl_on_target do_domctl
 # (the fresh context buffer by trusted helpers, README), build's ring
 # ports (build_ports, under evtchn_live), and the heap statistics
 # physinfo reads (xmalloc.c).
+# domctl_build: the build op's invoke, build_invoke, and build_grants under
+# domctl_domain_world(d) (domctl.h; domctl_world assumed at do_domctl);
+# copy_in_alloc, build_grant_refs and arch_domain_build by trusted
+# contracts (README, Assumed).
+proofs_domctl_build_SRCS := $(PROOF_SRC)/domctl.c
+proofs_domctl_build_FCTS := build_grants build_invoke
 proofs_domctl_invoke_SRCS := $(PROOF_SRC)/domctl.c $(PROOF_SRC)/xmalloc.c
 proofs_domctl_invoke_FCTS := sysctl_physinfo heap_get_stats domctl_domain_info \
 	domctl_getvcpucontext domctl_setvcpucontext build_bufs_free build_ports
@@ -386,6 +392,7 @@ proofs_xtime_FCTS        := time_scale_for_khz time_scale_delta update_vcpu_syst
 # module goes in this list only once it has been measured fully proved
 # without them (README, Time).
 PROOF_NO_MASKS := grant_map_one grant_ref_tail cmdline_lemmas elf_loader elf_notes elf_place timers console_io event_ops event_close domctl_invoke event_decode domctl_priv grant_decode sysctl domain sched_credit event_virq version xtime memmap symbols page_alloc vm_assist xmalloc guest_access cmdline cmdline_loop cmdline_frame cmdline_apply
+PROOF_NO_MASKS := grant_ref_tail cmdline_lemmas elf_loader elf_notes elf_place timers console_io event_ops event_close domctl_invoke domctl_build event_decode domctl_priv grant_decode sysctl domain sched_credit event_virq version xtime memmap symbols page_alloc vm_assist xmalloc guest_access cmdline cmdline_loop cmdline_frame cmdline_apply
 
 # PROOF_NOSPEC_MASKS: the same, but the module keeps the three mask facts
 # array_index_nospec needs (mask_all_ones, mask_all_ones32, mask_zero).
@@ -441,6 +448,8 @@ PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
 	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map \
 	domctl_invoke \
 	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put
+	domctl_invoke domctl_build \
+	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply grant_ref_tail grant_ref grant_copy
 ifneq ($(sort $(PROOF_ORDER)),$(sort $(PROOF_MODULES)))
 $(error proofs/proofs.mk: PROOF_ORDER and PROOF_MODULES name different modules)
 endif

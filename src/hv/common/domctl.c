@@ -68,6 +68,9 @@ caller_domain(void)
 /*@ requires domctl_state;
     assigns \nothing;
     ensures \result == \null || domain_ok(\result);
+    ensures self: id == DOMID_SELF && current != \null ==> \result == current->domain;
+    ensures table: id != DOMID_SELF && \result != \null ==>
+        id < MAX_DOMAINS && \result == domain_table[id];
 */
 static struct domain *
 domctl_target(unsigned int id)  /* a domid_t, widened: see proofs/README.md */
@@ -496,7 +499,15 @@ build_bufs_free(struct build_bufs *b)
     xfree(b->cmdline);
 }
 
-/* Copy one guest range into a fresh hypervisor buffer (len may be 0). */
+/* Copy one guest range into a fresh hypervisor buffer (len may be 0).
+ * Trusted contract (proofs/README.md): it writes *out and the block it
+ * allocates (len + extra zeroed bytes, filled from the guest), which an
+ * assigns clause need not name but WP 25 cannot tell from the pre-state's
+ * memory (as vcpu_context_out); xzalloc_bytes has no contract. */
+/*@ requires \valid(out);
+    assigns *out;
+    ensures \result == 0 || \result == -ENOMEM || \result == -EFAULT;
+*/
 static int
 copy_in_alloc(void **out, uint64_t va, size_t len, size_t extra)
 {
@@ -517,6 +528,7 @@ copy_in_alloc(void **out, uint64_t va, size_t len, size_t extra)
             d->evtchn[1 .. EVTCHN_MAX_PORTS - 1],
             \at(d->evtchn, Post)[1 .. EVTCHN_MAX_PORTS - 1],
             r->console_port, r->store_port;
+    ensures kept: d->evtchn == \old(d->evtchn);
     ensures errno: \result == 0 || \result == -22 || \result == -12 ||
         \result == -28;
     ensures ports: \result == 0 ==>
@@ -535,18 +547,46 @@ build_ports(struct domain *caller, struct domain *d, struct domain_rings *r)
     return 0;
 }
 
-/* Grant both ring frames to the caller (Xen's reserved refs), and tell it
- * where everything is. */
+/* Grant both ring frames to grantee (Xen's reserved refs).  Trusted
+ * contract (proofs/README.md): grant_table_reserved_entry (proved, module
+ * grant_decode) has no assigns: it writes d->grant_table, the table (one
+ * it may allocate: fresh) and the entry in d's grant frame (direct-map
+ * memory behind the label-dependent grant_shared, which an assigns cannot
+ * name); its result says nothing of the table's shape, which the second
+ * call requires. */
+/*@ requires \valid(d) && \valid_read(r);
+    requires gt: d->grant_table == \null ||
+        (\valid(d->grant_table) && d->grant_table->max_frames <= GNTTAB_MAX_FRAMES);
+    assigns d->grant_table, *d->grant_table;
+    ensures \result == 0 || \result == -EINVAL || \result == -ENOMEM;
+*/
 static int
-build_grants(struct domain *caller, struct domain *d,
-             const struct domain_rings *r, struct xl_domctl_build *b)
+build_grant_refs(struct domain *d, domid_t grantee, const struct domain_rings *r)
 {
-    int rc = grant_table_reserved_entry(d, XL_GREF_CONSOLE, caller->domain_id,
+    int rc = grant_table_reserved_entry(d, XL_GREF_CONSOLE, grantee,
                                         r->console_gfn);
 
     if (rc == 0)
-        rc = grant_table_reserved_entry(d, XL_GREF_XENSTORE, caller->domain_id,
+        rc = grant_table_reserved_entry(d, XL_GREF_XENSTORE, grantee,
                                         r->store_gfn);
+    return rc;
+}
+
+/* Grant both ring frames to the caller (grantee: its id), and tell it
+ * where everything is. */
+/*@ requires \valid(d) && \valid_read(r) && \valid(b) && \separated(b, r);
+    requires gt: d->grant_table == \null ||
+        (\valid(d->grant_table) && d->grant_table->max_frames <= GNTTAB_MAX_FRAMES);
+    assigns d->grant_table, *d->grant_table,
+            b->console_gfn, b->store_gfn, b->console_port, b->store_port;
+    ensures \result == 0 || \result == -EINVAL || \result == -ENOMEM;
+*/
+static int
+build_grants(domid_t grantee, struct domain *d,
+             const struct domain_rings *r, struct xl_domctl_build *b)
+{
+    int rc = build_grant_refs(d, grantee, r);
+
     if (rc != 0)
         return rc;
     b->console_gfn = r->console_gfn;
@@ -556,26 +596,35 @@ build_grants(struct domain *caller, struct domain *d,
     return 0;
 }
 
-/* Contract assumed (proofs/README.md): the buffers are fresh heap copies
- * of checked guest ranges (domctl_build), the ports and grants are d's,
- * and the arch hook fills d's memory (frames of the frame table). */
-/*@ requires domain_ok(d) && \valid(b) && \valid_read(caller);
+/* Proved (domctl_build module) under domctl_domain_world(d): the buffers
+ * are fresh heap copies of the guest ranges domctl_build checked
+ * (copy_in_alloc), the ports (build_ports) and grants (build_grants) are
+ * d's, and the arch hook fills d's memory (its trusted contract). */
+/*@ requires world: domctl_domain_world(d);
+    requires \valid(b) && \valid_read(caller);
     assigns b->console_gfn, b->store_gfn, b->console_port, b->store_port,
             d->tot_pages, d->page_list, d->is_paused, *d->vcpu[0 .. MAX_VIRT_CPUS - 1],
-            frame_table[0 .. frame_table_nr - 1];
+            frame_table[0 .. frame_table_nr - 1],
+            d->evtchn, d->nr_evtchn, d->xenmem_bytes, d->xenmem_refused,
+            d->evtchn[1 .. EVTCHN_MAX_PORTS - 1],
+            \at(d->evtchn, Post)[1 .. EVTCHN_MAX_PORTS - 1],
+            d->grant_table, *d->grant_table;
+    ensures kept: d->evtchn == \old(d->evtchn);
 */
 static long
 build_invoke(struct domain *caller, struct domain *d, struct xl_domctl_build *b)
 {
     struct build_bufs bufs = { NULL, NULL, NULL };
-    struct domain_rings rings;
+    struct domain_rings rings = { 0, 0, 0, 0, 0, 0 };
+    /* b's sizes and the caller's id, read before d changes */
+    size_t image_size = b->image_size, ramdisk_size = b->ramdisk_size;
+    domid_t grantee = caller->domain_id;
     void *cmdline = NULL;
     long rc;
 
-    memset(&rings, 0, sizeof(rings));
-    rc = copy_in_alloc(&bufs.image, b->image, b->image_size, 0);
-    if (rc == 0 && b->ramdisk_size != 0)
-        rc = copy_in_alloc(&bufs.ramdisk, b->ramdisk, b->ramdisk_size, 0);
+    rc = copy_in_alloc(&bufs.image, b->image, image_size, 0);
+    if (rc == 0 && ramdisk_size != 0)
+        rc = copy_in_alloc(&bufs.ramdisk, b->ramdisk, ramdisk_size, 0);
     if (rc == 0)        /* zeroed, one byte longer: always NUL-terminated */
         rc = copy_in_alloc(&cmdline, b->cmdline, b->cmdline_len, 1);
     bufs.cmdline = cmdline;
@@ -583,10 +632,10 @@ build_invoke(struct domain *caller, struct domain *d, struct xl_domctl_build *b)
         rc = build_ports(caller, d, &rings);
     if (rc == 0)
         rc = arch_domain_build(d, arch_domain_type(d), bufs.image,
-                               b->image_size, bufs.ramdisk, b->ramdisk_size,
+                               image_size, bufs.ramdisk, ramdisk_size,
                                bufs.cmdline, &rings);
     if (rc == 0)
-        rc = build_grants(caller, d, &rings, b);
+        rc = build_grants(grantee, d, &rings, b);
     build_bufs_free(&bufs);
     return rc;
 }
@@ -610,15 +659,22 @@ domain_fresh(const struct domain *d)
     return true;
 }
 
+/* d is not the caller (domctl_on_target checks: -EINVAL). */
 /*@ requires domain_ok(d) && \valid(b) && \valid_read(caller);
+    requires world: domctl_domain_world(d);
     assigns b->console_gfn, b->store_gfn, b->console_port, b->store_port,
             d->tot_pages, d->page_list, d->is_paused, *d->vcpu[0 .. MAX_VIRT_CPUS - 1],
-            frame_table[0 .. frame_table_nr - 1];
+            frame_table[0 .. frame_table_nr - 1],
+            d->evtchn, d->nr_evtchn, d->xenmem_bytes, d->xenmem_refused,
+            d->evtchn[1 .. EVTCHN_MAX_PORTS - 1],
+            \at(d->evtchn, Post)[1 .. EVTCHN_MAX_PORTS - 1],
+            d->grant_table, *d->grant_table;
+    ensures kept: d->evtchn == \old(d->evtchn);
 */
 static long
 domctl_build(struct domain *caller, struct domain *d, struct xl_domctl_build *b)
 {
-    if (d == caller || d->is_dying || b->_pad0 != 0 || b->image_size == 0)
+    if (d->is_dying || b->_pad0 != 0 || b->image_size == 0)
         return -EINVAL;
     if (b->image_size > XL_DOMCTL_BUILD_IMAGE_MAX ||
         b->ramdisk_size > XL_DOMCTL_BUILD_RAMDISK_MAX ||
@@ -635,6 +691,7 @@ domctl_build(struct domain *caller, struct domain *d, struct xl_domctl_build *b)
 
 /* Ops on an existing target (all but createdomain). */
 /*@ requires domctl_state && \valid(op) && domctl_op_apart(op);
+    requires world: domctl_world;
     requires current != \null && caller == current->domain;
     ensures unique: domids_unique;
     ensures shrunk: domain_table_shrunk{Pre, Post};
@@ -659,7 +716,16 @@ domctl_on_target(struct domain *caller, struct xl_domctl *op)
     case XL_DOMCTL_setvcpucontext:
         return domctl_setvcpucontext(caller, d, &op->u.vcpucontext);
     case XL_DOMCTL_scheduler_op:   return domctl_scheduler_op(d, &op->u.scheduler_op);
-    case XL_DOMCTL_build:          return domctl_build(caller, d, &op->u.build);
+    case XL_DOMCTL_build:
+        /* -EINVAL first, as domctl_build's other argument checks: the
+         * caller cannot build itself (and its world is not assumed). */
+        if (d == caller)
+            return -EINVAL;
+        /*@ assert apart: \forall integer j; 0 <= j < MAX_DOMAINS &&
+                domain_table[j] != \null ==>
+                \separated(domain_table[j], d->evtchn + (0 .. EVTCHN_MAX_PORTS - 1));
+        */
+        return domctl_build(caller, d, &op->u.build);
     }
     return -ENOSYS;
 }
@@ -681,10 +747,14 @@ domctl_cmd_known(uint32_t cmd)
 
 /* The argument, copied in.  Trusted contract (proofs/README.md): a typed
  * view of copy_from_guest, whose byte copy into a struct WP's typed model
- * does not follow. */
+ * does not follow.  `world`: do_domctl's precondition, which WP does not
+ * carry to here (over the allocation of its local op and the havoc of
+ * *op: cvc4 timed out, at 150 s for the call after the copy); it is a
+ * frame fact, since op is apart from every domain and table. */
 /*@ requires \valid(op);
     assigns *op;
     ensures \result == 0 || \result == -EFAULT;
+    ensures world: domctl_world;
 */
 static int
 domctl_copy_in(struct xl_domctl *op, uint64_t arg)

@@ -25,6 +25,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <domain.h>
+#include <event.h>
+#include <grant_table.h>
 #include <mm.h>
 #include <xl_errno.h>
 #include "public/xl_domctl.h"
@@ -34,6 +36,35 @@
         caller != \null && \valid_read(caller) && caller->is_privileged;
 
     // domids_unique: domain.h.
+
+    // What the build op needs of a domain (domctl_build): its event
+    // channels live with a port table (evtchn_domain_init, at
+    // createdomain), and its grant table none yet or one that
+    // grant_table_reserved_entry takes, apart from what the build writes
+    // first (d, its port table, its vCPUs, the frame table).
+    predicate domctl_gt_ok(struct domain *d) =
+        d->grant_table == \null ||
+        (\valid(d->grant_table) &&
+         d->grant_table->max_frames <= GNTTAB_MAX_FRAMES &&
+         \separated(d->grant_table, d, d->evtchn + (0 .. EVTCHN_MAX_PORTS - 1),
+                    frame_table + (0 .. frame_table_nr - 1)) &&
+         \forall integer i; 0 <= i < MAX_VIRT_CPUS ==>
+             \separated(d->grant_table, d->vcpu[i]));
+    predicate domctl_domain_world(struct domain *d) =
+        domain_ok(d) && evtchn_live(d) && d->nr_evtchn == EVTCHN_MAX_PORTS &&
+        \separated(d, frame_table + (0 .. frame_table_nr - 1)) &&
+        domctl_gt_ok(d);
+
+    // Every domain of the table is one (assumed at do_domctl, with
+    // domains_ok: see proofs/README.md, Assumed).
+    // Each domain's port table is apart from every domain of the table
+    // (so a build keeps the ids: domids_unique).
+    predicate domctl_world =
+        \forall integer i; 0 <= i < MAX_DOMAINS && domain_table[i] != \null ==>
+            domctl_domain_world(domain_table[i]) &&
+            \forall integer j; 0 <= j < MAX_DOMAINS && domain_table[j] != \null ==>
+                \separated(domain_table[j],
+                           domain_table[i]->evtchn + (0 .. EVTCHN_MAX_PORTS - 1));
 */
 
 /* Hypercalls 36 and 35.  arg: guest address of struct xl_domctl /
@@ -41,6 +72,7 @@
  * domid), a negated errno otherwise (spec/domctl.md lists which). */
 /*@ requires unique: domids_unique;
     requires domains: domains_ok;
+    requires world: domctl_world;
     requires current == \null ||
              (\valid(current) && domain_ok(current->domain));
     ensures unique: domids_unique;
@@ -155,6 +187,19 @@ void arch_domain_destroy(struct domain *d);
     assigns \nothing;
 */
 unsigned int arch_domain_type(const struct domain *d);
+/* Trusted contract (proofs/README.md): d's memory (tot_pages, page_list,
+ * frames of the frame table), its vCPUs (vCPU 0 comes up) and the rings'
+ * out fields; the arch state behind d->arch and the vCPUs' arch pointers,
+ * d's guest memory (start_info, shared_info's clock, the ring pages) and
+ * the heap are also written, which no proved caller reads.  The domain
+ * table, ids, current, d's event channels and grant table stay. */
+/*@ requires \valid(d) && \valid(rings);
+    assigns d->tot_pages, d->page_list, d->is_paused,
+            *d->vcpu[0 .. MAX_VIRT_CPUS - 1],
+            frame_table[0 .. frame_table_nr - 1],
+            rings->console_gfn, rings->store_gfn,
+            rings->console_mfn, rings->store_mfn;
+*/
 int arch_domain_build(struct domain *d, unsigned int type, const void *image,
                       size_t size, const void *rd, size_t rd_size,
                       const char *cmdline, struct domain_rings *rings);
