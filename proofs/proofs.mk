@@ -446,10 +446,8 @@ PROOF_JOB_PAR ?= 1
 PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
 	pv_mmuext elf_parse elf_place timers schedule cmdline_frame event_bind event_ops page_type grant_table domain domctl cmdline_loop cmdline sched_credit grant_ops \
 	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map \
-	domctl_invoke \
-	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put
 	domctl_invoke domctl_build \
-	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply grant_ref_tail grant_ref grant_copy
+	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put
 ifneq ($(sort $(PROOF_ORDER)),$(sort $(PROOF_MODULES)))
 $(error proofs/proofs.mk: PROOF_ORDER and PROOF_MODULES name different modules)
 endif
