@@ -398,6 +398,12 @@ grant_get_refs(struct page_info *pg, struct domain *rd, bool ro)
     ensures type_less: \old(gen_count(pg)) >= 2 ==>
         type_count(pg) == \old(type_count(pg)) - (ro ? 0 : 1) &&
         page_type(pg) == \old(page_type(pg));
+    // no other referenced frame changes (a writable use: not a page table)
+    ensures others: ro || !is_pt_type(\old(page_type(pg))) ==>
+        \forall integer i; 0 <= i < frame_table_nr && frame_table + i != pg &&
+            \old(gen_count(frame_table + i)) >= 1 ==>
+            frame_table[i].count_info == \old(frame_table[i].count_info) &&
+            frame_table[i].type_info == \old(frame_table[i].type_info);
 */
 static void
 grant_put_refs(struct page_info *pg, bool ro)
@@ -726,6 +732,19 @@ maptrack_alloc(struct domain *ld)
         grant_pins_ok(a) && (a->pin_ro + a->pin_rw != 0 ==>
             a->mfn == mfn && a->pin_ro + a->pin_rw <= gen_count(frame_table + mfn) &&
             a->pin_rw <= type_count(frame_table + mfn));
+    // (session 9, for copy_one) the pins and the frame's counts exactly
+    // one use less; no other referenced frame changes
+    ensures pins: \let a = \at(grant_act(rd->grant_table, ref), Pre);
+        a->pin_ro == \old(a->pin_ro) - (ro ? 1 : 0) &&
+        a->pin_rw == \old(a->pin_rw) - (ro ? 0 : 1);
+    ensures put: gen_count(frame_table + mfn) == \old(gen_count(frame_table + mfn)) - 1 &&
+        (\old(gen_count(frame_table + mfn)) >= 2 ==>
+            type_count(frame_table + mfn) == \old(type_count(frame_table + mfn)) - (ro ? 0 : 1));
+    ensures others: ro || !is_pt_type(\old(page_type(frame_table + mfn))) ==>
+        \forall integer i; 0 <= i < frame_table_nr && i != mfn &&
+            \old(gen_count(frame_table + i)) >= 1 ==>
+            frame_table[i].count_info == \old(frame_table[i].count_info) &&
+            frame_table[i].type_info == \old(frame_table[i].type_info);
 */
 static void
 grant_drop(struct domain *rd, grant_ref_t ref, mfn_t mfn, bool ro)
@@ -743,6 +762,9 @@ grant_drop(struct domain *rd, grant_ref_t ref, mfn_t mfn, bool ro)
         grant_pins_ok(a) && (a->pin_ro + a->pin_rw != 0 ==> a->mfn == mfn); */
     /*@ assert counts: frame_table[mfn].count_info == \at(frame_table[mfn].count_info, Pre) &&
         frame_table[mfn].type_info == \at(frame_table[mfn].type_info, Pre); */
+    /*@ assert u_kept: \forall integer i; 0 <= i < frame_table_nr ==>
+        frame_table[i].count_info == \at(frame_table[i].count_info, Pre) &&
+        frame_table[i].type_info == \at(frame_table[i].type_info, Pre); */
 Put: __attribute__((unused));
     grant_put_refs(pg, ro);
     //@ assert mfn_kept: \let a = \at(grant_act(rd->grant_table, ref), Pre); a->mfn == \at(a->mfn, Put);
@@ -1879,6 +1901,21 @@ struct copy_buf {
     predicate copy_rec_in(integer id, integer ref) =
         gnt_lookup(id) != \null && grant_ref_ok(gnt_lookup(id)->grant_table, ref);
 
+    // One side held (copy_acquire's result, copy_release's `held` and
+    // `rec`): pg one of the frame table's, apart from b; a granted frame
+    // through the record (rd, ref), which names it, holds a pin of the
+    // side's kind, keeps grant_act_ok and lies apart from b and the table.
+    predicate copy_held(struct copy_buf *b) =
+        page_ok(b->pg) && \separated(b, frame_table + (0 .. frame_table_nr - 1)) &&
+        (b->rd != \null ==>
+            \valid(b->rd) && grant_ref_ok(b->rd->grant_table, b->ref) &&
+            frame_table + grant_act(b->rd->grant_table, b->ref)->mfn == b->pg &&
+            (b->ro ? grant_act(b->rd->grant_table, b->ref)->pin_ro > 0 :
+                     grant_act(b->rd->grant_table, b->ref)->pin_rw > 0) &&
+            grant_act_ok(grant_act(b->rd->grant_table, b->ref)) &&
+            \separated(grant_act(b->rd->grant_table, b->ref), b,
+                       frame_table + (0 .. frame_table_nr - 1)));
+
     // What acquiring a side took, from L1 to L2: one more general
     // reference on pg (and a writable type one, rw), pg's counts ok, no
     // other frame changed.
@@ -2088,16 +2125,7 @@ copy_acquire(struct domain *ld, const struct gnttab_copy_ptr *p, bool gref,
  * granted frame: the unpin, then the references).  The granter's active
  * record keeps its invariant (grant_act_ok). */
 /*@ requires frame_table_ok && \valid(b);
-    requires held: b->pg != \null ==> page_ok(b->pg) &&
-        \separated(b, frame_table + (0 .. frame_table_nr - 1));
-    requires rec: b->pg != \null && b->rd != \null ==>
-        \valid(b->rd) && grant_ref_ok(b->rd->grant_table, b->ref) &&
-        frame_table + grant_act(b->rd->grant_table, b->ref)->mfn == b->pg &&
-        (b->ro ? grant_act(b->rd->grant_table, b->ref)->pin_ro > 0 :
-                 grant_act(b->rd->grant_table, b->ref)->pin_rw > 0) &&
-        grant_act_ok(grant_act(b->rd->grant_table, b->ref)) &&
-        \separated(grant_act(b->rd->grant_table, b->ref), b,
-                   frame_table + (0 .. frame_table_nr - 1));
+    requires held: b->pg != \null ==> copy_held(b);
     assigns b->pg, frame_table[0 .. frame_table_nr - 1],
             { *grant_act(b->rd->grant_table, b->ref) |
               integer k; k == 0 && b->pg != \null && b->rd != \null },
@@ -2106,6 +2134,28 @@ copy_acquire(struct domain *ld, const struct gnttab_copy_ptr *p, bool gref,
     ensures freed: b->pg == \null;
     ensures inv: \old(b->pg) != \null && \old(b->rd) != \null ==>
         grant_act_ok(\at(grant_act(b->rd->grant_table, b->ref), Pre));
+    // (session 9, for copy_one) exactly one use less: the pins, the
+    // frame's counts; no other referenced frame changes; nothing held,
+    // nothing changes
+    ensures pins: \old(b->pg) != \null && \old(b->rd) != \null ==>
+        \let a = \at(grant_act(b->rd->grant_table, b->ref), Pre);
+        a->pin_ro == \old(a->pin_ro) - (\old(b->ro) ? 1 : 0) &&
+        a->pin_rw == \old(a->pin_rw) - (\old(b->ro) ? 0 : 1) &&
+        (a->pin_ro + a->pin_rw != 0 ==> a->mfn == \old(a->mfn));
+    ensures put: \old(b->pg) != \null ==> \let pg = \old(b->pg);
+        gen_count(pg) == \old(gen_count(pg)) - 1 &&
+        (\old(gen_count(pg)) >= 2 ==>
+            type_count(pg) == \old(type_count(pg)) - (\old(b->ro) ? 0 : 1));
+    ensures others: \old(b->pg) != \null &&
+        (\old(b->ro) || !is_pt_type(\old(page_type(b->pg)))) ==>
+        \forall integer i; 0 <= i < frame_table_nr && frame_table + i != \old(b->pg) &&
+            \old(gen_count(frame_table + i)) >= 1 ==>
+            frame_table[i].count_info == \old(frame_table[i].count_info) &&
+            frame_table[i].type_info == \old(frame_table[i].type_info);
+    ensures none: \old(b->pg) == \null ==>
+        \forall integer i; 0 <= i < frame_table_nr ==>
+            frame_table[i].count_info == \old(frame_table[i].count_info) &&
+            frame_table[i].type_info == \old(frame_table[i].type_info);
 */
 static void
 copy_release(struct copy_buf *b)
