@@ -24,7 +24,7 @@ PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	version domctl_ops sysctl console_io schedule cmdline \
 	cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map domctl_invoke domctl_build \
 	pt_frames event_bind pt_types timers cmdline_set pt_entries event_close elf_parse elf_place \
-	cmdline_loop cmdline_frame cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put
+	cmdline_loop cmdline_frame cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put grant_copy_dest
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -221,8 +221,8 @@ proofs_grant_ref_tail_FCTS := map_ref_tail map_ref
 # grant_get_refs + grant_pin, or copy_own: one of ld's frames), with
 # exactly what it took on success (`copy_took`, `copy_pinned`) and nothing
 # on a failure, under `copy_side`.  copy_one is not proved yet (README,
-# "Why the rest"; it needs copy_release to say what it gives back).  It
-# needs the mask facts (copy_grant's `g_room`, as map_acquire's `c_pos`).
+# "Why the rest").  It needs the mask facts (copy_grant's `g_room`, as
+# map_acquire's `c_pos`).
 proofs_grant_copy_SRCS   := $(PROOF_SRC)/grant_table.c
 proofs_grant_copy_FCTS   := grant_domain copy_grant copy_own copy_acquire
 # grant_map_one (session 10): map_one, one GNTTABOP_map_grant_ref element
@@ -248,6 +248,16 @@ proofs_grant_put_PROPS   := -@assigns -counted -ref_held
 proofs_pv_put_SRCS       := $(PROOF_SRC)/pv_mmu.c
 proofs_pv_put_FCTS       := put_plain_type
 proofs_pv_put_PROPS      := -@assigns
+# grant_copy_dest (session 10): the destination side of a copy element,
+# copy_dest = copy_acquire (writable) + copy_bytes (trusted: the memmove
+# through page_to_virt, README Assumed) + copy_release (its session-10
+# contract: exactly one use less, grant_map): `kept` (every frame
+# referenced at entry has its counts back) and `back` (the record's pins
+# back, its frame kept while pinned).  The freshness of the local buffer
+# and the table's fields across copy_acquire are asserted step by step
+# (`d_fresh*`, `d_idx`, `d_gt*`): one assertion each times out.
+proofs_grant_copy_dest_SRCS := $(PROOF_SRC)/grant_table.c
+proofs_grant_copy_dest_FCTS := copy_dest
 
 # pt_frames: the table side of page_type.c: put_entries (a table's
 # entries dropped, on put_entry's per-entry contract, assumed) and
@@ -447,7 +457,7 @@ PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
 	pv_mmuext elf_parse elf_place timers schedule cmdline_frame event_bind event_ops page_type grant_table domain domctl cmdline_loop cmdline sched_credit grant_ops \
 	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map \
 	domctl_invoke domctl_build \
-	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put
+	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put grant_copy_dest
 ifneq ($(sort $(PROOF_ORDER)),$(sort $(PROOF_MODULES)))
 $(error proofs/proofs.mk: PROOF_ORDER and PROOF_MODULES name different modules)
 endif

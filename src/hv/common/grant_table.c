@@ -2169,10 +2169,158 @@ copy_release(struct copy_buf *b)
     b->pg = NULL;
 }
 
+/* Trusted contract (proofs/README.md, Assumed): len bytes from offset soff
+ * of frame src to offset doff of frame dst, through the direct map
+ * (page_to_virt: arch memory that WP does not model; the bytes are guest
+ * data, which no proved function reads). */
+/*@ requires page_ok(dst) && page_ok(src);
+    requires doff + len <= PAGE_SIZE && soff + len <= PAGE_SIZE;
+    assigns \nothing;
+*/
+static void
+copy_bytes(struct page_info *dst, unsigned int doff, struct page_info *src,
+           unsigned int soff, unsigned int len)
+{
+    memmove((char *)page_to_virt(dst) + doff,
+            (const char *)page_to_virt(src) + soff, len);
+}
+
+/*@ // A side's granter, if any, as copy_dom_ok (copy_side without a buffer).
+    predicate copy_dom_side(integer id, integer ref) =
+        gnt_lookup(id) == \null || copy_dom_ok(gnt_lookup(id), ref);
+    // A record after a use came and went (L1 to L2): the same pins, and
+    // the same frame if it was pinned.
+    predicate copy_rec_back{L1, L2}(struct grant_active *a) =
+        \at(a->pin_ro, L2) == \at(a->pin_ro, L1) && \at(a->pin_rw, L2) == \at(a->pin_rw, L1) &&
+        (\at(a->pin_ro + a->pin_rw, L1) != 0 ==> \at(a->mfn, L2) == \at(a->mfn, L1));
+*/
+
+/* The destination side of a copy once the source frame spg is held:
+ * acquire it writable (p, gref as copy_acquire's), copy len bytes from
+ * spg + soff to it at doff, release it.  copy_acquire's status.  What it
+ * takes it gives back: every referenced frame's counts (copy_kept) and
+ * the record's pins (copy_rec_back). */
+/*@ requires frames_counts_ok && \valid_read(ld) && \valid_read(p);
+    requires \separated(p, frame_table + (0 .. frame_table_nr - 1));
+    requires look: current == \null || \valid_read(current);
+    requires side: gref ==> copy_dom_side(p->domid, p->u.ref);
+    requires src: page_ok(spg);
+    requires ranges: doff + len <= PAGE_SIZE && soff + len <= PAGE_SIZE;
+    assigns frame_table[0 .. frame_table_nr - 1],
+            { *grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref) |
+              integer k; k == 0 && gref && copy_rec_in(p->domid, p->u.ref) },
+            { grant_shared(gnt_lookup(p->domid)->grant_table, p->u.ref)->flags |
+              integer k; k == 0 && gref && copy_rec_in(p->domid, p->u.ref) };
+    ensures kept: copy_kept{Pre, Post};
+    ensures back: gref && \old(copy_rec_in(p->domid, p->u.ref)) ==>
+        copy_rec_back{Pre, Post}(\at(grant_act(gnt_lookup(p->domid)->grant_table,
+                                               p->u.ref), Pre));
+*/
+static int16_t
+copy_dest(struct domain *ld, const struct gnttab_copy_ptr *p, bool gref,
+          struct page_info *spg, unsigned int soff, unsigned int doff,
+          unsigned int len)
+{
+    struct copy_buf dst = { 0 };
+    int16_t st;
+
+    //@ assert d_fresh0: \separated(&dst, p, frame_table + (0 .. frame_table_nr - 1));
+    /*@ assert d_fresh1: gref && gnt_lookup(p->domid) != \null ==>
+        \separated(&dst, gnt_lookup(p->domid)); */
+    /*@ assert d_fresh2: gref && gnt_lookup(p->domid) != \null &&
+        gnt_lookup(p->domid)->grant_table != \null ==>
+        \separated(&dst, gnt_lookup(p->domid)->grant_table); */
+    /*@ assert d_idx: gref && copy_rec_in(p->domid, p->u.ref) ==>
+        \let gt = gnt_lookup(p->domid)->grant_table;
+        0 <= p->u.ref / GNTTAB_ENTRIES_PER_FRAME < gt->nr_frames &&
+        0 <= p->u.ref % GNTTAB_ENTRIES_PER_FRAME < GNTTAB_ENTRIES_PER_FRAME &&
+        \valid(gt->active[p->u.ref / GNTTAB_ENTRIES_PER_FRAME] +
+               (0 .. GNTTAB_ENTRIES_PER_FRAME - 1)); */
+    /*@ assert d_fresh3: gref && copy_rec_in(p->domid, p->u.ref) ==>
+        \valid(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref)); */
+    /*@ assert d_fresh4: gref && copy_rec_in(p->domid, p->u.ref) ==>
+        \separated(&dst, grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref)); */
+    //@ assert d_side: gref ==> copy_side(p->domid, p->u.ref, &dst);
+    /*@ assert d_gtsep0: gref && copy_rec_in(p->domid, p->u.ref) ==>
+        \let gt = gnt_lookup(p->domid)->grant_table;
+        \separated(gt, &dst, frame_table + (0 .. frame_table_nr - 1)); */
+    /*@ assert d_gtsep1: gref && copy_rec_in(p->domid, p->u.ref) ==>
+        \let gt = gnt_lookup(p->domid)->grant_table;
+        0 <= p->u.ref / GNTTAB_ENTRIES_PER_FRAME < gt->nr_frames &&
+        0 <= p->u.ref % GNTTAB_ENTRIES_PER_FRAME < GNTTAB_ENTRIES_PER_FRAME &&
+        \separated(gt, gt->active[p->u.ref / GNTTAB_ENTRIES_PER_FRAME] +
+                        (0 .. GNTTAB_ENTRIES_PER_FRAME - 1)); */
+    /*@ assert d_gtsep: gref && copy_rec_in(p->domid, p->u.ref) ==>
+        \let gt = gnt_lookup(p->domid)->grant_table;
+        \separated(gt, grant_act(gt, p->u.ref)); */
+    /*@ assert d_acq: gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) ==>
+        \let gt = \at(gnt_lookup(p->domid)->grant_table, Pre);
+        gt->nr_frames == \at(gt->nr_frames, Pre) &&
+        gt == gnt_lookup(p->domid)->grant_table &&
+        \separated(&gt->nr_frames, &dst, grant_act(gt, p->u.ref),
+                   frame_table + (0 .. frame_table_nr - 1)); */
+Acq: __attribute__((unused));
+    st = copy_acquire(ld, p, gref, false, &dst);
+    /*@ assert d_rd: st == GNTST_okay ==>
+        (gref ? dst.rd == \at(gnt_lookup(p->domid), Pre) && dst.ref == \at(p->u.ref, Pre) &&
+                \at(copy_rec_in(p->domid, p->u.ref), Pre)
+              : dst.rd == \null); */
+    /*@ assert d_gt1: st == GNTST_okay && gref ==> \let d = dst.rd;
+        d->grant_table == \at(d->grant_table, Pre); */
+    /*@ assert d_gt2: gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) ==>
+        \let gt = \at(gnt_lookup(p->domid)->grant_table, Pre);
+        gt->nr_frames == \at(gt->nr_frames, Acq); */
+    /*@ assert d_gt3: st == GNTST_okay && gref ==>
+        \let gt = \at(gnt_lookup(p->domid)->grant_table, Pre);
+        \forall integer i; 0 <= i < GNTTAB_MAX_FRAMES ==> gt->active[i] == \at(gt->active[i], Pre); */
+    /*@ assert d_gt: st == GNTST_okay && gref ==>
+        dst.rd->grant_table == \at(gnt_lookup(p->domid)->grant_table, Pre) &&
+        grant_ref_ok(dst.rd->grant_table, dst.ref) &&
+        grant_act(dst.rd->grant_table, dst.ref) ==
+            \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre); */
+    //@ assert d_held: st == GNTST_okay ==> copy_held(&dst);
+    /*@ assert d_took: st == GNTST_okay ==> copy_took{Pre, Here}(dst.pg, 0) && !dst.ro &&
+        !is_pt_type(page_type(dst.pg)); */
+    /*@ assert d_pin: st == GNTST_okay && gref ==>
+        \let a = \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre);
+        a->pin_ro == \at(a->pin_ro, Pre) && a->pin_rw == \at(a->pin_rw, Pre) + 1 &&
+        (\at(a->pin_ro + a->pin_rw, Pre) != 0 ==> a->mfn == \at(a->mfn, Pre)); */
+    /*@ assert d_none: st != GNTST_okay ==> dst.pg == \null && copy_kept{Pre, Here} &&
+        (gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) ==>
+            copy_rec_same{Pre, Here}(\at(grant_act(gnt_lookup(p->domid)->grant_table,
+                                                   p->u.ref), Pre))); */
+    if (st != GNTST_okay)
+        return st;                      /* nothing held */
+    copy_bytes(dst.pg, doff, spg, soff, len);
+Rel: __attribute__((unused));
+    /*@ assert d_k0: st == GNTST_okay ==>
+        \forall integer i; 0 <= i < frame_table_nr && frame_table + i != dst.pg ==>
+            frame_table[i].count_info == \at(frame_table[i].count_info, Pre) &&
+            frame_table[i].type_info == \at(frame_table[i].type_info, Pre); */
+    copy_release(&dst);
+    /*@ assert d_put: st == GNTST_okay ==> \let pg = \at(dst.pg, Rel);
+        gen_count(pg) == \at(gen_count(pg), Rel) - 1 &&
+        type_count(pg) == \at(type_count(pg), Rel) - 1; */
+    /*@ assert d_others: st == GNTST_okay ==>
+        \forall integer i; 0 <= i < frame_table_nr && frame_table + i != \at(dst.pg, Rel) &&
+            \at(gen_count(frame_table + i), Rel) >= 1 ==>
+            gen_count(frame_table + i) == \at(gen_count(frame_table + i), Rel) &&
+            type_count(frame_table + i) == \at(type_count(frame_table + i), Rel); */
+    /*@ assert d_unpin: st == GNTST_okay && gref ==>
+        \let a = \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre);
+        a->pin_ro == \at(a->pin_ro, Rel) && a->pin_rw == \at(a->pin_rw, Rel) - 1 &&
+        (a->pin_ro + a->pin_rw != 0 ==> a->mfn == \at(a->mfn, Rel)); */
+    /*@ assert d_k1: st == GNTST_okay ==> copy_kept{Pre, Here}; */
+    /*@ assert d_b1: st == GNTST_okay && gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) ==>
+        copy_rec_back{Pre, Here}(\at(grant_act(gnt_lookup(p->domid)->grant_table,
+                                               p->u.ref), Pre)); */
+    return st;
+}
+
 static void
 copy_one(struct domain *ld, struct gnttab_copy *op)
 {
-    struct copy_buf src = { 0 }, dst = { 0 };
+    struct copy_buf src = { 0 };
     int16_t st;
 
     if ((op->flags & ~(GNTCOPY_source_gref | GNTCOPY_dest_gref)) != 0 ||
@@ -2183,11 +2331,8 @@ copy_one(struct domain *ld, struct gnttab_copy *op)
     }
     st = copy_acquire(ld, &op->source, op->flags & GNTCOPY_source_gref, true, &src);
     if (st == GNTST_okay)
-        st = copy_acquire(ld, &op->dest, op->flags & GNTCOPY_dest_gref, false, &dst);
-    if (st == GNTST_okay)
-        memmove((char *)page_to_virt(dst.pg) + op->dest.offset,
-                (const char *)page_to_virt(src.pg) + op->source.offset, op->len);
-    copy_release(&dst);
+        st = copy_dest(ld, &op->dest, op->flags & GNTCOPY_dest_gref, src.pg,
+                       op->source.offset, op->dest.offset, op->len);
     copy_release(&src);
     op->status = st;
 }
