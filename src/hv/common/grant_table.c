@@ -752,6 +752,8 @@ grant_drop(struct domain *rd, grant_ref_t ref, mfn_t mfn, bool ro)
     struct page_info *pg = mfn_to_page(mfn);
 
     //@ assert sep: \separated(grant_act(rd->grant_table, ref), pg);
+    /*@ assert u_sep: \forall integer i; 0 <= i < frame_table_nr ==>
+        \separated(grant_act(rd->grant_table, ref), frame_table + i); */
     /*@ assert pre_parts: \let a = grant_act(rd->grant_table, ref);
         a->pin_ro + a->pin_rw <= gen_count(pg) && a->pin_rw <= type_count(pg) &&
         a->pin_ro <= GNTTAB_PIN_MAX && a->pin_rw <= GNTTAB_PIN_MAX; */
