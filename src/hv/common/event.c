@@ -348,6 +348,19 @@ evtchn_clear_u(struct evtchn *chn)
         \old(evtchn_vcpus_ok(d) && evtchn_port_inv(d, q) &&
              evtchn_free_sep(d, port, q)) ==>
         evtchn_port_inv(d, q);
+    // every two other ports stay apart as evtchn_peers_ok says, and a
+    // port's remote end stays apart from d's vCPUs (evtchn_close's `peers`)
+    ensures pairs: \forall integer p, q; 0 < p < d->nr_evtchn && 0 < q < d->nr_evtchn &&
+        p != q && p != port && q != port ==>
+        \old(evtchn_close_sep(d, p, q) && evtchn_interdomain_symmetric(d, p) &&
+             evtchn_interdomain_symmetric(d, q)) ==>
+        evtchn_close_sep(d, p, q);
+    ensures vsep: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+        \old(evtchn_peer_vsep(d, q) && evtchn_interdomain_symmetric(d, q)) ==>
+        evtchn_peer_vsep(d, q);
+    ensures freed: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+        \old(evtchn_close_sep(d, port, q) && evtchn_interdomain_symmetric(d, q)) ==>
+        evtchn_close_sep(d, port, q);
 */
 static void
 evtchn_free(struct domain *d, evtchn_port_t port)
@@ -379,6 +392,44 @@ evtchn_free(struct domain *d, evtchn_port_t port)
                 evtchn_free_sep(d, port, q), Pre) ==>
             evtchn_notify_ok(d->evtchn[q].u.interdomain.remote_dom,
                              d->evtchn[q].u.interdomain.remote_port); */
+    /* The domain fields evtchn_close_sep reads (d's, and a remote
+     * domain's, which is apart from d's table): for `pairs`, `vsep`. */
+    /*@ assert f_d: d->evtchn == \at(d->evtchn, Pre) &&
+            \forall integer i; 0 <= i < MAX_VIRT_CPUS ==> d->vcpu[i] == \at(d->vcpu[i], Pre); */
+    /*@ assert f_r: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+            \at(evtchn_interdomain_symmetric(d, q) &&
+                d->evtchn[q].state == ECS_INTERDOMAIN, Pre) ==>
+            \let r = d->evtchn[q].u.interdomain.remote_dom;
+            r->evtchn == \at(r->evtchn, Pre) &&
+            \forall integer i; 0 <= i < MAX_VIRT_CPUS ==> r->vcpu[i] == \at(r->vcpu[i], Pre); */
+    /*@ assert f_v: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+            \at(evtchn_peer_vsep(d, q) && evtchn_interdomain_symmetric(d, q), Pre) ==>
+            evtchn_peer_vsep(d, q); */
+    /*@ assert f_pa: \forall integer p, q; 0 < p < d->nr_evtchn && 0 < q < d->nr_evtchn &&
+            p != q && p != port && q != port &&
+            d->evtchn[q].state == ECS_INTERDOMAIN &&
+            d->evtchn[q].u.interdomain.remote_dom != d ==>
+            \at(evtchn_close_sep(d, p, q) && evtchn_interdomain_symmetric(d, q), Pre) ==>
+            \let r = d->evtchn[q].u.interdomain.remote_dom;
+            \let rq = r->evtchn + d->evtchn[q].u.interdomain.remote_port;
+            (\forall integer i; 0 <= i < MAX_VIRT_CPUS && d->vcpu[i] != \null ==>
+               \separated(d->vcpu[i], r) && \separated(d->vcpu[i], rq)) &&
+            (\forall integer i; 0 <= i < MAX_VIRT_CPUS && r->vcpu[i] != \null ==>
+               \separated(r->vcpu[i], d->evtchn + p)); */
+    /*@ assert f_pb: \forall integer p, q; 0 < p < d->nr_evtchn && 0 < q < d->nr_evtchn &&
+            p != q && p != port && q != port &&
+            d->evtchn[q].state == ECS_INTERDOMAIN &&
+            d->evtchn[q].u.interdomain.remote_dom != d &&
+            d->evtchn[p].state == ECS_INTERDOMAIN ==>
+            \at(evtchn_close_sep(d, p, q) && evtchn_interdomain_symmetric(d, p) &&
+                evtchn_interdomain_symmetric(d, q), Pre) ==>
+            \let r = d->evtchn[q].u.interdomain.remote_dom;
+            \let rq = r->evtchn + d->evtchn[q].u.interdomain.remote_port;
+            \let pe = d->evtchn[p].u.interdomain.remote_dom->evtchn +
+                      d->evtchn[p].u.interdomain.remote_port;
+            \separated(r, pe) && \separated(rq, pe) &&
+            \forall integer i; 0 <= i < MAX_VIRT_CPUS && r->vcpu[i] != \null ==>
+              \separated(r->vcpu[i], pe); */
 }
 
 /* A domain id as the caller means it (DOMID_SELF resolved). */
@@ -457,6 +508,22 @@ target_domain(domid_t dom, int *rc)
     ensures others: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
         \old(evtchn_port_inv(d, q) && evtchn_close_sep(d, port, q)) ==>
         evtchn_port_inv(d, q) && evtchn_free_sep(d, port, q);
+    // every two other ports stay apart as evtchn_peers_ok says (the peer,
+    // in d when rd == d, is unbound: its pairs hold vacuously), port's
+    // remote end stays apart from d's vCPUs (evtchn_close's `peers`)
+    ensures pairs: \forall integer p, q; 0 < p < d->nr_evtchn && 0 < q < d->nr_evtchn &&
+        p != q && p != port && q != port ==>
+        \old(evtchn_close_sep(d, p, q) && evtchn_close_sep(d, port, p) &&
+             evtchn_close_sep(d, port, q) && evtchn_interdomain_symmetric(d, p) &&
+             evtchn_interdomain_symmetric(d, q)) ==>
+        evtchn_close_sep(d, p, q);
+    ensures vsep: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+        \old(evtchn_peer_vsep(d, q) && evtchn_close_sep(d, port, q) &&
+             evtchn_interdomain_symmetric(d, q)) ==>
+        evtchn_peer_vsep(d, q);
+    ensures freed: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+        \old(evtchn_close_sep(d, port, q) && evtchn_interdomain_symmetric(d, q)) ==>
+        evtchn_close_sep(d, port, q);
 */
 static void
 evtchn_unbind(struct domain *d, evtchn_port_t port)
@@ -509,6 +576,51 @@ evtchn_unbind(struct domain *d, evtchn_port_t port)
         /*@ assert vf: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
                 \at(evtchn_port_inv(d, q) && evtchn_close_sep(d, port, q), Pre) ==>
                 evtchn_free_sep(d, port, q); */
+        /* evtchn_close_sep of every two other ports (`pairs`): the
+         * domain fields it reads are kept, then its parts. */
+        /*@ assert v_r: \forall integer q; 0 < q < d->nr_evtchn && q != port &&
+                d->evtchn[q].state == ECS_INTERDOMAIN ==>
+                \at(evtchn_interdomain_symmetric(d, q) && evtchn_close_sep(d, port, q), Pre) ==>
+                \let r = d->evtchn[q].u.interdomain.remote_dom;
+                r->evtchn == \at(r->evtchn, Pre) &&
+                \forall integer i; 0 <= i < MAX_VIRT_CPUS ==> r->vcpu[i] == \at(r->vcpu[i], Pre); */
+        /*@ assert v_pa: \forall integer p, q; 0 < p < d->nr_evtchn && 0 < q < d->nr_evtchn &&
+                p != q && p != port && q != port &&
+                d->evtchn[q].state == ECS_INTERDOMAIN &&
+                d->evtchn[q].u.interdomain.remote_dom != d ==>
+                \at(evtchn_close_sep(d, p, q) && evtchn_close_sep(d, port, p) &&
+                    evtchn_close_sep(d, port, q) && evtchn_interdomain_symmetric(d, q), Pre) ==>
+                \let r = d->evtchn[q].u.interdomain.remote_dom;
+                \let rq = r->evtchn + d->evtchn[q].u.interdomain.remote_port;
+                (\forall integer i; 0 <= i < MAX_VIRT_CPUS && d->vcpu[i] != \null ==>
+                   \separated(d->vcpu[i], r) && \separated(d->vcpu[i], rq)) &&
+                (\forall integer i; 0 <= i < MAX_VIRT_CPUS && r->vcpu[i] != \null ==>
+                   \separated(r->vcpu[i], d->evtchn + p)); */
+        /*@ assert v_pb: \forall integer p, q; 0 < p < d->nr_evtchn && 0 < q < d->nr_evtchn &&
+                p != q && p != port && q != port &&
+                d->evtchn[q].state == ECS_INTERDOMAIN &&
+                d->evtchn[q].u.interdomain.remote_dom != d &&
+                d->evtchn[p].state == ECS_INTERDOMAIN ==>
+                \at(evtchn_close_sep(d, p, q) && evtchn_close_sep(d, port, p) &&
+                    evtchn_close_sep(d, port, q) && evtchn_interdomain_symmetric(d, p) &&
+                    evtchn_interdomain_symmetric(d, q), Pre) ==>
+                \let r = d->evtchn[q].u.interdomain.remote_dom;
+                \let rq = r->evtchn + d->evtchn[q].u.interdomain.remote_port;
+                \let pe = d->evtchn[p].u.interdomain.remote_dom->evtchn +
+                          d->evtchn[p].u.interdomain.remote_port;
+                \separated(r, pe) && \separated(rq, pe) &&
+                \forall integer i; 0 <= i < MAX_VIRT_CPUS && r->vcpu[i] != \null ==>
+                  \separated(r->vcpu[i], pe); */
+        /*@ assert v_v: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+                \at(evtchn_peer_vsep(d, q) && evtchn_close_sep(d, port, q) &&
+                    evtchn_interdomain_symmetric(d, q), Pre) ==>
+                evtchn_peer_vsep(d, q); */
+        /*@ assert v_pairs: \forall integer p, q; 0 < p < d->nr_evtchn && 0 < q < d->nr_evtchn &&
+                p != q && p != port && q != port ==>
+                \at(evtchn_close_sep(d, p, q) && evtchn_close_sep(d, port, p) &&
+                    evtchn_close_sep(d, port, q) && evtchn_interdomain_symmetric(d, p) &&
+                    evtchn_interdomain_symmetric(d, q), Pre) ==>
+                evtchn_close_sep(d, p, q); */
         break;
     case ECS_INTERDOMAIN: {
         struct domain *rd = chn->u.interdomain.remote_dom;
@@ -565,6 +677,51 @@ evtchn_unbind(struct domain *d, evtchn_port_t port)
         /*@ assert xf: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
                 \at(evtchn_port_inv(d, q) && evtchn_close_sep(d, port, q), Pre) ==>
                 evtchn_free_sep(d, port, q); */
+        /* evtchn_close_sep of every two other ports (`pairs`): the
+         * domain fields it reads are kept, then its parts. */
+        /*@ assert y_r: \forall integer q; 0 < q < d->nr_evtchn && q != port &&
+                d->evtchn[q].state == ECS_INTERDOMAIN ==>
+                \at(evtchn_interdomain_symmetric(d, q) && evtchn_close_sep(d, port, q), Pre) ==>
+                \let r = d->evtchn[q].u.interdomain.remote_dom;
+                r->evtchn == \at(r->evtchn, Pre) &&
+                \forall integer i; 0 <= i < MAX_VIRT_CPUS ==> r->vcpu[i] == \at(r->vcpu[i], Pre); */
+        /*@ assert y_pa: \forall integer p, q; 0 < p < d->nr_evtchn && 0 < q < d->nr_evtchn &&
+                p != q && p != port && q != port &&
+                d->evtchn[q].state == ECS_INTERDOMAIN &&
+                d->evtchn[q].u.interdomain.remote_dom != d ==>
+                \at(evtchn_close_sep(d, p, q) && evtchn_close_sep(d, port, p) &&
+                    evtchn_close_sep(d, port, q) && evtchn_interdomain_symmetric(d, q), Pre) ==>
+                \let r = d->evtchn[q].u.interdomain.remote_dom;
+                \let rq = r->evtchn + d->evtchn[q].u.interdomain.remote_port;
+                (\forall integer i; 0 <= i < MAX_VIRT_CPUS && d->vcpu[i] != \null ==>
+                   \separated(d->vcpu[i], r) && \separated(d->vcpu[i], rq)) &&
+                (\forall integer i; 0 <= i < MAX_VIRT_CPUS && r->vcpu[i] != \null ==>
+                   \separated(r->vcpu[i], d->evtchn + p)); */
+        /*@ assert y_pb: \forall integer p, q; 0 < p < d->nr_evtchn && 0 < q < d->nr_evtchn &&
+                p != q && p != port && q != port &&
+                d->evtchn[q].state == ECS_INTERDOMAIN &&
+                d->evtchn[q].u.interdomain.remote_dom != d &&
+                d->evtchn[p].state == ECS_INTERDOMAIN ==>
+                \at(evtchn_close_sep(d, p, q) && evtchn_close_sep(d, port, p) &&
+                    evtchn_close_sep(d, port, q) && evtchn_interdomain_symmetric(d, p) &&
+                    evtchn_interdomain_symmetric(d, q), Pre) ==>
+                \let r = d->evtchn[q].u.interdomain.remote_dom;
+                \let rq = r->evtchn + d->evtchn[q].u.interdomain.remote_port;
+                \let pe = d->evtchn[p].u.interdomain.remote_dom->evtchn +
+                          d->evtchn[p].u.interdomain.remote_port;
+                \separated(r, pe) && \separated(rq, pe) &&
+                \forall integer i; 0 <= i < MAX_VIRT_CPUS && r->vcpu[i] != \null ==>
+                  \separated(r->vcpu[i], pe); */
+        /*@ assert y_v: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+                \at(evtchn_peer_vsep(d, q) && evtchn_close_sep(d, port, q) &&
+                    evtchn_interdomain_symmetric(d, q), Pre) ==>
+                evtchn_peer_vsep(d, q); */
+        /*@ assert y_pairs: \forall integer p, q; 0 < p < d->nr_evtchn && 0 < q < d->nr_evtchn &&
+                p != q && p != port && q != port ==>
+                \at(evtchn_close_sep(d, p, q) && evtchn_close_sep(d, port, p) &&
+                    evtchn_close_sep(d, port, q) && evtchn_interdomain_symmetric(d, p) &&
+                    evtchn_interdomain_symmetric(d, q), Pre) ==>
+                evtchn_close_sep(d, p, q); */
         break;
     }
     default:
@@ -598,6 +755,21 @@ evtchn_close(struct domain *d, evtchn_port_t port)
     /*@ for keep_inv: assert i_q: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
             \at(evtchn_port_inv(d, q) && evtchn_close_sep(d, port, q), Pre) ==>
             evtchn_port_inv(d, q); */
+    /* Every two ports stay apart (the steps' `pairs`, `freed`, `vsep`;
+     * the closed port is free): `peers`. */
+    /*@ for keep_inv: assert i_pairs: \forall integer p, q; 0 < p < d->nr_evtchn &&
+            0 < q < d->nr_evtchn && p != q && p != port && q != port ==>
+            \at(evtchn_close_sep(d, p, q) && evtchn_close_sep(d, port, p) &&
+                evtchn_close_sep(d, port, q) && evtchn_port_inv(d, p) &&
+                evtchn_port_inv(d, q), Pre) ==>
+            evtchn_close_sep(d, p, q); */
+    /*@ for keep_inv: assert i_port: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+            \at(evtchn_close_sep(d, port, q) && evtchn_port_inv(d, q), Pre) ==>
+            evtchn_close_sep(d, port, q); */
+    /*@ for keep_inv: assert i_vsep: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+            \at(evtchn_close_sep(d, q, port) && evtchn_close_sep(d, port, q) &&
+                evtchn_port_inv(d, q), Pre) ==>
+            evtchn_close_sep(d, q, port); */
     return 0;
 }
 

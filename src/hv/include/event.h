@@ -382,6 +382,8 @@ long do_event_channel_op_compat(uint64_t arg);
       assumes \true;
       ensures inv: \old(evtchn_ports_ok(d) && evtchn_peers_ok(d)) ==>
           evtchn_ports_ok(d);
+      ensures peers: \old(evtchn_ports_ok(d) && evtchn_peers_ok(d)) ==>
+          evtchn_peers_ok(d);
 */
 int evtchn_close(struct domain *d, evtchn_port_t port);
 
