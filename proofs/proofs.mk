@@ -85,6 +85,12 @@ proofs_page_type_FCTS    := get_page put_page get_page_type put_page_type \
 # event: the port table.  array_index_mask_nospec, evtchn_set_pending and
 # the atomic bit helpers are used through trusted contracts (README).
 proofs_event_SRCS        := $(PROOF_SRC)/event.c
+# event's per-goal prover limit (s): evtchn_free's `pairs` (session 10,
+# every two other ports keep evtchn_close_sep) is one 444k-step cvc4 goal,
+# 6.5-7 s at load ~5, that timed out at the 20 s default with two event
+# runs side by side (load ~8); splitting it (f_pq, f_pairs) did not make
+# it cheaper.  The limit only costs time on a goal that fails.
+proofs_event_TIMEOUT     := 60
 proofs_event_FCTS        := port_get evtchn_clear_u evtchn_free evtchn_send \
 	evtchn_domain_init get_free_port evtchn_offer evtchn_set_ipi evtchn_set_virq \
 	evtchn_alloc_unbound evtchn_bind_ipi evtchn_bind_virq \
