@@ -189,6 +189,8 @@ proofs_grant_table_FCTS  := gt_nr_entries active_entry guest_frame_to_mfn \
 proofs_grant_ops_SRCS    := $(PROOF_SRC)/grant_table.c
 proofs_grant_ops_FCTS    := grant_put_refs pv_install pv_remove map_host grant_drop maptrack_release \
 	unmap_pv unmap_host unmap_track_host
+# grant_put_refs' `wtype` at its callers: trusted (README Assumed)
+proofs_grant_ops_PROPS := -wtype
 # grant_decode: the decoders of the single-element ops (every guest value
 # bounded before use under `gnt_world`); gt_grow and the typed guest reads
 # by trusted contracts (README).
@@ -209,6 +211,8 @@ proofs_grant_map_SRCS    := $(PROOF_SRC)/grant_table.c
 # map_ref_tail read at its entry and `assigns *act`).  The other four are
 # in grant_ref and grant_ref_tail (session 8).
 proofs_grant_map_FCTS    := unmap_track unmap_one copy_release map_fill map_commit
+# grant_put_refs' `wtype` at its callers: trusted (README Assumed)
+proofs_grant_map_PROPS := -wtype
 # grant_ref, grant_ref_tail (session 8): the rest of map_ref's chain.
 # grant_ref: map_acquire (grant_check + grant_get_refs, the frame through
 # *mfn on success) and map_ref_host (map_host, or no host entry; the
@@ -220,6 +224,8 @@ proofs_grant_map_FCTS    := unmap_track unmap_one copy_release map_fill map_comm
 # 51.6 s CPU against 30-37 s, load 9-10.)
 proofs_grant_ref_SRCS    := $(PROOF_SRC)/grant_table.c
 proofs_grant_ref_FCTS    := map_acquire map_ref_host
+# grant_put_refs' `wtype` at its callers: trusted (README Assumed)
+proofs_grant_ref_PROPS := -wtype
 proofs_grant_ref_tail_SRCS := $(PROOF_SRC)/grant_table.c
 proofs_grant_ref_tail_FCTS := map_ref_tail map_ref
 # grant_copy (session 9): one side of a copy element (GNTTABOP_copy):
@@ -245,7 +251,7 @@ proofs_grant_map_one_FCTS := maptrack_alloc map_one
 # owner's page list and the M2P are left out; trusted, README Assumed).
 proofs_grant_put_SRCS    := $(PROOF_SRC)/grant_table.c
 proofs_grant_put_FCTS    := grant_put_page
-proofs_grant_put_PROPS   := -@assigns -counted -ref_held
+proofs_grant_put_PROPS   := -@assigns -counted -ref_held -in_use_kept
 # pv_put (session 10): pv_mmu.c's put_plain_type (put_page_type of a
 # writable frame), its ensures proved from put_page_type's contract
 # (`plain_c`: no devalidation, so the general count stays); its `assigns`

@@ -342,6 +342,13 @@ grant_unpin(struct domain *rd, grant_ref_t ref, bool ro)
         \forall integer i; 0 <= i < frame_table_nr && frame_table + i != pg ==>
         frame_table[i].count_info == \old(frame_table[i].count_info) &&
         frame_table[i].type_info == \old(frame_table[i].type_info);
+    // the last reference too: no other frame in use changes (the free
+    // touches free frames only).  Trusted (excluded from grant_put's goals,
+    // README Assumed): free_domain_page's contract assigns the whole table
+    ensures in_use_kept: \forall integer i; 0 <= i < frame_table_nr &&
+        frame_table + i != pg && \old(gen_count(frame_table + i)) >= 1 ==>
+        frame_table[i].count_info == \old(frame_table[i].count_info) &&
+        frame_table[i].type_info == \old(frame_table[i].type_info);
 */
 static void
 grant_put_page(struct page_info *pg)
@@ -392,6 +399,10 @@ grant_get_refs(struct page_info *pg, struct domain *rd, bool ro)
 
 /* The references of one use, dropped (BUG if they are not there). */
 /*@ requires frame_table_ok && page_ok(pg);
+    // a writable use holds a writable type reference, so the frame is of
+    // writable type and its put devalidates nothing (put_page_and_type's
+    // one_less)
+    requires wtype: ro || page_type(pg) == PGT_writable_page;
     assigns frame_table[0 .. frame_table_nr - 1];
     ensures held: \old(gen_count(pg)) >= 1 && (!ro ==> \old(type_count(pg)) >= 1);
     ensures one_less: gen_count(pg) == \old(gen_count(pg)) - 1;
