@@ -596,19 +596,25 @@ build_grants(domid_t grantee, struct domain *d,
     return 0;
 }
 
+/* What a build writes (build_invoke and domctl_build): b's out fields, d's
+ * pages, vCPUs and frames, its port table (pre-existing or fresh) and its
+ * grant table. */
+#define BUILD_ASSIGNS(d, b) \
+    b->console_gfn, b->store_gfn, b->console_port, b->store_port, \
+    d->tot_pages, d->page_list, d->is_paused, *d->vcpu[0 .. MAX_VIRT_CPUS - 1], \
+    frame_table[0 .. frame_table_nr - 1], \
+    d->evtchn, d->nr_evtchn, d->xenmem_bytes, d->xenmem_refused, \
+    d->evtchn[1 .. EVTCHN_MAX_PORTS - 1], \
+    \at(d->evtchn, Post)[1 .. EVTCHN_MAX_PORTS - 1], \
+    d->grant_table, *d->grant_table
+
 /* Proved (domctl_build module) under domctl_domain_world(d): the buffers
  * are fresh heap copies of the guest ranges domctl_build checked
  * (copy_in_alloc), the ports (build_ports) and grants (build_grants) are
  * d's, and the arch hook fills d's memory (its trusted contract). */
 /*@ requires world: domctl_domain_world(d);
     requires \valid(b) && \valid_read(caller);
-    assigns b->console_gfn, b->store_gfn, b->console_port, b->store_port,
-            d->tot_pages, d->page_list, d->is_paused, *d->vcpu[0 .. MAX_VIRT_CPUS - 1],
-            frame_table[0 .. frame_table_nr - 1],
-            d->evtchn, d->nr_evtchn, d->xenmem_bytes, d->xenmem_refused,
-            d->evtchn[1 .. EVTCHN_MAX_PORTS - 1],
-            \at(d->evtchn, Post)[1 .. EVTCHN_MAX_PORTS - 1],
-            d->grant_table, *d->grant_table;
+    assigns BUILD_ASSIGNS(d, b);
     ensures kept: d->evtchn == \old(d->evtchn);
 */
 static long
@@ -662,13 +668,7 @@ domain_fresh(const struct domain *d)
 /* d is not the caller (domctl_on_target checks: -EINVAL). */
 /*@ requires domain_ok(d) && \valid(b) && \valid_read(caller);
     requires world: domctl_domain_world(d);
-    assigns b->console_gfn, b->store_gfn, b->console_port, b->store_port,
-            d->tot_pages, d->page_list, d->is_paused, *d->vcpu[0 .. MAX_VIRT_CPUS - 1],
-            frame_table[0 .. frame_table_nr - 1],
-            d->evtchn, d->nr_evtchn, d->xenmem_bytes, d->xenmem_refused,
-            d->evtchn[1 .. EVTCHN_MAX_PORTS - 1],
-            \at(d->evtchn, Post)[1 .. EVTCHN_MAX_PORTS - 1],
-            d->grant_table, *d->grant_table;
+    assigns BUILD_ASSIGNS(d, b);
     ensures kept: d->evtchn == \old(d->evtchn);
 */
 static long
