@@ -478,6 +478,35 @@ target_domain(domid_t dom, int *rc)
  * vCPUs' virq_to_port, an interdomain port's remote end (it becomes
  * unbound, offered to d).  port's own entry is left to evtchn_free.  Split
  * from evtchn_close so that the close is one path for the provers. */
+/* The bridges of evtchn_close_sep for every two other ports (`pairs`),
+ * the same on the VIRQ and the interdomain path of evtchn_unbind: the
+ * domain fields it reads are kept (R), then its parts (PA, PB), the
+ * peers' vCPUs (V) and the pairs themselves (PAIRS). */
+#define UNBIND_PAIRS_R \
+    \forall integer q; 0 < q < d->nr_evtchn && q != port && d->evtchn[q].state == ECS_INTERDOMAIN ==> \
+    \at(evtchn_interdomain_symmetric(d, q) && evtchn_close_sep(d, port, q), Pre) ==> \
+    \let r = d->evtchn[q].u.interdomain.remote_dom; r->evtchn == \at(r->evtchn, Pre) && \forall integer i; 0 <= i < MAX_VIRT_CPUS ==> \
+    r->vcpu[i] == \at(r->vcpu[i], Pre)
+#define UNBIND_PAIRS_PA \
+    \forall integer p, q; 0 < p < d->nr_evtchn && 0 < q < d->nr_evtchn && p != q && p != port && q != port && d->evtchn[q].state == ECS_INTERDOMAIN && d->evtchn[q].u.interdomain.remote_dom != d ==> \
+    \at(evtchn_close_sep(d, p, q) && evtchn_close_sep(d, port, p) && evtchn_close_sep(d, port, q) && evtchn_interdomain_symmetric(d, q), Pre) ==> \
+    \let r = d->evtchn[q].u.interdomain.remote_dom; \let rq = r->evtchn + d->evtchn[q].u.interdomain.remote_port; (\forall integer i; 0 <= i < MAX_VIRT_CPUS && d->vcpu[i] != \null ==> \
+    \separated(d->vcpu[i], r) && \separated(d->vcpu[i], rq)) && (\forall integer i; 0 <= i < MAX_VIRT_CPUS && r->vcpu[i] != \null ==> \
+    \separated(r->vcpu[i], d->evtchn + p))
+#define UNBIND_PAIRS_PB \
+    \forall integer p, q; 0 < p < d->nr_evtchn && 0 < q < d->nr_evtchn && p != q && p != port && q != port && d->evtchn[q].state == ECS_INTERDOMAIN && d->evtchn[q].u.interdomain.remote_dom != d && d->evtchn[p].state == ECS_INTERDOMAIN ==> \
+    \at(evtchn_close_sep(d, p, q) && evtchn_close_sep(d, port, p) && evtchn_close_sep(d, port, q) && evtchn_interdomain_symmetric(d, p) && evtchn_interdomain_symmetric(d, q), Pre) ==> \
+    \let r = d->evtchn[q].u.interdomain.remote_dom; \let rq = r->evtchn + d->evtchn[q].u.interdomain.remote_port; \let pe = d->evtchn[p].u.interdomain.remote_dom->evtchn + d->evtchn[p].u.interdomain.remote_port; \separated(r, pe) && \separated(rq, pe) && \forall integer i; 0 <= i < MAX_VIRT_CPUS && r->vcpu[i] != \null ==> \
+    \separated(r->vcpu[i], pe)
+#define UNBIND_PAIRS_V \
+    \forall integer q; 0 < q < d->nr_evtchn && q != port ==> \
+    \at(evtchn_peer_vsep(d, q) && evtchn_close_sep(d, port, q) && evtchn_interdomain_symmetric(d, q), Pre) ==> \
+    evtchn_peer_vsep(d, q)
+#define UNBIND_PAIRS_PAIRS \
+    \forall integer p, q; 0 < p < d->nr_evtchn && 0 < q < d->nr_evtchn && p != q && p != port && q != port ==> \
+    \at(evtchn_close_sep(d, p, q) && evtchn_close_sep(d, port, p) && evtchn_close_sep(d, port, q) && evtchn_interdomain_symmetric(d, p) && evtchn_interdomain_symmetric(d, q), Pre) ==> \
+    evtchn_close_sep(d, p, q)
+
 /*@ requires table: evtchn_table_ok(d) && evtchn_vcpus_ok(d);
     requires port_inv: evtchn_port0_ok(d) && 0 < port < d->nr_evtchn &&
         evtchn_port_inv(d, port);
@@ -578,49 +607,11 @@ evtchn_unbind(struct domain *d, evtchn_port_t port)
                 evtchn_free_sep(d, port, q); */
         /* evtchn_close_sep of every two other ports (`pairs`): the
          * domain fields it reads are kept, then its parts. */
-        /*@ assert v_r: \forall integer q; 0 < q < d->nr_evtchn && q != port &&
-                d->evtchn[q].state == ECS_INTERDOMAIN ==>
-                \at(evtchn_interdomain_symmetric(d, q) && evtchn_close_sep(d, port, q), Pre) ==>
-                \let r = d->evtchn[q].u.interdomain.remote_dom;
-                r->evtchn == \at(r->evtchn, Pre) &&
-                \forall integer i; 0 <= i < MAX_VIRT_CPUS ==> r->vcpu[i] == \at(r->vcpu[i], Pre); */
-        /*@ assert v_pa: \forall integer p, q; 0 < p < d->nr_evtchn && 0 < q < d->nr_evtchn &&
-                p != q && p != port && q != port &&
-                d->evtchn[q].state == ECS_INTERDOMAIN &&
-                d->evtchn[q].u.interdomain.remote_dom != d ==>
-                \at(evtchn_close_sep(d, p, q) && evtchn_close_sep(d, port, p) &&
-                    evtchn_close_sep(d, port, q) && evtchn_interdomain_symmetric(d, q), Pre) ==>
-                \let r = d->evtchn[q].u.interdomain.remote_dom;
-                \let rq = r->evtchn + d->evtchn[q].u.interdomain.remote_port;
-                (\forall integer i; 0 <= i < MAX_VIRT_CPUS && d->vcpu[i] != \null ==>
-                   \separated(d->vcpu[i], r) && \separated(d->vcpu[i], rq)) &&
-                (\forall integer i; 0 <= i < MAX_VIRT_CPUS && r->vcpu[i] != \null ==>
-                   \separated(r->vcpu[i], d->evtchn + p)); */
-        /*@ assert v_pb: \forall integer p, q; 0 < p < d->nr_evtchn && 0 < q < d->nr_evtchn &&
-                p != q && p != port && q != port &&
-                d->evtchn[q].state == ECS_INTERDOMAIN &&
-                d->evtchn[q].u.interdomain.remote_dom != d &&
-                d->evtchn[p].state == ECS_INTERDOMAIN ==>
-                \at(evtchn_close_sep(d, p, q) && evtchn_close_sep(d, port, p) &&
-                    evtchn_close_sep(d, port, q) && evtchn_interdomain_symmetric(d, p) &&
-                    evtchn_interdomain_symmetric(d, q), Pre) ==>
-                \let r = d->evtchn[q].u.interdomain.remote_dom;
-                \let rq = r->evtchn + d->evtchn[q].u.interdomain.remote_port;
-                \let pe = d->evtchn[p].u.interdomain.remote_dom->evtchn +
-                          d->evtchn[p].u.interdomain.remote_port;
-                \separated(r, pe) && \separated(rq, pe) &&
-                \forall integer i; 0 <= i < MAX_VIRT_CPUS && r->vcpu[i] != \null ==>
-                  \separated(r->vcpu[i], pe); */
-        /*@ assert v_v: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
-                \at(evtchn_peer_vsep(d, q) && evtchn_close_sep(d, port, q) &&
-                    evtchn_interdomain_symmetric(d, q), Pre) ==>
-                evtchn_peer_vsep(d, q); */
-        /*@ assert v_pairs: \forall integer p, q; 0 < p < d->nr_evtchn && 0 < q < d->nr_evtchn &&
-                p != q && p != port && q != port ==>
-                \at(evtchn_close_sep(d, p, q) && evtchn_close_sep(d, port, p) &&
-                    evtchn_close_sep(d, port, q) && evtchn_interdomain_symmetric(d, p) &&
-                    evtchn_interdomain_symmetric(d, q), Pre) ==>
-                evtchn_close_sep(d, p, q); */
+        //@ assert v_r: UNBIND_PAIRS_R;
+        //@ assert v_pa: UNBIND_PAIRS_PA;
+        //@ assert v_pb: UNBIND_PAIRS_PB;
+        //@ assert v_v: UNBIND_PAIRS_V;
+        //@ assert v_pairs: UNBIND_PAIRS_PAIRS;
         break;
     case ECS_INTERDOMAIN: {
         struct domain *rd = chn->u.interdomain.remote_dom;
@@ -679,49 +670,11 @@ evtchn_unbind(struct domain *d, evtchn_port_t port)
                 evtchn_free_sep(d, port, q); */
         /* evtchn_close_sep of every two other ports (`pairs`): the
          * domain fields it reads are kept, then its parts. */
-        /*@ assert y_r: \forall integer q; 0 < q < d->nr_evtchn && q != port &&
-                d->evtchn[q].state == ECS_INTERDOMAIN ==>
-                \at(evtchn_interdomain_symmetric(d, q) && evtchn_close_sep(d, port, q), Pre) ==>
-                \let r = d->evtchn[q].u.interdomain.remote_dom;
-                r->evtchn == \at(r->evtchn, Pre) &&
-                \forall integer i; 0 <= i < MAX_VIRT_CPUS ==> r->vcpu[i] == \at(r->vcpu[i], Pre); */
-        /*@ assert y_pa: \forall integer p, q; 0 < p < d->nr_evtchn && 0 < q < d->nr_evtchn &&
-                p != q && p != port && q != port &&
-                d->evtchn[q].state == ECS_INTERDOMAIN &&
-                d->evtchn[q].u.interdomain.remote_dom != d ==>
-                \at(evtchn_close_sep(d, p, q) && evtchn_close_sep(d, port, p) &&
-                    evtchn_close_sep(d, port, q) && evtchn_interdomain_symmetric(d, q), Pre) ==>
-                \let r = d->evtchn[q].u.interdomain.remote_dom;
-                \let rq = r->evtchn + d->evtchn[q].u.interdomain.remote_port;
-                (\forall integer i; 0 <= i < MAX_VIRT_CPUS && d->vcpu[i] != \null ==>
-                   \separated(d->vcpu[i], r) && \separated(d->vcpu[i], rq)) &&
-                (\forall integer i; 0 <= i < MAX_VIRT_CPUS && r->vcpu[i] != \null ==>
-                   \separated(r->vcpu[i], d->evtchn + p)); */
-        /*@ assert y_pb: \forall integer p, q; 0 < p < d->nr_evtchn && 0 < q < d->nr_evtchn &&
-                p != q && p != port && q != port &&
-                d->evtchn[q].state == ECS_INTERDOMAIN &&
-                d->evtchn[q].u.interdomain.remote_dom != d &&
-                d->evtchn[p].state == ECS_INTERDOMAIN ==>
-                \at(evtchn_close_sep(d, p, q) && evtchn_close_sep(d, port, p) &&
-                    evtchn_close_sep(d, port, q) && evtchn_interdomain_symmetric(d, p) &&
-                    evtchn_interdomain_symmetric(d, q), Pre) ==>
-                \let r = d->evtchn[q].u.interdomain.remote_dom;
-                \let rq = r->evtchn + d->evtchn[q].u.interdomain.remote_port;
-                \let pe = d->evtchn[p].u.interdomain.remote_dom->evtchn +
-                          d->evtchn[p].u.interdomain.remote_port;
-                \separated(r, pe) && \separated(rq, pe) &&
-                \forall integer i; 0 <= i < MAX_VIRT_CPUS && r->vcpu[i] != \null ==>
-                  \separated(r->vcpu[i], pe); */
-        /*@ assert y_v: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
-                \at(evtchn_peer_vsep(d, q) && evtchn_close_sep(d, port, q) &&
-                    evtchn_interdomain_symmetric(d, q), Pre) ==>
-                evtchn_peer_vsep(d, q); */
-        /*@ assert y_pairs: \forall integer p, q; 0 < p < d->nr_evtchn && 0 < q < d->nr_evtchn &&
-                p != q && p != port && q != port ==>
-                \at(evtchn_close_sep(d, p, q) && evtchn_close_sep(d, port, p) &&
-                    evtchn_close_sep(d, port, q) && evtchn_interdomain_symmetric(d, p) &&
-                    evtchn_interdomain_symmetric(d, q), Pre) ==>
-                evtchn_close_sep(d, p, q); */
+        //@ assert y_r: UNBIND_PAIRS_R;
+        //@ assert y_pa: UNBIND_PAIRS_PA;
+        //@ assert y_pb: UNBIND_PAIRS_PB;
+        //@ assert y_v: UNBIND_PAIRS_V;
+        //@ assert y_pairs: UNBIND_PAIRS_PAIRS;
         break;
     }
     default:
