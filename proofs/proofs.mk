@@ -24,7 +24,7 @@ PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	version domctl_ops sysctl console_io schedule cmdline \
 	cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map domctl_invoke domctl_build \
 	pt_frames event_bind pt_types timers cmdline_set pt_entries event_close elf_parse elf_place \
-	cmdline_loop cmdline_frame cmdline_apply grant_ref_tail grant_ref grant_copy grant_put pv_put grant_copy_dest
+	cmdline_loop cmdline_frame cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put grant_copy_dest
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -242,10 +242,10 @@ proofs_grant_copy_FCTS   := grant_domain copy_grant copy_own copy_acquire
 # contracts), under `map_world` (assumed at the dispatcher, README), and
 # maptrack_alloc (a free handle < GNTTAB_MAPTRACK_MAX; maptrack_table, the
 # allocation, by a trusted contract: README, Assumed).
-# NOT in PROOF_MODULES since the session-10 merge: 59/59 (about 20 s CPU)
-# on its own tree (mapone, 5dc1009), but on the merged tree four goals
-# (o_in2, map_ref's requires, _sep, _rec) time out at 20 s (o_in2 needs
-# 43 s, 654k cvc4 steps): README "Why the rest", grant_map_one.
+# In PROOF_NO_MASKS: with the mask axioms (as it ran from the session-10
+# merge, whose second PROOF_NO_MASKS line dropped it) four goals (o_in2,
+# map_ref's requires, _sep, _rec) time out at 20 s (55/59, 143 s CPU);
+# without them 59/59, 23 s CPU (session 11).
 proofs_grant_map_one_SRCS := $(PROOF_SRC)/grant_table.c
 proofs_grant_map_one_FCTS := maptrack_alloc map_one
 
@@ -417,8 +417,7 @@ proofs_xtime_FCTS        := time_scale_for_khz time_scale_delta update_vcpu_syst
 # drag in cost about 30% of each cvc4 call where no goal uses them.  A
 # module goes in this list only once it has been measured fully proved
 # without them (README, Time).
-PROOF_NO_MASKS := grant_ref_tail cmdline_lemmas elf_loader elf_notes elf_place timers console_io event_ops event_close domctl_invoke event_decode domctl_priv grant_decode sysctl domain sched_credit event_virq version xtime memmap symbols page_alloc vm_assist xmalloc guest_access cmdline cmdline_loop cmdline_frame cmdline_apply
-PROOF_NO_MASKS := grant_ref_tail cmdline_lemmas elf_loader elf_notes elf_place timers console_io event_ops event_close domctl_invoke domctl_build event_decode domctl_priv grant_decode sysctl domain sched_credit event_virq version xtime memmap symbols page_alloc vm_assist xmalloc guest_access cmdline cmdline_loop cmdline_frame cmdline_apply
+PROOF_NO_MASKS := grant_map_one grant_ref_tail cmdline_lemmas elf_loader elf_notes elf_place timers console_io event_ops event_close domctl_invoke domctl_build event_decode domctl_priv grant_decode sysctl domain sched_credit event_virq version xtime memmap symbols page_alloc vm_assist xmalloc guest_access cmdline cmdline_loop cmdline_frame cmdline_apply
 
 # PROOF_NOSPEC_MASKS: the same, but the module keeps the three mask facts
 # array_index_nospec needs (mask_all_ones, mask_all_ones32, mask_zero).
@@ -473,7 +472,7 @@ PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
 	pv_mmuext elf_parse elf_place timers schedule cmdline_frame event_bind event_ops page_type grant_table domain domctl cmdline_loop cmdline sched_credit grant_ops \
 	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map \
 	domctl_invoke domctl_build \
-	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply grant_ref_tail grant_ref grant_copy grant_put pv_put grant_copy_dest
+	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put grant_copy_dest
 ifneq ($(sort $(PROOF_ORDER)),$(sort $(PROOF_MODULES)))
 $(error proofs/proofs.mk: PROOF_ORDER and PROOF_MODULES name different modules)
 endif
