@@ -211,8 +211,8 @@ proofs_grant_map_SRCS    := $(PROOF_SRC)/grant_table.c
 # map_ref_tail read at its entry and `assigns *act`).  The other four are
 # in grant_ref and grant_ref_tail (session 8).
 proofs_grant_map_FCTS    := unmap_track unmap_one copy_release map_fill map_commit
-# grant_put_refs' `wtype` at its callers: trusted (README Assumed)
-proofs_grant_map_PROPS := -wtype
+# (session 11: grant_put_refs' `wtype` proved at copy_release's call, from
+# `copy_held`; no -wtype here any more)
 # grant_ref, grant_ref_tail (session 8): the rest of map_ref's chain.
 # grant_ref: map_acquire (grant_check + grant_get_refs, the frame through
 # *mfn on success) and map_ref_host (map_host, or no host entry; the

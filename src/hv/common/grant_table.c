@@ -1918,8 +1918,11 @@ struct copy_buf {
     // `rec`): pg one of the frame table's, apart from b; a granted frame
     // through the record (rd, ref), which names it, holds a pin of the
     // side's kind, keeps grant_act_ok and lies apart from b and the table.
+    // A writable side holds a writable type reference: pg is of writable
+    // type (grant_put_refs' `wtype`, copy_release's own-frame put).
     predicate copy_held(struct copy_buf *b) =
         page_ok(b->pg) && \separated(b, frame_table + (0 .. frame_table_nr - 1)) &&
+        (b->ro || page_type(b->pg) == PGT_writable_page) &&
         (b->rd != \null ==>
             \valid(b->rd) && grant_ref_ok(b->rd->grant_table, b->ref) &&
             frame_table + grant_act(b->rd->grant_table, b->ref)->mfn == b->pg &&
