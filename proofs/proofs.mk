@@ -24,7 +24,7 @@ PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	version domctl_ops sysctl console_io schedule cmdline \
 	cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map domctl_invoke domctl_build \
 	pt_frames event_bind pt_types timers cmdline_set pt_entries event_close elf_parse elf_place \
-	cmdline_loop cmdline_frame cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put grant_copy_dest
+	cmdline_loop cmdline_frame cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put grant_copy_dest pt_put
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -255,7 +255,7 @@ proofs_grant_map_one_FCTS := maptrack_alloc map_one
 # owner's page list and the M2P are left out; trusted, README Assumed).
 proofs_grant_put_SRCS    := $(PROOF_SRC)/grant_table.c
 proofs_grant_put_FCTS    := grant_put_page
-proofs_grant_put_PROPS   := -@assigns -counted -ref_held -in_use_kept
+proofs_grant_put_PROPS   := -@assigns -counted -ref_held
 # pv_put (session 10): pv_mmu.c's put_plain_type (put_page_type of a
 # writable frame), its ensures proved from put_page_type's contract
 # (`plain_c`: no devalidation, so the general count stays); its `assigns`
@@ -264,6 +264,14 @@ proofs_grant_put_PROPS   := -@assigns -counted -ref_held -in_use_kept
 proofs_pv_put_SRCS       := $(PROOF_SRC)/pv_mmu.c
 proofs_pv_put_FCTS       := put_plain_type
 proofs_pv_put_PROPS      := -@assigns
+# pt_put (session 11): put_page_and_type, proved from put_page_type's and
+# put_page's contracts (page_type) but for what stays trusted (README
+# Assumed): its `assigns` (the frame table only, as grant_put_page's), the
+# calls' preconditions (`counted`, `type_held`, `ref_held`) and
+# `caller_ref_kept`.
+proofs_pt_put_SRCS       := $(PROOF_SRC)/page_type.c
+proofs_pt_put_FCTS       := put_page_and_type
+proofs_pt_put_PROPS      := -@assigns -counted -type_held -ref_held -type_less_dv -caller_ref_kept
 # grant_copy_dest (session 10): the destination side of a copy element,
 # copy_dest = copy_acquire (writable) + copy_bytes (trusted: the memmove
 # through page_to_virt, README Assumed) + copy_release (its session-10
@@ -472,7 +480,7 @@ PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
 	pv_mmuext elf_parse elf_place timers schedule cmdline_frame event_bind event_ops page_type grant_table domain domctl cmdline_loop cmdline sched_credit grant_ops \
 	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map \
 	domctl_invoke domctl_build \
-	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put grant_copy_dest
+	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put grant_copy_dest pt_put
 ifneq ($(sort $(PROOF_ORDER)),$(sort $(PROOF_MODULES)))
 $(error proofs/proofs.mk: PROOF_ORDER and PROOF_MODULES name different modules)
 endif

@@ -343,8 +343,7 @@ grant_unpin(struct domain *rd, grant_ref_t ref, bool ro)
         frame_table[i].count_info == \old(frame_table[i].count_info) &&
         frame_table[i].type_info == \old(frame_table[i].type_info);
     // the last reference too: no other frame in use changes (the free
-    // touches free frames only).  Trusted (excluded from grant_put's goals,
-    // README Assumed): free_domain_page's contract assigns the whole table
+    // touches free frames only: put_page's in_use_kept, since session 11)
     ensures in_use_kept: \forall integer i; 0 <= i < frame_table_nr &&
         frame_table + i != pg && \old(gen_count(frame_table + i)) >= 1 ==>
         frame_table[i].count_info == \old(frame_table[i].count_info) &&

@@ -151,6 +151,13 @@ m2p_set(mfn_t mfn, uint64_t pfn)
             pg->owner->page_list, pg->owner->tot_pages,
             m2p_table[0 .. m2p_nr - 1];
     ensures freed: pg->owner == \null && (pg->count_info & PGC_count_mask) == 0;
+    // no other frame in use changes: page_list_del writes the neighbours'
+    // links only, free_frames merges free buddies (general count 0)
+    ensures in_use_kept: \forall integer i; 0 <= i < frame_table_nr &&
+        frame_table + i != pg && \old(gen_count(frame_table + i)) >= 1 ==>
+        frame_table[i].count_info == \old(frame_table[i].count_info) &&
+        frame_table[i].type_info == \old(frame_table[i].type_info) &&
+        frame_table[i].owner == \old(frame_table[i].owner);
 */
 static void
 free_domain_page(struct page_info *pg)

@@ -261,6 +261,13 @@ bool get_page(struct page_info *pg, const struct domain *d);
     ensures others_o: \old(gen_count(pg)) >= 2 ==>
         \forall integer i; 0 <= i < frame_table_nr && frame_table + i != pg ==>
             frame_table[i].owner == \old(frame_table[i].owner);
+    // the last reference too: no other frame in use changes
+    // (free_domain_page's in_use_kept, trusted)
+    ensures in_use_kept: \forall integer i; 0 <= i < frame_table_nr &&
+        frame_table + i != pg && \old(gen_count(frame_table + i)) >= 1 ==>
+        frame_table[i].count_info == \old(frame_table[i].count_info) &&
+        frame_table[i].type_info == \old(frame_table[i].type_info) &&
+        frame_table[i].owner == \old(frame_table[i].owner);
 */
 void put_page(struct page_info *pg);
 
@@ -299,8 +306,8 @@ int get_page_type(struct page_info *pg, uint64_t type);
 
 /* Drop one; the last reference of a page-table type devalidates the
  * contents (drops what its entries hold).  BUG if the count is 0. */
-/*@ requires frame_table_ok && page_ok(pg) && page_counts_ok(pg);
-    requires type_count(pg) >= 1;
+/*@ requires counted: frame_table_ok && page_ok(pg) && page_counts_ok(pg);
+    requires type_held: type_count(pg) >= 1;
     assigns pg->type_info, frame_table[0 .. frame_table_nr - 1];
     ensures (pg->type_info & PGT_count_mask) ==          // type_count(pg)
             \old(pg->type_info & PGT_count_mask) - 1;
@@ -352,7 +359,18 @@ int get_page_and_type(struct page_info *pg, const struct domain *d,
     // test test_l1_validate_devalidate)
     ensures one_less: !pt_last_type(\old(page_type(pg)), \old(type_count(pg))) ==>
         gen_count(pg) == \old(gen_count(pg)) - 1;
-    ensures type_less: \old(gen_count(pg)) >= 2 ==>
+    ensures type_less: \old(gen_count(pg)) >= 2 &&
+        !pt_last_type(\old(page_type(pg)), \old(type_count(pg))) ==>
+        type_count(pg) == \old(type_count(pg)) - 1 &&
+        page_type(pg) == \old(page_type(pg)) && pg->owner == \old(pg->owner);
+    // the same for the last type reference of a table: trusted (pt_put
+    // leaves it out, README Assumed): devalidation may drop general
+    // references of pg itself (its entries naming it), and only the
+    // reference accounting says that pg's allocation reference is still
+    // there (a validated table keeps it until pv_relinquish_memory), so
+    // that the put is not pg's last
+    ensures type_less_dv: \old(gen_count(pg)) >= 2 &&
+        pt_last_type(\old(page_type(pg)), \old(type_count(pg))) ==>
         type_count(pg) == \old(type_count(pg)) - 1 &&
         page_type(pg) == \old(page_type(pg)) && pg->owner == \old(pg->owner);
     ensures others: !is_pt_type(\old(page_type(pg))) ==>
