@@ -24,7 +24,7 @@ PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	version domctl_ops sysctl console_io schedule cmdline \
 	cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map domctl_invoke domctl_build \
 	pt_frames event_bind pt_types timers cmdline_set pt_entries event_close elf_parse elf_place \
-	cmdline_loop cmdline_frame cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put grant_copy_dest pt_put
+	cmdline_loop cmdline_frame cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put grant_copy_dest pt_put pt_l1e
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -272,6 +272,12 @@ proofs_pv_put_PROPS      := -@assigns
 proofs_pt_put_SRCS       := $(PROOF_SRC)/page_type.c
 proofs_pt_put_FCTS       := put_page_and_type
 proofs_pt_put_PROPS      := -@assigns -counted -type_held -ref_held -type_less_dv -caller_ref_kept
+# pt_l1e (session 11): put_l1e, what a present L1 entry holds dropped
+# (put_page, or put_page_and_type for RW), on put_page's and
+# put_page_and_type's contracts; its precondition `entry_refs` (the
+# accounting) is trusted at put_entry, which is not proved (README).
+proofs_pt_l1e_SRCS       := $(PROOF_SRC)/page_type.c
+proofs_pt_l1e_FCTS       := put_l1e
 # grant_copy_dest (session 10): the destination side of a copy element,
 # copy_dest = copy_acquire (writable) + copy_bytes (trusted: the memmove
 # through page_to_virt, README Assumed) + copy_release (its session-10
@@ -480,7 +486,7 @@ PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
 	pv_mmuext elf_parse elf_place timers schedule cmdline_frame event_bind event_ops page_type grant_table domain domctl cmdline_loop cmdline sched_credit grant_ops \
 	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map \
 	domctl_invoke domctl_build \
-	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put grant_copy_dest pt_put
+	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put grant_copy_dest pt_put pt_l1e
 ifneq ($(sort $(PROOF_ORDER)),$(sort $(PROOF_MODULES)))
 $(error proofs/proofs.mk: PROOF_ORDER and PROOF_MODULES name different modules)
 endif

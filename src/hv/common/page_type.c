@@ -431,6 +431,54 @@ get_l1e(uint64_t e, struct domain *d)
     return 0;
 }
 
+/* What a present L1 entry holds goes: a general reference of its frame
+ * and, if RW, a writable type reference (get_l1e's, in reverse).  That
+ * the entry holds them is the reference accounting (`entry_refs`: the
+ * caller's claim, trusted where put_entry calls this, proofs/README.md
+ * Assumed): an RW entry holds a writable type reference, so its put
+ * devalidates nothing; a read-only one holds a general reference apart
+ * from the type references. */
+/*@ requires frame_table_ok;
+    requires in_ft: (e & PTE_MFN_MASK) >> 12 < frame_table_nr;
+    requires entry_refs:
+        page_counts_ok(frame_table + ((e & PTE_MFN_MASK) >> 12)) &&
+        ((e & PTE_RW) != 0 ==>
+            page_type(frame_table + ((e & PTE_MFN_MASK) >> 12)) ==
+                PGT_writable_page &&
+            type_count(frame_table + ((e & PTE_MFN_MASK) >> 12)) >= 1) &&
+        ((e & PTE_RW) == 0 ==>
+            gen_count(frame_table + ((e & PTE_MFN_MASK) >> 12)) >
+            type_count(frame_table + ((e & PTE_MFN_MASK) >> 12)));
+    assigns frame_table[0 .. frame_table_nr - 1],
+            frame_table[(e & PTE_MFN_MASK) >> 12].owner->page_list,
+            frame_table[(e & PTE_MFN_MASK) >> 12].owner->tot_pages,
+            m2p_table[0 .. m2p_nr - 1];
+    // one general reference less (the last one too)
+    ensures one_less: gen_count(frame_table + ((e & PTE_MFN_MASK) >> 12)) ==
+        \old(gen_count(frame_table + ((e & PTE_MFN_MASK) >> 12))) - 1;
+    // RW: one writable type reference less, unless the frame is freed
+    ensures rw_less: (e & PTE_RW) != 0 &&
+        \old(gen_count(frame_table + ((e & PTE_MFN_MASK) >> 12))) >= 2 ==>
+        type_count(frame_table + ((e & PTE_MFN_MASK) >> 12)) ==
+            \old(type_count(frame_table + ((e & PTE_MFN_MASK) >> 12))) - 1 &&
+        page_type(frame_table + ((e & PTE_MFN_MASK) >> 12)) == PGT_writable_page;
+    // read-only, not the last reference: the type word stays
+    ensures ro_kept: (e & PTE_RW) == 0 &&
+        \old(gen_count(frame_table + ((e & PTE_MFN_MASK) >> 12))) >= 2 ==>
+        frame_table[(e & PTE_MFN_MASK) >> 12].type_info ==
+            \old(frame_table[(e & PTE_MFN_MASK) >> 12].type_info);
+    // not the last reference: the owner stays
+    ensures owner_kept:
+        \old(gen_count(frame_table + ((e & PTE_MFN_MASK) >> 12))) >= 2 ==>
+        frame_table[(e & PTE_MFN_MASK) >> 12].owner ==
+            \old(frame_table[(e & PTE_MFN_MASK) >> 12].owner);
+    // no other frame in use changes (get_l1e's pt_kept, and more)
+    ensures others: \forall integer i; 0 <= i < frame_table_nr &&
+        i != (e & PTE_MFN_MASK) >> 12 && \old(gen_count(frame_table + i)) >= 1 ==>
+        frame_table[i].count_info == \old(frame_table[i].count_info) &&
+        frame_table[i].type_info == \old(frame_table[i].type_info) &&
+        frame_table[i].owner == \old(frame_table[i].owner);
+*/
 static void
 put_l1e(uint64_t e)
 {

@@ -345,11 +345,13 @@ void put_page_type(struct page_info *pg);
 */
 int get_page_and_type(struct page_info *pg, const struct domain *d,
                       uint64_t type);
-/* Used by grants (grant_table.c: grant_put_refs): contract assumed there,
- * not yet proved in the page_type module.  put_page_type and put_page
- * BUG on a zero count, so a return means both counts were there; a
- * frame that is not a page table changes nothing but its own counts
- * (the free path of the last reference touches free frames only). */
+/* Used by grants (grant_table.c: grant_put_refs) and pv_mmu.  Proved in
+ * module pt_put from put_page_type's and put_page's contracts, but for
+ * the calls' preconditions, `assigns`, `type_less_dv` and
+ * `caller_ref_kept` (trusted: proofs/README.md, Assumed).  put_page_type
+ * and put_page BUG on a zero count, so a return means both counts were
+ * there; a frame that is not a page table changes nothing but its own
+ * counts (the free path of the last reference touches free frames only). */
 /*@ requires frame_table_ok && page_ok(pg);
     assigns frame_table[0 .. frame_table_nr - 1];
     ensures held: \old(gen_count(pg)) >= 1 && \old(type_count(pg)) >= 1;
