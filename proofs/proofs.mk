@@ -267,11 +267,12 @@ proofs_pv_put_PROPS      := -@assigns
 # pt_put (session 11): put_page_and_type, proved from put_page_type's and
 # put_page's contracts (page_type) but for what stays trusted (README
 # Assumed): its `assigns` (the frame table only, as grant_put_page's), the
-# calls' preconditions (`counted`, `type_held`, `ref_held`) and
-# `caller_ref_kept`.
+# calls' preconditions (`counted`, `type_held`, `ref_held`), and
+# `type_less_dv`/`caller_ref_kept_dv` (a table's last type reference: the
+# reference accounting).
 proofs_pt_put_SRCS       := $(PROOF_SRC)/page_type.c
 proofs_pt_put_FCTS       := put_page_and_type
-proofs_pt_put_PROPS      := -@assigns -counted -type_held -ref_held -type_less_dv -caller_ref_kept
+proofs_pt_put_PROPS      := -@assigns -counted -type_held -ref_held -type_less_dv -caller_ref_kept_dv
 # pt_l1e (session 11): put_l1e, what a present L1 entry holds dropped
 # (put_page, or put_page_and_type for RW), on put_page's and
 # put_page_and_type's contracts; its precondition `entry_refs` (the

@@ -348,7 +348,7 @@ int get_page_and_type(struct page_info *pg, const struct domain *d,
 /* Used by grants (grant_table.c: grant_put_refs) and pv_mmu.  Proved in
  * module pt_put from put_page_type's and put_page's contracts, but for
  * the calls' preconditions, `assigns`, `type_less_dv` and
- * `caller_ref_kept` (trusted: proofs/README.md, Assumed).  put_page_type
+ * `caller_ref_kept_dv` (trusted: proofs/README.md, Assumed).  put_page_type
  * and put_page BUG on a zero count, so a return means both counts were
  * there; a frame that is not a page table changes nothing but its own
  * counts (the free path of the last reference touches free frames only). */
@@ -381,12 +381,20 @@ int get_page_and_type(struct page_info *pg, const struct domain *d,
             frame_table[i].count_info == \old(frame_table[i].count_info) &&
             frame_table[i].type_info == \old(frame_table[i].type_info) &&
             frame_table[i].owner == \old(frame_table[i].owner);
-    // used by pv_mmu, assumed (not provable from the contracts alone): a
-    // general reference held apart from the type references (the
-    // caller's) survives; when the last type reference of a table goes,
-    // devalidation drops only what its entries held (reference
-    // accounting, proofs/README.md)
-    ensures caller_ref_kept: \at(page_counts_ok(pg), Pre) &&
+    // used by pv_mmu: a general reference held apart from the type
+    // references (the caller's) survives (not a table's last type
+    // reference: proved in pt_put) ...
+    ensures caller_ref_kept:
+        !pt_last_type(\old(page_type(pg)), \old(type_count(pg))) &&
+        \at(page_counts_ok(pg), Pre) &&
+        \old(gen_count(pg)) > \old(type_count(pg)) ==>
+        page_counts_ok(pg) && gen_count(pg) > type_count(pg);
+    // ... and when the last type reference of a table goes: assumed (not
+    // provable from the contracts alone): devalidation drops only what
+    // the table's entries held (reference accounting, proofs/README.md)
+    ensures caller_ref_kept_dv:
+        pt_last_type(\old(page_type(pg)), \old(type_count(pg))) &&
+        \at(page_counts_ok(pg), Pre) &&
         \old(gen_count(pg)) > \old(type_count(pg)) ==>
         page_counts_ok(pg) && gen_count(pg) > type_count(pg);
 */
