@@ -277,6 +277,8 @@ proofs_pt_put_PROPS      := -@assigns -counted -type_held -ref_held -type_less_d
 # (put_page, or put_page_and_type for RW), on put_page's and
 # put_page_and_type's contracts; its precondition `entry_refs` (the
 # accounting) is trusted at put_entry, which is not proved (README).
+# Apart from pt_put: its -counted/-ref_held would also remove put_l1e's
+# calls' preconditions, which are proved here.
 proofs_pt_l1e_SRCS       := $(PROOF_SRC)/page_type.c
 proofs_pt_l1e_FCTS       := put_l1e
 # grant_copy_dest (session 10): the destination side of a copy element,
