@@ -511,8 +511,7 @@ target_domain(domid_t dom, int *rc)
     requires port_inv: evtchn_port0_ok(d) && 0 < port < d->nr_evtchn &&
         evtchn_port_inv(d, port);
     requires shinfo: evtchn_shinfo_ok(d);
-    assigns d->evtchn[port].u.interdomain.remote_dom->evtchn[
-                d->evtchn[port].u.interdomain.remote_port],
+    assigns *evtchn_peer_loc(d, port),
             d->vcpu[0 .. MAX_VIRT_CPUS - 1]->virq_to_port[0 .. NR_VIRQS - 1];
     ensures kept: d->evtchn == \old(d->evtchn) && d->nr_evtchn == \old(d->nr_evtchn) &&
         d->shared_info == \old(d->shared_info) && d->max_vcpus == \old(d->max_vcpus);

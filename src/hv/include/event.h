@@ -269,6 +269,18 @@ bool virq_is_global(uint32_t virq);
       \forall integer p, q; 0 < p < d->nr_evtchn && 0 < q < d->nr_evtchn &&
         p != q ==> evtchn_close_sep(d, p, q);
 
+  // The entry that closing d's port p writes besides p's own: p's remote
+  // end for an interdomain port, else p's own entry again.  Only an
+  // interdomain port's union holds a pointer, so no other port's close
+  // names a location through it (evtchn_close's `assigns`: a loop of
+  // closes can then name the remote ends the ports had before it, README
+  // "Why the rest", event (3)).
+  logic struct evtchn *evtchn_peer_loc(struct domain *d, integer p) =
+      d->evtchn[p].state == ECS_INTERDOMAIN ?
+        d->evtchn[p].u.interdomain.remote_dom->evtchn +
+          d->evtchn[p].u.interdomain.remote_port :
+        d->evtchn + p;
+
   // The caller: a live domain, current is its vCPU vcpu_id.
   predicate evtchn_current_ok =
       \valid(current) && evtchn_live(current->domain) &&
@@ -354,9 +366,7 @@ long do_event_channel_op_compat(uint64_t arg);
 /*@ requires table: evtchn_table_ok(d) && evtchn_vcpus_ok(d);
     requires port_inv: evtchn_port0_ok(d) && evtchn_port_inv(d, port);
     requires shinfo: evtchn_shinfo_ok(d);
-    assigns d->evtchn[port],
-            d->evtchn[port].u.interdomain.remote_dom->evtchn[
-                d->evtchn[port].u.interdomain.remote_port],
+    assigns d->evtchn[port], *evtchn_peer_loc(d, port),
             xl_shinfo(d)->evtchn_pending[port / 64],
             d->vcpu[0 .. MAX_VIRT_CPUS - 1]->virq_to_port[0 .. NR_VIRQS - 1];
     ensures \result == 0 || \result == -22;
