@@ -24,7 +24,7 @@ PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	version domctl_ops sysctl console_io schedule cmdline \
 	cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map domctl_invoke domctl_build \
 	pt_frames event_bind pt_types timers cmdline_set pt_entries event_close elf_parse elf_place \
-	cmdline_loop cmdline_frame cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put grant_copy_dest pt_put pt_l1e
+	cmdline_loop cmdline_frame cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put grant_copy_dest pt_put pt_l1e hc_adapters
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -330,6 +330,22 @@ proofs_pv_mmuext_FCTS    := mmuext_pin mmuext_unpin set_baseptr mmuext_set_ldt \
 proofs_hypercall_SRCS    := $(PROOF_SRC)/hypercall.c $(PROOF_SRC)/multicall.c
 proofs_hypercall_FCTS    := hypercall_dispatch hypercall_count hypercall_counts_reset \
 	in_multicall multicall_list_ok multicall_run do_multicall
+# hc_adapters: the dispatcher's table slots, each turning the six guest
+# registers into its handler's arguments: every handler's precondition
+# from the one `hypercall_world` (hypercall_world.h) the dispatcher
+# requires.  The handlers' sources are here for their contracts only.
+proofs_hc_adapters_SRCS  := $(addprefix $(PROOF_SRC)/,hypercall.c multicall.c \
+	pv_mmu.c schedule.c event.c version.c console_io.c domctl.c vm_assist.c \
+	grant_table.c)
+# Several of these files call GCC's __atomic builtins, which Frama-C 25
+# does not know (implicit declarations of different types clash at the
+# link): the same sequential macros as EVA (proofs/eva_atomics.h; only the
+# handlers' bodies use them, and none is proved here).
+proofs_hc_adapters_CPPFLAGS := -include proofs/eva_atomics.h
+proofs_hc_adapters_FCTS  := hc_vm_assist hc_mmu_update hc_sched_op_compat hc_multicall \
+	hc_update_va_mapping hc_set_timer_op hc_event_channel_op_compat hc_xen_version \
+	hc_console_io hc_vcpu_op hc_mmuext_op hc_sched_op hc_event_channel_op \
+	hc_grant_table_op hc_sysctl hc_domctl
 # version: xen_version (hypercall 17): the sub-op results and the sizes
 # copied out.  The guest copies are typed wrappers with trusted contracts
 # (README, Assumed).
@@ -434,7 +450,7 @@ proofs_xtime_FCTS        := time_scale_for_khz time_scale_delta update_vcpu_syst
 # drag in cost about 30% of each cvc4 call where no goal uses them.  A
 # module goes in this list only once it has been measured fully proved
 # without them (README, Time).
-PROOF_NO_MASKS := grant_map_one grant_ref_tail cmdline_lemmas elf_loader elf_notes elf_place timers console_io event_ops event_close domctl_invoke domctl_build event_decode domctl_priv grant_decode sysctl domain sched_credit event_virq version xtime memmap symbols page_alloc vm_assist xmalloc guest_access cmdline cmdline_loop cmdline_frame cmdline_apply
+PROOF_NO_MASKS := hc_adapters grant_map_one grant_ref_tail cmdline_lemmas elf_loader elf_notes elf_place timers console_io event_ops event_close domctl_invoke domctl_build event_decode domctl_priv grant_decode sysctl domain sched_credit event_virq version xtime memmap symbols page_alloc vm_assist xmalloc guest_access cmdline cmdline_loop cmdline_frame cmdline_apply
 
 # PROOF_NOSPEC_MASKS: the same, but the module keeps the three mask facts
 # array_index_nospec needs (mask_all_ones, mask_all_ones32, mask_zero).
@@ -471,7 +487,8 @@ $(addprefix proofs-,$(PROOF_MODULES)): proofs-%: $(PROOF_OUT)/why3.conf
 	$(Q)$(if $(proofs_$*_TIMEOUT),WP_TIMEOUT=$(proofs_$*_TIMEOUT) )sh proofs/wp.sh $* $(PROOF_OUT) "$(proofs_$*_SRCS)" "$(proofs_$*_FCTS)" \
 		"$(proofs_$*_PROPS)" "$(proofs_$*_OPTS)$(if $(filter $*,$(PROOF_QED_LIGHT)), -wp-no-ground -wp-no-pruning)" \
 		"$(if $(filter $*,$(PROOF_NO_MASKS)),-DXL_PROOFS_NO_MASKS)$(if \
-		$(filter $*,$(PROOF_NOSPEC_MASKS)),-DXL_PROOFS_NO_MASKS -DXL_PROOFS_NOSPEC_MASKS)"
+		$(filter $*,$(PROOF_NOSPEC_MASKS)),-DXL_PROOFS_NO_MASKS -DXL_PROOFS_NOSPEC_MASKS)$(if \
+		$(proofs_$*_CPPFLAGS), $(proofs_$*_CPPFLAGS))"
 
 # `make proofs` runs PROOF_JOBS modules at once (WP_PAR prover processes
 # each): Frama-C's own work per module (VC generation, Qed) is one thread,
@@ -489,7 +506,7 @@ PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
 	pv_mmuext elf_parse elf_place timers schedule cmdline_frame event_bind event_ops page_type grant_table domain domctl cmdline_loop cmdline sched_credit grant_ops \
 	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map \
 	domctl_invoke domctl_build \
-	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put grant_copy_dest pt_put pt_l1e
+	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put grant_copy_dest pt_put pt_l1e hc_adapters
 ifneq ($(sort $(PROOF_ORDER)),$(sort $(PROOF_MODULES)))
 $(error proofs/proofs.mk: PROOF_ORDER and PROOF_MODULES name different modules)
 endif

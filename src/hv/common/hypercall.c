@@ -17,6 +17,7 @@
 #include <event.h>
 #include <grant_table.h>
 #include <hypercall.h>
+#include <hypercall_world.h>
 #include <lib.h>
 #include <pv_mm.h>
 #include <schedule.h>
@@ -25,96 +26,144 @@
 
 typedef long hypercall_fn_t(const uint64_t a[6]);
 
+/*@ requires args: \valid_read(a + (0 .. 5));
+    requires world: hypercall_world;
+*/
 static long
 hc_mmu_update(const uint64_t a[6])
 {
     return do_mmu_update(a[0], (unsigned int)a[1], a[2], (unsigned int)a[3]);
 }
 
+/*@ requires args: \valid_read(a + (0 .. 5));
+    requires world: hypercall_world;
+*/
 static long
 hc_update_va_mapping(const uint64_t a[6])
 {
     return do_update_va_mapping(a[0], a[1], a[2]);
 }
 
+/*@ requires args: \valid_read(a + (0 .. 5));
+    requires world: hypercall_world;
+*/
 static long
 hc_mmuext_op(const uint64_t a[6])
 {
     return do_mmuext_op(a[0], (unsigned int)a[1], a[2], (unsigned int)a[3]);
 }
 
+/*@ requires args: \valid_read(a + (0 .. 5));
+    requires world: hypercall_world;
+*/
 static long
 hc_multicall(const uint64_t a[6])
 {
     return do_multicall(a[0], (unsigned int)a[1]);
 }
 
+/*@ requires args: \valid_read(a + (0 .. 5));
+    requires world: hypercall_world;
+*/
 static long
 hc_set_timer_op(const uint64_t a[6])
 {
     return do_set_timer_op(a[0]);
 }
 
+/*@ requires args: \valid_read(a + (0 .. 5));
+    requires world: hypercall_world;
+*/
 static long
 hc_event_channel_op_compat(const uint64_t a[6])
 {
     return do_event_channel_op_compat(a[0]);
 }
 
+/*@ requires args: \valid_read(a + (0 .. 5));
+    requires world: hypercall_world;
+*/
 static long
 hc_xen_version(const uint64_t a[6])
 {
     return do_xen_version((int)a[0], a[1]);
 }
 
+/*@ requires args: \valid_read(a + (0 .. 5));
+    requires world: hypercall_world;
+*/
 static long
 hc_console_io(const uint64_t a[6])
 {
     return do_console_io((int)a[0], (unsigned int)a[1], a[2]);
 }
 
+/*@ requires args: \valid_read(a + (0 .. 5));
+    requires world: hypercall_world;
+*/
 static long
 hc_vcpu_op(const uint64_t a[6])
 {
     return do_vcpu_op((int)a[0], (unsigned int)a[1], a[2]);
 }
 
+/*@ requires args: \valid_read(a + (0 .. 5));
+    requires world: hypercall_world;
+*/
 static long
 hc_sched_op(const uint64_t a[6])
 {
     return do_sched_op((int)a[0], a[1]);
 }
 
+/*@ requires args: \valid_read(a + (0 .. 5));
+    requires world: hypercall_world;
+*/
 static long
 hc_sched_op_compat(const uint64_t a[6])
 {
     return do_sched_op_compat((int)a[0], a[1]);
 }
 
+/*@ requires args: \valid_read(a + (0 .. 5));
+    requires world: hypercall_world;
+*/
 static long
 hc_event_channel_op(const uint64_t a[6])
 {
     return do_event_channel_op((int)a[0], a[1]);
 }
 
+/*@ requires args: \valid_read(a + (0 .. 5));
+    requires world: hypercall_world;
+*/
 static long
 hc_grant_table_op(const uint64_t a[6])
 {
     return do_grant_table_op((unsigned int)a[0], a[1], (unsigned int)a[2]);
 }
 
+/*@ requires args: \valid_read(a + (0 .. 5));
+    requires world: hypercall_world;
+*/
 static long
 hc_vm_assist(const uint64_t a[6])
 {
     return do_vm_assist((unsigned int)a[0], (unsigned int)a[1]);
 }
 
+/*@ requires args: \valid_read(a + (0 .. 5));
+    requires world: hypercall_world;
+*/
 static long
 hc_domctl(const uint64_t a[6])
 {
     return do_domctl(a[0]);
 }
 
+/*@ requires args: \valid_read(a + (0 .. 5));
+    requires world: hypercall_world;
+*/
 static long
 hc_sysctl(const uint64_t a[6])
 {
@@ -146,10 +195,15 @@ static uint64_t hypercall_counts[NR_HYPERCALLS + 1];
 /* Run a table slot.  Trusted contract (proofs/README.md): WP (Frama-C 25)
  * does not implement \valid_function, the RTE guard of an indirect call;
  * fn is a non-NULL entry of the const table above, so a function of the
- * hypercall_fn_t type. */
+ * hypercall_fn_t type, one of the hc_* adapters, whose contracts require
+ * what this one does (args readable, hypercall_world) and are proved
+ * (module hc_adapters).  `world` after the call: every handler keeps
+ * hypercall_world (assumed: no handler's contract ensures its world). */
 /*@ requires \exists integer k; 0 <= k < NR_HYPERCALLS && fn == hypercall_table[k];
     requires fn != \null;
     requires \valid_read(args + (0 .. 5));
+    requires world: hypercall_world;
+    ensures world: hypercall_world;
 */
 static long
 call_slot(hypercall_fn_t *fn, const uint64_t args[6])
@@ -157,6 +211,25 @@ call_slot(hypercall_fn_t *fn, const uint64_t args[6])
     return fn(args);
 }
 
+/* Run arch_hypercall (hypercall.h).  Trusted contract (proofs/README.md,
+ * Assumed): the arch's own hypercalls keep hypercall_world, as the core
+ * handlers do (call_slot); no assigns clause, so WP takes it as writing
+ * anything. */
+/*@ requires world: hypercall_world;
+    requires \valid(handled);
+    ensures world: hypercall_world;
+*/
+static long
+call_arch(struct vcpu *v, uint64_t nr, const uint64_t args[6], bool *handled)
+{
+    return arch_hypercall(v, nr, args, handled);
+}
+
+/* hypercall.h's contract, and the world every handler assumes
+ * (hypercall_world.h; kept out of hypercall.h, see there). */
+/*@ requires world: hypercall_world;
+    ensures world: hypercall_world;
+*/
 long
 hypercall_dispatch(struct vcpu *v, uint64_t nr, const uint64_t args[6])
 {
@@ -179,7 +252,7 @@ hypercall_dispatch(struct vcpu *v, uint64_t nr, const uint64_t args[6])
     }
     if (fn != NULL)
         return call_slot(fn, args);
-    rc = arch_hypercall(v, nr, args, &handled);
+    rc = call_arch(v, nr, args, &handled);
     return handled ? rc : -ENOSYS;
 }
 

@@ -31,6 +31,7 @@
 #include <domain.h>
 #include <guest_access.h>
 #include <hypercall.h>
+#include <hypercall_world.h>
 #include <lib.h>
 #include <xl_errno.h>
 #include "public/xen.h"
@@ -98,12 +99,18 @@ caller(void)
     return current;
 }
 
+/* Each entry runs through the dispatcher, which requires hypercall_world
+ * and leaves it (its trusted call_slot: every handler keeps it). */
+/*@ requires world: hypercall_world;
+    ensures world: hypercall_world;
+*/
 static long
 multicall_run(uint64_t call_list, unsigned int nr_calls)
 {
     const uint64_t esz = sizeof(struct multicall_entry);
 
-    /*@ loop invariant bound: 0 <= i <= nr_calls; */
+    /*@ loop invariant bound: 0 <= i <= nr_calls;
+        loop invariant world: hypercall_world; */
     for (unsigned int i = 0; i < nr_calls; i++) {
         uint64_t va = call_list + i * esz;
         struct multicall_entry e;
@@ -123,7 +130,9 @@ multicall_run(uint64_t call_list, unsigned int nr_calls)
     return 0;
 }
 
-/*@ ensures nested: \old(multicall_running) ==>
+/*@ requires world: hypercall_world;
+    ensures world: hypercall_world;
+    ensures nested: \old(multicall_running) ==>
         \result == -EINVAL && multicall_running;
     ensures cleared: !\old(multicall_running) ==> !multicall_running;
     ensures list_checked: !\old(multicall_running) && nr_calls != 0 &&

@@ -41,6 +41,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <domain.h>
+#include <event.h>     /* xl_shinfo */
 
 /* Xen's ETIME (62), missing from xl_errno.h so far. */
 #ifndef ETIME
@@ -53,6 +54,32 @@
 /* A timeout this far ahead (2^50 ns) is treated as bogus, as in Xen. */
 #define TIMER_HUGE_DELTA_NS (1ULL << 50)
 #define TIMER_HUGE_FALLBACK_NS MILLISECS(100)
+
+/*@ // v's runstate indexes runstate_time_ns[4]; v and its domain are
+    // writable, and apart from each other and from the domain's
+    // shared_info (what raising an event writes).
+    predicate vcpu_sched_ok(struct vcpu *v) =
+        \valid(v) && \valid(v->domain) && 0 <= v->runstate <= VCPU_OFFLINE &&
+        \separated(v, v->domain, xl_shinfo(v->domain));
+
+    // The vCPU slots a guest may name (below max_vcpus and below the
+    // array's size) are empty or well-formed vCPUs.
+    predicate domain_vcpus_ok(struct domain *d) =
+        \valid(d) &&
+        \forall integer i; 0 <= i < d->max_vcpus && 0 <= i < MAX_VIRT_CPUS &&
+            d->vcpu[i] != \null ==> vcpu_sched_ok(d->vcpu[i]);
+
+    // Every domain of the table is writable (SCHEDOP_remote_shutdown).
+    predicate domains_writable =
+        \forall integer i; 0 <= i < MAX_DOMAINS && domain_table[i] != \null ==>
+            \valid(domain_table[i]);
+
+    // What a sched_op/set_timer_op/vcpu_op call finds: the calling vCPU
+    // and every vCPU of its domain well formed (the arch entry code and
+    // domain_create establish it; assumed at the dispatcher).
+    predicate sched_caller_ok =
+        vcpu_sched_ok(current) && domain_vcpus_ok(current->domain);
+*/
 
 /* Hypercalls. */
 long do_sched_op(int cmd, uint64_t arg);
