@@ -19,7 +19,7 @@ mods = [
     ("grant_table, grant_ops, grant_decode, grant_map, grant_ref, grant_ref_tail, grant_copy, grant_map_one", ["src/hv/common/grant_table.c", "src/hv/include/grant_table.h"]),
     ("domctl, domctl_ops, sysctl, domctl_priv, domctl_invoke", ["src/hv/common/domctl.c", "src/hv/include/domctl.h"]),
     ("domain", ["src/hv/common/domain.c", "src/hv/include/domain.h"]),
-    ("hypercall", ["src/hv/common/hypercall.c", "src/hv/common/multicall.c"]),
+    ("hypercall, hc_adapters", ["src/hv/common/hypercall.c", "src/hv/common/multicall.c", "src/hv/include/hypercall_world.h"]),
     ("pv_mmu, pv_mmuext", ["src/hv/common/pv_mmu.c"]),
     ("version", ["src/hv/common/version.c"]),
     ("console_io", ["src/hv/common/console_io.c", "src/hv/include/console.h"]),

@@ -63,6 +63,9 @@ array_index_mask_nospec(uint64_t idx, uint64_t size)
 #define array_index_nospec(idx, size) \
     ((idx) & array_index_mask_nospec((idx), (size)))
 
+/* The contract goes on at the definition (hypercall.c): it also requires
+ * and keeps hypercall_world (hypercall_world.h), every handler's world,
+ * which the caller (the arch entry) is trusted to provide. */
 /*@ requires \valid(v) && v == current;
     requires \valid_read(args + (0 .. 5));
 */
