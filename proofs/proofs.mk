@@ -24,7 +24,7 @@ PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	version domctl_ops sysctl console_io schedule cmdline \
 	cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map domctl_invoke domctl_build \
 	pt_frames event_bind pt_types timers cmdline_set pt_entries event_close elf_parse elf_place \
-	cmdline_loop cmdline_frame cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put grant_copy_dest pt_put pt_l1e hc_adapters
+	cmdline_loop cmdline_frame cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put grant_copy_dest pt_put pt_l1e hc_adapters grant_disp
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -213,6 +213,8 @@ proofs_grant_map_SRCS    := $(PROOF_SRC)/grant_table.c
 proofs_grant_map_FCTS    := unmap_track unmap_one copy_release map_fill map_commit
 # (session 11: grant_put_refs' `wtype` proved at copy_release's call, from
 # `copy_held`; no -wtype here any more)
+# unmap_one's `disp_kept` (session 11, for grant_disp): trusted (README Assumed)
+proofs_grant_map_PROPS := -disp_kept
 # grant_ref, grant_ref_tail (session 8): the rest of map_ref's chain.
 # grant_ref: map_acquire (grant_check + grant_get_refs, the frame through
 # *mfn on success) and map_ref_host (map_host, or no host entry; the
@@ -246,8 +248,18 @@ proofs_grant_copy_FCTS   := grant_domain copy_grant copy_own copy_acquire
 # merge, whose second PROOF_NO_MASKS line dropped it) four goals (o_in2,
 # map_ref's requires, _sep, _rec) time out at 20 s (55/59, 143 s CPU);
 # without them 59/59, 23 s CPU (session 11).
+# grant_disp (session 11): the dispatcher, elem_one (map_one, unmap_one,
+# copy_one through their contracts), batch (the world `gnt_disp_world` as
+# the loop invariant, the guest copy through the trusted guest_read_elem)
+# and do_grant_table_op, under one world `gnt_hc_world` (README Assumed);
+# the elements' `disp_kept` are trusted (README Assumed).
+proofs_grant_disp_SRCS := $(PROOF_SRC)/grant_table.c
+proofs_grant_disp_FCTS := elem_one batch do_grant_table_op
+
 proofs_grant_map_one_SRCS := $(PROOF_SRC)/grant_table.c
 proofs_grant_map_one_FCTS := maptrack_alloc map_one
+# map_one's `disp_kept` (session 11, for grant_disp): trusted (README Assumed)
+proofs_grant_map_one_PROPS := -disp_kept
 
 # grant_put (session 10): grant_put_page, put_page as the grant functions
 # see it, proved from put_page's contract (page_type) but for its
@@ -506,7 +518,7 @@ PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
 	pv_mmuext elf_parse elf_place timers schedule cmdline_frame event_bind event_ops page_type grant_table domain domctl cmdline_loop cmdline sched_credit grant_ops \
 	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map \
 	domctl_invoke domctl_build \
-	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put grant_copy_dest pt_put pt_l1e hc_adapters
+	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put grant_copy_dest pt_put pt_l1e hc_adapters grant_disp
 ifneq ($(sort $(PROOF_ORDER)),$(sort $(PROOF_MODULES)))
 $(error proofs/proofs.mk: PROOF_ORDER and PROOF_MODULES name different modules)
 endif

@@ -1514,12 +1514,61 @@ map_ref(struct domain *ld, struct domain *rd, struct gnttab_map_grant_ref *op,
         (gnt_lookup(op->dom) == \null || map_rd_ok(ld, gnt_lookup(op->dom), op));
 */
 
+/*@ // The dispatcher's world (session 11, module grant_disp): what every
+    // map, unmap and copy element of a batch needs of the grant state, for
+    // the caller ld and any element the guest may write, and what each
+    // element keeps (`disp_kept` of map_one, unmap_one, copy_one: trusted,
+    // README Assumed).  map_world (map_one), unmap_one's requires and
+    // copy_one's follow from it with the element apart (gnt_elem_apart).
+    // A granter rd as any domid names it: map_rd_ok without the element,
+    // for every ref of its table.
+    predicate gnt_rd_ok(struct domain *ld, struct domain *rd) =
+        \valid(rd) && (rd == ld || \separated(rd, ld)) &&
+        \separated(rd, map_lgt(ld), map_lmt(ld) + (0 .. GNTTAB_MAPTRACK_MAX - 1),
+                   frame_table + (0 .. frame_table_nr - 1)) &&
+        (rd->grant_table == \null ||
+         (grant_table_ok(rd->grant_table) &&
+          (rd->grant_table == map_lgt(ld) || \separated(rd->grant_table, map_lgt(ld))) &&
+          \separated(rd->grant_table, ld,
+                     map_lmt(ld) + (0 .. GNTTAB_MAPTRACK_MAX - 1),
+                     frame_table + (0 .. frame_table_nr - 1)))) &&
+        \forall integer ref; grant_ref_ok(rd->grant_table, ref) ==>
+            grant_act_ok(grant_act(rd->grant_table, ref)) &&
+            grant_l1_refs_own(grant_act(rd->grant_table, ref)) &&
+            \separated(grant_act(rd->grant_table, ref), ld, map_lgt(ld),
+                       map_lmt(ld) + (0 .. GNTTAB_MAPTRACK_MAX - 1),
+                       frame_table + (0 .. frame_table_nr - 1)) &&
+            \forall integer a; \separated(grant_pte(a), grant_act(rd->grant_table, ref));
+    // ld's side: its table and maptrack (found or to be made) valid and
+    // apart from each other, the frame table and every L1 slot; every
+    // handle in use grant_track_ok (unmap_one's `track`).
+    predicate gnt_ld_ok(struct domain *ld) =
+        map_ld_valid(ld) &&
+        \separated(ld, map_lgt(ld), map_lmt(ld) + (0 .. GNTTAB_MAPTRACK_MAX - 1),
+                   frame_table + (0 .. frame_table_nr - 1)) &&
+        \separated(map_lgt(ld), map_lmt(ld) + (0 .. GNTTAB_MAPTRACK_MAX - 1),
+                   frame_table + (0 .. frame_table_nr - 1)) &&
+        (\forall integer a; \separated(grant_pte(a), ld, map_lgt(ld),
+                   map_lmt(ld) + (0 .. GNTTAB_MAPTRACK_MAX - 1),
+                   frame_table + (0 .. frame_table_nr - 1))) &&
+        (ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX ==>
+                grant_track_ok(ld->grant_table->maptrack + h, ld->grant_table));
+    // The world: the frame counts, `current`, ld's side, every granter.
+    predicate gnt_disp_world(struct domain *ld) =
+        frames_counts_ok && (current == \null || \valid_read(current)) &&
+        gnt_ld_ok(ld) &&
+        \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
+            gnt_rd_ok(ld, gnt_lookup(id));
+*/
+
 /* GNTTABOP_map_grant_ref, one element: the kinds, the granter (a live
  * domain), a free handle of ld, then map_ref.  The record of (rd, ref)
  * keeps its invariant; a committed map's host side is never writable for
  * a read-only map.  ld's table and maptrack may be made (maptrack_alloc)
  * even when the element then fails. */
 /*@ requires world: map_world(ld, op);
+    requires disp: gnt_disp_world(ld);
     assigns op->status, op->handle, op->dev_bus_addr,
             ld->grant_table, ld->xenmem_bytes,
             { ld->grant_table->maptrack | integer k; k == 0 && ld->grant_table != \null },
@@ -1542,6 +1591,7 @@ map_ref(struct domain *ld, struct domain *rd, struct gnttab_map_grant_ref *op,
             ((ld->grant_table->maptrack[h].flags & GNTMAP_readonly) != 0 <==>
                 (\old(op->flags) & GNTMAP_readonly) != 0) &&
             map_ro_pv(ld, h, \old(op->flags)) && map_ro_hvm(ld, h, \old(op->flags));
+    ensures disp_kept: gnt_disp_world(ld);
 */
 static void
 map_one(struct domain *ld, struct gnttab_map_grant_ref *op)
@@ -1827,6 +1877,7 @@ unmap_track(struct domain *ld, struct grant_table *lgt, struct grant_maptrack *m
 }
 
 /*@ requires frame_table_ok && \valid(op) && \valid(ld);
+    requires disp: gnt_disp_world(ld);
     requires tables: ld->grant_table != \null ==> \valid(ld->grant_table) &&
         \separated(ld->grant_table, op, frame_table + (0 .. frame_table_nr - 1)) &&
         (ld->grant_table->maptrack != \null ==>
@@ -1852,6 +1903,7 @@ unmap_track(struct domain *ld, struct grant_table *lgt, struct grant_maptrack *m
                       ld->grant_table->maptrack[op->handle].rd != \null) ==>
         grant_act_ok(\at(grant_act(ld->grant_table->maptrack[op->handle].rd->grant_table,
                                     ld->grant_table->maptrack[op->handle].ref), Pre));
+    ensures disp_kept: gnt_disp_world(ld);
 */
 static void
 unmap_one(struct domain *ld, struct gnttab_unmap_grant_ref *op)
@@ -2332,6 +2384,11 @@ Rel: __attribute__((unused));
     return st;
 }
 
+/* Trusted for now (README Assumed; copy_one's own contract and proof:
+ * helper gcopy3): the dispatcher's world in, and kept. */
+/*@ requires disp: gnt_disp_world(ld) && \valid(op);
+    ensures disp_kept: gnt_disp_world(ld);
+*/
 static void
 copy_one(struct domain *ld, struct gnttab_copy *op)
 {
@@ -2536,6 +2593,47 @@ union gnttab_elem {
     struct gnttab_copy copy;
 };
 
+/*@ // The element of a batch (batch_one's local copy) apart from everything
+    // the world names: ld, its table and maptrack (found or to be made),
+    // the frame table, every L1 slot, every granter with its table and
+    // records, every record a handle of ld names.
+    predicate gnt_elem_apart(struct domain *ld, union gnttab_elem *e) =
+        \valid(e) && \separated(e, ld) && \separated(e, map_lgt(ld)) &&
+        \separated(e, map_lmt(ld) + (0 .. GNTTAB_MAPTRACK_MAX - 1)) &&
+        \separated(e, frame_table + (0 .. frame_table_nr - 1)) &&
+        (\forall integer a; \separated(grant_pte(a), e)) &&
+        (\forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
+            \separated(gnt_lookup(id), e) &&
+            (gnt_lookup(id)->grant_table != \null ==>
+                \separated(gnt_lookup(id)->grant_table, e)) &&
+            \forall integer ref; grant_ref_ok(gnt_lookup(id)->grant_table, ref) ==>
+                \separated(grant_act(gnt_lookup(id)->grant_table, ref), e)) &&
+        (ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
+                ld->grant_table->maptrack[h].flags != 0 &&
+                ld->grant_table->maptrack[h].rd != \null ==>
+                \separated(e, grant_act(ld->grant_table->maptrack[h].rd->grant_table,
+                                        ld->grant_table->maptrack[h].ref)));
+*/
+
+/* Trusted contract (proofs/README.md): the guest copy of one element,
+ * through copy_from_guest's `void *` (as guest_read_setup). */
+/*@ requires \valid(dst) && len <= sizeof(union gnttab_elem);
+    assigns *dst;
+    ensures \result == 0 || \result == -EFAULT;
+*/
+static int
+guest_read_elem(union gnttab_elem *dst, uint64_t va, size_t len)
+{
+    return copy_from_guest(dst, va, len);
+}
+
+/* One element: map, unmap or copy (any other cmd: batch is only called
+ * with these three).  The world holds before and after. */
+/*@ requires disp: gnt_disp_world(ld);
+    requires elem: gnt_elem_apart(ld, e);
+    ensures disp_kept: gnt_disp_world(ld);
+*/
 static void
 elem_one(struct domain *ld, unsigned int cmd, union gnttab_elem *e)
 {
@@ -2552,26 +2650,66 @@ elem_one(struct domain *ld, unsigned int cmd, union gnttab_elem *e)
     }
 }
 
-/* Elements one by one: copy in, act, copy the element back. */
+/* One element at guest address va: copy in, act, copy the element back.
+ * 0 or -EFAULT.  The world holds before and after.  Contract trusted for
+ * now (proofs/README.md, Assumed: the local e, once allocated and copied
+ * into, is gnt_elem_apart and the world still holds, and it holds again
+ * once e is freed; WP 25 needs every \valid of the world re-proved over
+ * the stack allocation: "Why the rest", grant_disp). */
+/*@ requires disp: gnt_disp_world(ld);
+    requires size: size <= sizeof(union gnttab_elem);
+    ensures disp_kept: gnt_disp_world(ld);
+    ensures \result == 0 || \result == -EFAULT;
+*/
+static long
+batch_one(struct domain *ld, unsigned int cmd, uint64_t va, size_t size)
+{
+    union gnttab_elem e;
+
+    if (guest_read_elem(&e, va, size) != 0)
+        return -EFAULT;
+    elem_one(ld, cmd, &e);
+    if (copy_to_guest(va, &e, size) != 0)
+        return -EFAULT;
+    return 0;
+}
+
+/* Elements one by one (batch_one).  The world is the loop's invariant:
+ * each element finds it and keeps it. */
+/*@ requires disp: gnt_disp_world(ld);
+    requires size: size <= sizeof(union gnttab_elem);
+    ensures disp_kept: gnt_disp_world(ld);
+    ensures \result == 0 || \result == -EINVAL || \result == -EFAULT;
+*/
 static long
 batch(struct domain *ld, unsigned int cmd, uint64_t uop, unsigned int count,
       size_t size)
 {
     if (count > GNTTAB_BATCH_MAX)
         return -EINVAL;         /* no preemption yet: bounded, as pv_mm */
+    /*@ loop invariant bound: 0 <= i <= count <= GNTTAB_BATCH_MAX;
+        loop invariant same: ld == \at(ld, Pre) && size == \at(size, Pre);
+        loop invariant disp: gnt_disp_world(ld);
+    */
     for (unsigned int i = 0; i < count; i++) {
-        union gnttab_elem e;
-        uint64_t va = uop + (uint64_t)i * size;
+        long rc = batch_one(ld, cmd, uop + (uint64_t)i * size, size);
 
-        if (copy_from_guest(&e, va, size) != 0)
-            return -EFAULT;
-        elem_one(ld, cmd, &e);
-        if (copy_to_guest(va, &e, size) != 0)
-            return -EFAULT;
+        if (rc != 0)
+            return rc;
     }
     return 0;
 }
 
+/*@ // The world at the hypercall: the decoders' (gnt_world) and the
+    // elements' for the caller's domain.  Assumed at the entry (README).
+    predicate gnt_hc_world =
+        gnt_world && \valid_read(current) && gnt_disp_world(current->domain);
+*/
+
+/*@ requires world: gnt_hc_world;
+    ensures elems: cmd == GNTTABOP_map_grant_ref || cmd == GNTTABOP_unmap_grant_ref ||
+        cmd == GNTTABOP_copy ==> gnt_disp_world(\old(current->domain));
+*/
 long
 do_grant_table_op(unsigned int cmd, uint64_t uop, unsigned int count)
 {
