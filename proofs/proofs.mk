@@ -248,13 +248,14 @@ proofs_grant_copy_FCTS   := grant_domain copy_grant copy_own copy_acquire
 # merge, whose second PROOF_NO_MASKS line dropped it) four goals (o_in2,
 # map_ref's requires, _sep, _rec) time out at 20 s (55/59, 143 s CPU);
 # without them 59/59, 23 s CPU (session 11).
-# grant_disp (session 11): the dispatcher, elem_one (map_one, unmap_one,
-# copy_one through their contracts), batch (the world `gnt_disp_world` as
-# the loop invariant, the guest copy through the trusted guest_read_elem)
+# grant_disp (session 11): the dispatcher, elem_one and its steps
+# elem_map/elem_unmap/elem_copy (map_one, unmap_one, copy_one through their
+# contracts; `assigns`), batch (the world `gnt_disp_world` as the loop
+# invariant, on batch_one's trusted contract: the element's local copy)
 # and do_grant_table_op, under one world `gnt_hc_world` (README Assumed);
 # the elements' `disp_kept` are trusted (README Assumed).
 proofs_grant_disp_SRCS := $(PROOF_SRC)/grant_table.c
-proofs_grant_disp_FCTS := elem_one batch do_grant_table_op
+proofs_grant_disp_FCTS := elem_map elem_unmap elem_copy elem_one batch do_grant_table_op
 
 proofs_grant_map_one_SRCS := $(PROOF_SRC)/grant_table.c
 proofs_grant_map_one_FCTS := maptrack_alloc map_one

@@ -1876,6 +1876,12 @@ unmap_track(struct domain *ld, struct grant_table *lgt, struct grant_maptrack *m
     return GNTST_okay;
 }
 
+/*@ // The handle an unmap element names is one of ld's maptrack.
+    predicate unmap_handle_in(struct domain *ld, struct gnttab_unmap_grant_ref *op) =
+        ld->grant_table != \null && ld->grant_table->maptrack != \null &&
+        op->handle < GNTTAB_MAPTRACK_MAX;
+*/
+
 /*@ requires frame_table_ok && \valid(op) && \valid(ld);
     requires disp: gnt_disp_world(ld);
     requires tables: ld->grant_table != \null ==> \valid(ld->grant_table) &&
@@ -1897,6 +1903,20 @@ unmap_track(struct domain *ld, struct grant_table *lgt, struct grant_maptrack *m
          ld->grant_table->maptrack[op->handle].rd != \null ==>
             \separated(op, grant_act(ld->grant_table->maptrack[op->handle].rd->grant_table,
                                      ld->grant_table->maptrack[op->handle].ref)));
+    assigns op->status, grant_p2m_state, { *grant_pte(a) | integer a; 0 <= a },
+            frame_table[0 .. frame_table_nr - 1],
+            { ld->grant_table->maptrack[op->handle] | integer k; k == 0 &&
+              unmap_handle_in(ld, op) },
+            { ld->grant_table->maptrack_used | integer k; k == 0 &&
+              unmap_handle_in(ld, op) },
+            { *grant_act(ld->grant_table->maptrack[op->handle].rd->grant_table,
+                         ld->grant_table->maptrack[op->handle].ref) |
+              integer k; k == 0 && unmap_handle_in(ld, op) &&
+              ld->grant_table->maptrack[op->handle].rd != \null },
+            { grant_shared(ld->grant_table->maptrack[op->handle].rd->grant_table,
+                           ld->grant_table->maptrack[op->handle].ref)->flags |
+              integer k; k == 0 && unmap_handle_in(ld, op) &&
+              ld->grant_table->maptrack[op->handle].rd != \null };
     ensures inv: \old(ld->grant_table != \null && ld->grant_table->maptrack != \null &&
                       op->handle < GNTTAB_MAPTRACK_MAX &&
                       ld->grant_table->maptrack[op->handle].flags != 0 &&
@@ -2387,6 +2407,17 @@ Rel: __attribute__((unused));
 /* Trusted for now (README Assumed; copy_one's own contract and proof:
  * helper gcopy3): the dispatcher's world in, and kept. */
 /*@ requires disp: gnt_disp_world(ld) && \valid(op);
+    assigns op->status, frame_table[0 .. frame_table_nr - 1],
+            { *grant_act(gnt_lookup(op->source.domid)->grant_table, op->source.u.ref) |
+              integer k; k == 0 && copy_rec_in(op->source.domid, op->source.u.ref) },
+            { grant_shared(gnt_lookup(op->source.domid)->grant_table,
+                           op->source.u.ref)->flags |
+              integer k; k == 0 && copy_rec_in(op->source.domid, op->source.u.ref) },
+            { *grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref) |
+              integer k; k == 0 && copy_rec_in(op->dest.domid, op->dest.u.ref) },
+            { grant_shared(gnt_lookup(op->dest.domid)->grant_table,
+                           op->dest.u.ref)->flags |
+              integer k; k == 0 && copy_rec_in(op->dest.domid, op->dest.u.ref) };
     ensures disp_kept: gnt_disp_world(ld);
 */
 static void
@@ -2628,10 +2659,110 @@ guest_read_elem(union gnttab_elem *dst, uint64_t va, size_t len)
     return copy_from_guest(dst, va, len);
 }
 
-/* One element: map, unmap or copy (any other cmd: batch is only called
- * with these three).  The world holds before and after. */
+/* Each kind of element on its own, for the proof (elem_one). */
 /*@ requires disp: gnt_disp_world(ld);
     requires elem: gnt_elem_apart(ld, e);
+    assigns *e, frame_table[0 .. frame_table_nr - 1], grant_p2m_state,
+            { *grant_pte(a) | integer a; 0 <= a },
+            ld->grant_table, ld->xenmem_bytes,
+            { ld->grant_table->maptrack | integer k; k == 0 && ld->grant_table != \null },
+            map_lmt(ld)[0 .. GNTTAB_MAPTRACK_MAX - 1], map_lgt(ld)->maptrack_used,
+            { *grant_act(gnt_lookup(e->map.dom)->grant_table, e->map.ref) |
+              integer k; k == 0 && map_rec_in(&e->map) },
+            grant_shared(map_rgt(ld, &e->map), e->map.ref)->flags;
+    ensures disp_kept: gnt_disp_world(ld);
+*/
+static void
+elem_map(struct domain *ld, union gnttab_elem *e)
+{
+    map_one(ld, &e->map);
+}
+
+/*@ requires disp: gnt_disp_world(ld);
+    requires elem: gnt_elem_apart(ld, e);
+    assigns *e, frame_table[0 .. frame_table_nr - 1], grant_p2m_state,
+            { *grant_pte(a) | integer a; 0 <= a },
+            { ld->grant_table->maptrack[e->unmap.handle] | integer k; k == 0 &&
+              unmap_handle_in(ld, &e->unmap) },
+            { ld->grant_table->maptrack_used | integer k; k == 0 &&
+              unmap_handle_in(ld, &e->unmap) },
+            { *grant_act(ld->grant_table->maptrack[e->unmap.handle].rd->grant_table,
+                         ld->grant_table->maptrack[e->unmap.handle].ref) |
+              integer k; k == 0 && unmap_handle_in(ld, &e->unmap) &&
+              ld->grant_table->maptrack[e->unmap.handle].rd != \null },
+            { grant_shared(ld->grant_table->maptrack[e->unmap.handle].rd->grant_table,
+                           ld->grant_table->maptrack[e->unmap.handle].ref)->flags |
+              integer k; k == 0 && unmap_handle_in(ld, &e->unmap) &&
+              ld->grant_table->maptrack[e->unmap.handle].rd != \null };
+    ensures disp_kept: gnt_disp_world(ld);
+*/
+static void
+elem_unmap(struct domain *ld, union gnttab_elem *e)
+{
+    unmap_one(ld, &e->unmap);
+}
+
+/*@ requires disp: gnt_disp_world(ld);
+    requires elem: gnt_elem_apart(ld, e);
+    assigns *e, frame_table[0 .. frame_table_nr - 1], grant_p2m_state,
+            { *grant_pte(a) | integer a; 0 <= a },
+            { *grant_act(gnt_lookup(e->copy.source.domid)->grant_table,
+                         e->copy.source.u.ref) |
+              integer k; k == 0 && copy_rec_in(e->copy.source.domid, e->copy.source.u.ref) },
+            { grant_shared(gnt_lookup(e->copy.source.domid)->grant_table,
+                           e->copy.source.u.ref)->flags |
+              integer k; k == 0 && copy_rec_in(e->copy.source.domid, e->copy.source.u.ref) },
+            { *grant_act(gnt_lookup(e->copy.dest.domid)->grant_table, e->copy.dest.u.ref) |
+              integer k; k == 0 && copy_rec_in(e->copy.dest.domid, e->copy.dest.u.ref) },
+            { grant_shared(gnt_lookup(e->copy.dest.domid)->grant_table,
+                           e->copy.dest.u.ref)->flags |
+              integer k; k == 0 && copy_rec_in(e->copy.dest.domid, e->copy.dest.u.ref) };
+    ensures disp_kept: gnt_disp_world(ld);
+*/
+static void
+elem_copy(struct domain *ld, union gnttab_elem *e)
+{
+    copy_one(ld, &e->copy);
+}
+
+/* One element: map, unmap or copy (any other cmd: batch is only called
+ * with these three).  The world holds before and after; the kinds'
+ * steps elem_map/elem_unmap/elem_copy each name only their own fields
+ * of the union in `assigns` (map_one's `map_world` at its call times out
+ * when unmap's are named next to it: proofs/README.md, grant_disp). */
+/*@ requires disp: gnt_disp_world(ld);
+    requires elem: gnt_elem_apart(ld, e);
+    assigns *e, frame_table[0 .. frame_table_nr - 1], grant_p2m_state,
+            { *grant_pte(a) | integer a; 0 <= a },
+            ld->grant_table, ld->xenmem_bytes,
+            { ld->grant_table->maptrack | integer k; k == 0 && ld->grant_table != \null },
+            map_lmt(ld)[0 .. GNTTAB_MAPTRACK_MAX - 1], map_lgt(ld)->maptrack_used,
+            { *grant_act(gnt_lookup(e->map.dom)->grant_table, e->map.ref) |
+              integer k; k == 0 && map_rec_in(&e->map) },
+            grant_shared(map_rgt(ld, &e->map), e->map.ref)->flags,
+            { ld->grant_table->maptrack[e->unmap.handle] | integer k; k == 0 &&
+              unmap_handle_in(ld, &e->unmap) },
+            { ld->grant_table->maptrack_used | integer k; k == 0 &&
+              unmap_handle_in(ld, &e->unmap) },
+            { *grant_act(ld->grant_table->maptrack[e->unmap.handle].rd->grant_table,
+                         ld->grant_table->maptrack[e->unmap.handle].ref) |
+              integer k; k == 0 && unmap_handle_in(ld, &e->unmap) &&
+              ld->grant_table->maptrack[e->unmap.handle].rd != \null },
+            { grant_shared(ld->grant_table->maptrack[e->unmap.handle].rd->grant_table,
+                           ld->grant_table->maptrack[e->unmap.handle].ref)->flags |
+              integer k; k == 0 && unmap_handle_in(ld, &e->unmap) &&
+              ld->grant_table->maptrack[e->unmap.handle].rd != \null },
+            { *grant_act(gnt_lookup(e->copy.source.domid)->grant_table,
+                         e->copy.source.u.ref) |
+              integer k; k == 0 && copy_rec_in(e->copy.source.domid, e->copy.source.u.ref) },
+            { grant_shared(gnt_lookup(e->copy.source.domid)->grant_table,
+                           e->copy.source.u.ref)->flags |
+              integer k; k == 0 && copy_rec_in(e->copy.source.domid, e->copy.source.u.ref) },
+            { *grant_act(gnt_lookup(e->copy.dest.domid)->grant_table, e->copy.dest.u.ref) |
+              integer k; k == 0 && copy_rec_in(e->copy.dest.domid, e->copy.dest.u.ref) },
+            { grant_shared(gnt_lookup(e->copy.dest.domid)->grant_table,
+                           e->copy.dest.u.ref)->flags |
+              integer k; k == 0 && copy_rec_in(e->copy.dest.domid, e->copy.dest.u.ref) };
     ensures disp_kept: gnt_disp_world(ld);
 */
 static void
@@ -2639,13 +2770,13 @@ elem_one(struct domain *ld, unsigned int cmd, union gnttab_elem *e)
 {
     switch (cmd) {
     case GNTTABOP_map_grant_ref:
-        map_one(ld, &e->map);
+        elem_map(ld, e);
         break;
     case GNTTABOP_unmap_grant_ref:
-        unmap_one(ld, &e->unmap);
+        elem_unmap(ld, e);
         break;
     default:
-        copy_one(ld, &e->copy);
+        elem_copy(ld, e);
         break;
     }
 }
