@@ -269,4 +269,99 @@ int arch_grant_map_hvm(struct domain *d, uint64_t gfn, mfn_t mfn, bool readonly)
 */
 int arch_grant_unmap_hvm(struct domain *d, uint64_t gfn, mfn_t mfn);
 
+/* The grant worlds (moved from grant_table.c in session 11 so that the
+ * hypercall dispatcher's hypercall_world, hypercall_world.h, can name
+ * gnt_hc_world; the definitions are unchanged). */
+/*@ // What the allocator gives ld's first map, as logic constants (WP 25
+    // implements no \fresh): the table gt_get makes for a domain without
+    // one, the maptrack array a table without one gets.  Assumed (README):
+    // their separations are facts of the world at map_one (map_world).
+    axiomatic Grant_new {
+      logic struct grant_table *gnt_new_table(struct domain *d);
+      logic struct grant_maptrack *gnt_new_maptrack(struct domain *d);
+    }
+    // ld's table and maptrack as its next map finds or makes them.
+    logic struct grant_table *map_lgt{L}(struct domain *ld) =
+        ld->grant_table != \null ? ld->grant_table : gnt_new_table(ld);
+    logic struct grant_maptrack *map_lmt{L}(struct domain *ld) =
+        ld->grant_table != \null && ld->grant_table->maptrack != \null ?
+            ld->grant_table->maptrack : gnt_new_maptrack(ld);
+    // ld's table NULL or valid, its maptrack NULL or 1024 valid entries.
+    predicate map_ld_valid(struct domain *ld) =
+        \valid(ld) && (ld->grant_table == \null ||
+            (\valid(ld->grant_table) && (ld->grant_table->maptrack == \null ||
+                \valid(ld->grant_table->maptrack + (0 .. GNTTAB_MAPTRACK_MAX - 1)))));
+*/
+/*@ // The domain a domid names (domain_lookup's contract, domain.h):
+    // DOMID_SELF the caller's, an id < MAX_DOMAINS its slot, else none.
+    logic struct domain *gnt_lookup(integer id) =
+        id == 0x7FF0 ? (current == \null ? (struct domain *)\null : current->domain) :
+        (id < MAX_DOMAINS ? domain_table[id] : (struct domain *)\null);
+*/
+/*@ // The dispatcher's world (session 11, module grant_disp): what every
+    // map, unmap and copy element of a batch needs of the grant state, for
+    // the caller ld and any element the guest may write, and what each
+    // element keeps (`disp_kept` of map_one, unmap_one, copy_one: trusted,
+    // README Assumed).  map_world (map_one), unmap_one's requires and
+    // copy_one's follow from it with the element apart (gnt_elem_apart).
+    // A granter rd as any domid names it: map_rd_ok without the element,
+    // for every ref of its table.
+    predicate gnt_rd_ok(struct domain *ld, struct domain *rd) =
+        \valid(rd) && (rd == ld || \separated(rd, ld)) &&
+        \separated(rd, map_lgt(ld), map_lmt(ld) + (0 .. GNTTAB_MAPTRACK_MAX - 1),
+                   frame_table + (0 .. frame_table_nr - 1)) &&
+        (rd->grant_table == \null ||
+         (grant_table_ok(rd->grant_table) &&
+          (rd->grant_table == map_lgt(ld) || \separated(rd->grant_table, map_lgt(ld))) &&
+          \separated(rd->grant_table, ld,
+                     map_lmt(ld) + (0 .. GNTTAB_MAPTRACK_MAX - 1),
+                     frame_table + (0 .. frame_table_nr - 1)))) &&
+        \forall integer ref; grant_ref_ok(rd->grant_table, ref) ==>
+            grant_act_ok(grant_act(rd->grant_table, ref)) &&
+            grant_l1_refs_own(grant_act(rd->grant_table, ref)) &&
+            \separated(grant_act(rd->grant_table, ref), ld, map_lgt(ld),
+                       map_lmt(ld) + (0 .. GNTTAB_MAPTRACK_MAX - 1),
+                       frame_table + (0 .. frame_table_nr - 1)) &&
+            \forall integer a; \separated(grant_pte(a), grant_act(rd->grant_table, ref));
+    // ld's side: its table and maptrack (found or to be made) valid and
+    // apart from each other, the frame table and every L1 slot; every
+    // handle in use grant_track_ok (unmap_one's `track`).
+    predicate gnt_ld_ok(struct domain *ld) =
+        map_ld_valid(ld) &&
+        \separated(ld, map_lgt(ld), map_lmt(ld) + (0 .. GNTTAB_MAPTRACK_MAX - 1),
+                   frame_table + (0 .. frame_table_nr - 1)) &&
+        \separated(map_lgt(ld), map_lmt(ld) + (0 .. GNTTAB_MAPTRACK_MAX - 1),
+                   frame_table + (0 .. frame_table_nr - 1)) &&
+        (\forall integer a; \separated(grant_pte(a), ld, map_lgt(ld),
+                   map_lmt(ld) + (0 .. GNTTAB_MAPTRACK_MAX - 1),
+                   frame_table + (0 .. frame_table_nr - 1))) &&
+        (ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX ==>
+                grant_track_ok(ld->grant_table->maptrack + h, ld->grant_table));
+    // The world: the frame counts, `current`, ld's side, every granter.
+    predicate gnt_disp_world(struct domain *ld) =
+        frames_counts_ok && (current == \null || \valid_read(current)) &&
+        gnt_ld_ok(ld) &&
+        \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
+            gnt_rd_ok(ld, gnt_lookup(id));
+*/
+/*@ // A domain as the decoders use it: writable, its table (if any) with
+    // at most GNTTAB_MAX_FRAMES frames, max_frames too.
+    predicate gnt_dom_ok(struct domain *d) =
+        \valid(d) && (d->grant_table == \null ||
+            (\valid(d->grant_table) &&
+             d->grant_table->nr_frames <= GNTTAB_MAX_FRAMES &&
+             d->grant_table->max_frames <= GNTTAB_MAX_FRAMES));
+    // Every domain an op may name (the table's, the caller's).
+    predicate gnt_world =
+        (current == \null || (\valid_read(current) && gnt_dom_ok(current->domain))) &&
+        \forall integer i; 0 <= i < MAX_DOMAINS && domain_table[i] != \null ==>
+            gnt_dom_ok(domain_table[i]);
+*/
+/*@ // The world at the hypercall: the decoders' (gnt_world) and the
+    // elements' for the caller's domain.  Assumed at the entry (README).
+    predicate gnt_hc_world =
+        gnt_world && \valid_read(current) && gnt_disp_world(current->domain);
+*/
+
 #endif /* XL_GRANT_TABLE_H */

@@ -7,7 +7,8 @@
  * The handlers' contracts each require a world predicate of their own
  * (the PV MMU's pv_mmu_ok, the scheduler's sched_caller_ok and
  * domains_writable, the event channels' evtchn_world, domctl's
- * domids_unique/domains_ok/domctl_world, a readable `current` for
+ * domids_unique/domains_ok/domctl_world, the grant table's gnt_hc_world,
+ * a readable `current` for
  * xen_version, console_io and vm_assist).  hypercall_world is their
  * conjunction: the dispatcher (hypercall.c) requires it, and its hc_*
  * adapters are proved to establish each handler's precondition from it.
@@ -26,6 +27,7 @@
 #include <domain.h>
 #include <domctl.h>
 #include <event.h>
+#include <grant_table.h>
 #include <pv_mm.h>
 #include <schedule.h>
 
@@ -38,7 +40,9 @@
         evtchn_world &&
         // domctl, sysctl (domain.h, domctl.h)
         domids_unique && domains_ok && domctl_world &&
-        domain_ok(current->domain);
+        domain_ok(current->domain) &&
+        // grant_table_op (grant_table.h): the decoders' and the elements'
+        gnt_hc_world;
 */
 
 #endif /* XL_HYPERCALL_WORLD_H */
