@@ -24,7 +24,7 @@ PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	version domctl_ops sysctl console_io schedule cmdline \
 	cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map domctl_invoke domctl_build \
 	pt_frames event_bind pt_types timers cmdline_set pt_entries event_close elf_parse elf_place \
-	cmdline_loop cmdline_frame cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put grant_copy_dest pt_put pt_l1e hc_adapters grant_disp
+	cmdline_loop cmdline_frame cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put grant_copy_dest pt_put pt_l1e hc_adapters grant_disp grant_copy_finish
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -304,6 +304,16 @@ proofs_pt_l1e_FCTS       := put_l1e
 # (`d_fresh*`, `d_idx`, `d_gt*`): one assertion each times out.
 proofs_grant_copy_dest_SRCS := $(PROOF_SRC)/grant_table.c
 proofs_grant_copy_dest_FCTS := copy_dest
+# grant_copy_finish (session 11): the rest of a copy element once its
+# source is held, copy_finish = copy_dest (grant_copy_dest) + the source's
+# copy_release: the held source frame one general reference less, every
+# other referenced frame's counts kept (`frames`, `put`), the source's
+# record one read-only pin less (`pins_src`, `inv_src`), the destination's
+# record, if another, its pins back (`back_dst`).  The source buffer, its
+# granter, table and record across copy_dest are asserted field by field
+# (`f_*`): as one assertion each times out.
+proofs_grant_copy_finish_SRCS := $(PROOF_SRC)/grant_table.c
+proofs_grant_copy_finish_FCTS := copy_finish
 
 # pt_frames: the table side of page_type.c: put_entries (a table's
 # entries dropped, on put_entry's per-entry contract, assumed) and
@@ -519,7 +529,7 @@ PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
 	pv_mmuext elf_parse elf_place timers schedule cmdline_frame event_bind event_ops page_type grant_table domain domctl cmdline_loop cmdline sched_credit grant_ops \
 	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map \
 	domctl_invoke domctl_build \
-	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put grant_copy_dest pt_put pt_l1e hc_adapters grant_disp
+	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put grant_copy_dest pt_put pt_l1e hc_adapters grant_disp grant_copy_finish
 ifneq ($(sort $(PROOF_ORDER)),$(sort $(PROOF_MODULES)))
 $(error proofs/proofs.mk: PROOF_ORDER and PROOF_MODULES name different modules)
 endif

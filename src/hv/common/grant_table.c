@@ -2331,8 +2331,225 @@ Rel: __attribute__((unused));
     return st;
 }
 
-/* Trusted for now (README Assumed; copy_one's own contract and proof:
- * helper gcopy3): the dispatcher's world in, and kept. */
+/*@ // One side's record apart from the other side's granter and table, and
+    // the two records one or apart (src and dst may name the same grant).
+    predicate copy_sides_apart(struct domain *d, integer ref, struct domain *e,
+                               integer eref) =
+        grant_ref_ok(d->grant_table, ref) ==>
+            \separated(grant_act(d->grant_table, ref), e) &&
+            (e->grant_table != \null ==>
+                \separated(grant_act(d->grant_table, ref), e->grant_table)) &&
+            (grant_ref_ok(e->grant_table, eref) ==>
+                grant_act(d->grant_table, ref) == grant_act(e->grant_table, eref) ||
+                \separated(grant_act(d->grant_table, ref),
+                           grant_act(e->grant_table, eref)));
+*/
+
+/*@ // The held source buffer s against the destination side (id, ref):
+    // s apart from that granter, its table and record; the source's
+    // granter as copy_dom_ok; each record apart from the other side's
+    // granter and table, the two records one or apart.
+    predicate copy_src_apart(struct copy_buf *s, integer gref, integer id, integer ref) =
+        (s->rd != \null ==> copy_dom_ok(s->rd, s->ref)) &&
+        (gref != 0 && gnt_lookup(id) != \null ==>
+            copy_buf_apart(s, gnt_lookup(id), ref) &&
+            (s->rd != \null ==>
+                copy_sides_apart(s->rd, s->ref, gnt_lookup(id), ref) &&
+                copy_sides_apart(gnt_lookup(id), ref, s->rd, s->ref)));
+*/
+
+/* The rest of a copy element once its source s is held (read-only):
+ * the destination side (copy_dest: acquire, copy, release), then the
+ * source's release.  copy_dest's status.  Every frame referenced at
+ * entry keeps its counts but s->pg, which has one general reference
+ * less; the source's record one read-only pin less; the destination's
+ * record, if another, its pins back. */
+/*@ requires frames_counts_ok && \valid_read(ld) && \valid_read(p) && \valid(s);
+    requires \separated(p, s, frame_table + (0 .. frame_table_nr - 1));
+    requires look: current == \null || \valid_read(current);
+    requires held: s->pg != \null && copy_held(s) && s->ro && gen_count(s->pg) >= 2;
+    requires side: gref ==> copy_dom_side(p->domid, p->u.ref);
+    requires apart: copy_src_apart(s, gref, p->domid, p->u.ref);
+    requires ranges: doff + len <= PAGE_SIZE && soff + len <= PAGE_SIZE;
+    assigns s->pg, frame_table[0 .. frame_table_nr - 1],
+            { *grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref) |
+              integer k; k == 0 && gref && copy_rec_in(p->domid, p->u.ref) },
+            { grant_shared(gnt_lookup(p->domid)->grant_table, p->u.ref)->flags |
+              integer k; k == 0 && gref && copy_rec_in(p->domid, p->u.ref) },
+            { *grant_act(s->rd->grant_table, s->ref) | integer k; k == 0 && s->rd != \null },
+            { grant_shared(s->rd->grant_table, s->ref)->flags |
+              integer k; k == 0 && s->rd != \null };
+    ensures freed: s->pg == \null;
+    ensures frames: \forall integer i; 0 <= i < frame_table_nr &&
+        frame_table + i != \old(s->pg) && \old(gen_count(frame_table + i)) >= 1 ==>
+        gen_count(frame_table + i) == \old(gen_count(frame_table + i)) &&
+        type_count(frame_table + i) == \old(type_count(frame_table + i));
+    ensures put: \let pg = \old(s->pg);
+        gen_count(pg) == \old(gen_count(pg)) - 1 && type_count(pg) == \old(type_count(pg));
+    ensures inv_src: \old(s->rd) != \null ==>
+        grant_act_ok(\at(grant_act(s->rd->grant_table, s->ref), Pre));
+    ensures pins_src: \old(s->rd) != \null ==>
+        \let a = \at(grant_act(s->rd->grant_table, s->ref), Pre);
+        a->pin_ro == \old(a->pin_ro) - 1 && a->pin_rw == \old(a->pin_rw) &&
+        (a->pin_ro + a->pin_rw != 0 ==> a->mfn == \old(a->mfn));
+    ensures back_dst: gref && \old(copy_rec_in(p->domid, p->u.ref)) &&
+        (\old(s->rd) == \null ||
+         \old(grant_act(s->rd->grant_table, s->ref)) !=
+             \old(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref))) ==>
+        copy_rec_back{Pre, Post}(\at(grant_act(gnt_lookup(p->domid)->grant_table,
+                                               p->u.ref), Pre));
+*/
+static int16_t
+copy_finish(struct domain *ld, const struct gnttab_copy_ptr *p, bool gref,
+            struct copy_buf *s, unsigned int soff, unsigned int doff,
+            unsigned int len)
+{
+    int16_t st;
+
+    /*@ assert f_dsep1: gref && copy_rec_in(p->domid, p->u.ref) ==>
+        \separated(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref),
+                   frame_table + (0 .. frame_table_nr - 1)); */
+    /*@ assert f_dsep2: gref && copy_rec_in(p->domid, p->u.ref) ==>
+        \forall integer i; 0 <= i < frame_table_nr ==>
+        \separated(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), frame_table + i); */
+    /*@ assert f_srec0: s->rd != \null ==>
+        0 <= s->ref / GNTTAB_ENTRIES_PER_FRAME < s->rd->grant_table->nr_frames &&
+        0 <= s->ref % GNTTAB_ENTRIES_PER_FRAME < GNTTAB_ENTRIES_PER_FRAME &&
+        \separated(s->rd->grant_table,
+                   s->rd->grant_table->active[s->ref / GNTTAB_ENTRIES_PER_FRAME] +
+                   (0 .. GNTTAB_ENTRIES_PER_FRAME - 1)); */
+    /*@ assert f_sep: \forall integer i; 0 <= i < frame_table_nr ==>
+        \separated(s, frame_table + i); */
+    /*@ assert f_dsep: gref && copy_rec_in(p->domid, p->u.ref) ==>
+        \separated(s, grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref)); */
+    /*@ assert f_case: s->rd != \null && gref && copy_rec_in(p->domid, p->u.ref) ==>
+        grant_act(s->rd->grant_table, s->ref) ==
+            grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref) ||
+        \separated(grant_act(s->rd->grant_table, s->ref),
+                   grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref)); */
+    //@ assert f_h1c1: s->rd != \null ==> grant_table_ok(s->rd->grant_table);
+    /*@ assert f_ssep0: s->rd != \null ==>
+        \separated(grant_act(s->rd->grant_table, s->ref), frame_table + (0 .. frame_table_nr - 1)); */
+    /*@ assert f_gsep: s->rd != \null ==> \let gt = s->rd->grant_table;
+        \separated(gt, frame_table + (0 .. frame_table_nr - 1)) &&
+        (gref && copy_rec_in(p->domid, p->u.ref) ==>
+            \separated(gt, grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref))); */
+    /*@ assert f_notin: s->rd != \null && !(gref && copy_rec_in(p->domid, p->u.ref) &&
+        grant_act(s->rd->grant_table, s->ref) ==
+            grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref)) ==>
+        !(gref && copy_rec_in(p->domid, p->u.ref)) ||
+        \separated(grant_act(s->rd->grant_table, s->ref),
+                   grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref)); */
+    /*@ assert f_ssep: s->rd != \null ==> \forall integer i; 0 <= i < frame_table_nr ==>
+        \separated(grant_act(s->rd->grant_table, s->ref), frame_table + i); */
+    st = copy_dest(ld, p, gref, s->pg, soff, doff, len);
+    /* s, the source's granter, its table and record as they were */
+    //@ assert f_s: s->rd == \at(s->rd, Pre) && s->ref == \at(s->ref, Pre) && s->ro;
+    //@ assert f_pg: s->pg == \at(s->pg, Pre);
+    //@ assert f_sgt: s->rd != \null ==> s->rd->grant_table == \at(s->rd->grant_table, Pre);
+    /*@ assert f_snr: s->rd != \null ==> \let gt = \at(s->rd->grant_table, Pre);
+        gt->nr_frames == \at(gt->nr_frames, Pre) &&
+        \forall integer i; 0 <= i < GNTTAB_MAX_FRAMES ==> gt->active[i] == \at(gt->active[i], Pre); */
+    /*@ assert f_srec: s->rd != \null ==>
+        grant_act(s->rd->grant_table, s->ref) == \at(grant_act(s->rd->grant_table, s->ref), Pre); */
+    /*@ assert f_spin1: s->rd != \null && gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) &&
+        \at(grant_act(s->rd->grant_table, s->ref), Pre) ==
+            \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre) ==>
+        copy_rec_back{Pre, Here}(\at(grant_act(s->rd->grant_table, s->ref), Pre)); */
+    /*@ assert f_spin2r: \at(s->rd, Pre) != \null && !(gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) &&
+        \at(grant_act(s->rd->grant_table, s->ref), Pre) ==
+            \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre)) ==>
+        \let a = \at(grant_act(s->rd->grant_table, s->ref), Pre);
+        a->pin_ro == \at(a->pin_ro, Pre); */
+    /*@ assert f_spin2w: \at(s->rd, Pre) != \null && !(gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) &&
+        \at(grant_act(s->rd->grant_table, s->ref), Pre) ==
+            \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre)) ==>
+        \let a = \at(grant_act(s->rd->grant_table, s->ref), Pre);
+        a->pin_rw == \at(a->pin_rw, Pre); */
+    /*@ assert f_spin2m: \at(s->rd, Pre) != \null && !(gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) &&
+        \at(grant_act(s->rd->grant_table, s->ref), Pre) ==
+            \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre)) ==>
+        \let a = \at(grant_act(s->rd->grant_table, s->ref), Pre);
+        a->mfn == \at(a->mfn, Pre); */
+    /*@ assert f_spin2: s->rd != \null && !(gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) &&
+        \at(grant_act(s->rd->grant_table, s->ref), Pre) ==
+            \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre)) ==>
+        copy_rec_same{Pre, Here}(\at(grant_act(s->rd->grant_table, s->ref), Pre)); */
+    /*@ assert f_spin: s->rd != \null ==>
+        copy_rec_back{Pre, Here}(\at(grant_act(s->rd->grant_table, s->ref), Pre)); */
+    //@ assert f_kept: copy_kept{Pre, Here};
+    //@ assert f_gen: gen_count(s->pg) >= 2 && page_ok(s->pg);
+    //@ assert f_h1a: s->rd != \null ==> \valid(s->rd);
+    /*@ assert f_h1b: s->rd != \null ==> \let gt = s->rd->grant_table;
+        gt == \at(s->rd->grant_table, Pre) && gt->nr_frames == \at(gt->nr_frames, Pre) &&
+        \forall integer i; 0 <= i < gt->nr_frames ==> gt->active[i] == \at(gt->active[i], Pre); */
+    /*@ assert f_h1c0: s->rd != \null ==> \let gt = s->rd->grant_table;
+        \valid(gt) && gt->nr_frames <= GNTTAB_MAX_FRAMES &&
+        0 <= s->ref < gt->nr_frames * GNTTAB_ENTRIES_PER_FRAME; */
+    /*@ assert f_h1c2: s->rd != \null ==> \let gt = s->rd->grant_table;
+        \forall integer i; 0 <= i < gt->nr_frames ==>
+            \valid(gt->active[i] + (0 .. GNTTAB_ENTRIES_PER_FRAME - 1)) &&
+            \separated(gt, gt->active[i] + (0 .. GNTTAB_ENTRIES_PER_FRAME - 1)); */
+    //@ assert f_h1c: s->rd != \null ==> grant_ref_ok(s->rd->grant_table, s->ref);
+    /*@ assert f_h1d: s->rd != \null ==>
+        \separated(grant_act(s->rd->grant_table, s->ref), s,
+                   frame_table + (0 .. frame_table_nr - 1)); */
+    /*@ assert f_h2: s->rd != \null ==> \let a = grant_act(s->rd->grant_table, s->ref);
+        frame_table + a->mfn == s->pg && a->pin_ro > 0; */
+    /*@ assert f_h3: s->rd != \null ==> \let a = grant_act(s->rd->grant_table, s->ref);
+        a->mfn < frame_table_nr &&
+        gen_count(frame_table + a->mfn) == \at(gen_count(frame_table + a->mfn), Pre) &&
+        type_count(frame_table + a->mfn) == \at(type_count(frame_table + a->mfn), Pre); */
+    /*@ assert f_h4: s->rd != \null ==> grant_act_ok(grant_act(s->rd->grant_table, s->ref)); */
+    //@ assert f_held: copy_held(s);
+    //@ assert f_pre: s->pg == \at(s->pg, Pre) && s->ro && gen_count(s->pg) >= 2;
+Rel: __attribute__((unused));
+    /*@ assert f_rsep: gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) &&
+        (\at(s->rd, Pre) == \null ||
+         \at(grant_act(s->rd->grant_table, s->ref), Pre) !=
+             \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre)) ==>
+        (s->rd != \null ==> \separated(grant_act(s->rd->grant_table, s->ref),
+            \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre))); */
+    copy_release(s);
+    /*@ assert f_putg: gen_count(\at(s->pg, Rel)) == \at(gen_count(s->pg), Rel) - 1; */
+    /*@ assert f_putt: type_count(\at(s->pg, Rel)) == \at(type_count(s->pg), Rel); */
+    /*@ assert f_others: \forall integer i; 0 <= i < frame_table_nr &&
+        frame_table + i != \at(s->pg, Rel) && \at(gen_count(frame_table + i), Rel) >= 1 ==>
+        gen_count(frame_table + i) == \at(gen_count(frame_table + i), Rel) &&
+        type_count(frame_table + i) == \at(type_count(frame_table + i), Rel); */
+    /*@ assert f_dbackr: gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) &&
+        (\at(s->rd, Pre) == \null ||
+         \at(grant_act(s->rd->grant_table, s->ref), Pre) !=
+             \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre)) ==>
+        \let a = \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre);
+        a->pin_ro == \at(a->pin_ro, Rel); */
+    /*@ assert f_dbackw: gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) &&
+        (\at(s->rd, Pre) == \null ||
+         \at(grant_act(s->rd->grant_table, s->ref), Pre) !=
+             \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre)) ==>
+        \let a = \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre);
+        a->pin_rw == \at(a->pin_rw, Rel); */
+    /*@ assert f_dbackm: gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) &&
+        (\at(s->rd, Pre) == \null ||
+         \at(grant_act(s->rd->grant_table, s->ref), Pre) !=
+             \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre)) ==>
+        \let a = \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre);
+        a->mfn == \at(a->mfn, Rel); */
+    /*@ assert f_dback: gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) &&
+        (\at(s->rd, Pre) == \null ||
+         \at(grant_act(s->rd->grant_table, s->ref), Pre) !=
+             \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre)) ==>
+        copy_rec_same{Rel, Here}(\at(grant_act(gnt_lookup(p->domid)->grant_table,
+                                               p->u.ref), Pre)); */
+    return st;
+}
+
+/* One copy element: check the flags and both ranges (each inside one
+ * page), acquire the source (read-only), then the destination side and
+ * the source's release (copy_finish).  op->status: GNTST_bad_copy_arg,
+ * or what the acquires returned.  Its contract is trusted for now (README
+ * Assumed; its proof is open, README "Why the rest"): the dispatcher's
+ * world in, and kept. */
 /*@ requires disp: gnt_disp_world(ld) && \valid(op);
     assigns op->status, frame_table[0 .. frame_table_nr - 1],
             { *grant_act(gnt_lookup(op->source.domid)->grant_table, op->source.u.ref) |
@@ -2360,16 +2577,14 @@ copy_one(struct domain *ld, struct gnttab_copy *op)
         return;
     }
     st = copy_acquire(ld, &op->source, op->flags & GNTCOPY_source_gref, true, &src);
-    if (st == GNTST_okay)
-        st = copy_dest(ld, &op->dest, op->flags & GNTCOPY_dest_gref, src.pg,
-                       op->source.offset, op->dest.offset, op->len);
-    copy_release(&src);
+    if (st == GNTST_okay)               /* else nothing held */
+        st = copy_finish(ld, &op->dest, op->flags & GNTCOPY_dest_gref, &src,
+                         op->source.offset, op->dest.offset, op->len);
     op->status = st;
 }
 
 /* ------------------------------------------------------------------ */
 /* setup_table, query_size, versions                                   */
-
 
 /* Trusted contracts (proofs/README.md): the guest copies of the ops'
  * arguments, through copy_from_guest's `void *`, which WP's typed model
