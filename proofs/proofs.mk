@@ -530,6 +530,13 @@ PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
 	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map \
 	domctl_invoke domctl_build \
 	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put grant_copy_dest pt_put pt_l1e hc_adapters grant_disp grant_copy_finish
+# A variable assigned twice (`:=`) keeps only its last value, silently:
+# a merge once left two PROOF_NO_MASKS lines and a module ran with the
+# wrong options (session 11).  Refuse that.
+PROOF_MK_DUPS := $(shell sed -n 's/^\([A-Za-z_0-9]*\) *:=.*/\1/p' proofs/proofs.mk | sort | uniq -d)
+ifneq ($(PROOF_MK_DUPS),)
+$(error proofs/proofs.mk assigns $(PROOF_MK_DUPS) more than once (a merge leftover? make keeps only the last): keep one line)
+endif
 ifneq ($(sort $(PROOF_ORDER)),$(sort $(PROOF_MODULES)))
 $(error proofs/proofs.mk: PROOF_ORDER and PROOF_MODULES name different modules)
 endif
