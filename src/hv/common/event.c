@@ -1472,6 +1472,133 @@ evtchn_unmask(struct domain *d, evtchn_port_t port)
     return 0;
 }
 
+/* One step of the loop of closes of evtchn_reset and
+ * evtchn_domain_destroy: close d's port `port` if it is open.  A reserved
+ * port is left alone, as Xen's reset does (evtchn_close refuses it with
+ * -EINVAL, same behaviour).  Proved (module event_reset): the contract is
+ * what the loop's invariant needs of one step -- the port is closed, a
+ * free or reserved port stays so, d and every port keep their invariants,
+ * a later port keeps evtchn_peer_vsep and, while interdomain, the remote
+ * end it had (`peer`), so that the loop can name the remote ends the
+ * ports had on entry.  The loop itself is still open (README, "Why the
+ * rest"). */
+/*@ requires table: evtchn_table_ok(d) && evtchn_vcpus_ok(d);
+    requires ports: evtchn_port0_ok(d) && evtchn_ports_ok(d) && evtchn_peers_ok(d);
+    requires port: 0 < port < d->nr_evtchn;
+    requires vsep: \forall integer q; port <= q < d->nr_evtchn ==>
+        evtchn_peer_vsep(d, q);
+    requires shinfo: evtchn_shinfo_ok(d);
+    assigns d->evtchn[port], *evtchn_peer_loc(d, port),
+            xl_shinfo(d)->evtchn_pending[port / 64],
+            d->vcpu[0 .. MAX_VIRT_CPUS - 1]->virq_to_port[0 .. NR_VIRQS - 1];
+    ensures kept: d->evtchn == \old(d->evtchn) && d->nr_evtchn == \old(d->nr_evtchn) &&
+        d->shared_info == \old(d->shared_info);
+    ensures k_vcpu: \forall integer i; 0 <= i < MAX_VIRT_CPUS ==>
+        d->vcpu[i] == \old(d->vcpu[i]);
+    ensures dom: evtchn_table_ok(d) && evtchn_vcpus_ok(d) && evtchn_port0_ok(d) &&
+        evtchn_shinfo_ok(d);
+    ensures ports: evtchn_ports_ok(d) && evtchn_peers_ok(d);
+    ensures closed: d->evtchn[port].state == ECS_FREE ||
+        d->evtchn[port].state == ECS_RESERVED;
+    ensures free_kept: \forall integer q; 0 < q < d->nr_evtchn &&
+        \old(d->evtchn[q].state) == ECS_FREE ==> d->evtchn[q].state == ECS_FREE;
+    ensures res_kept: \forall integer q; 0 < q < d->nr_evtchn &&
+        \old(d->evtchn[q].state) == ECS_RESERVED ==>
+        d->evtchn[q].state == ECS_RESERVED;
+    ensures vsep: \forall integer q; port < q < d->nr_evtchn ==>
+        evtchn_peer_vsep(d, q);
+    ensures peer: \forall integer q; port < q < d->nr_evtchn &&
+        d->evtchn[q].state == ECS_INTERDOMAIN ==>
+        \old(d->evtchn[q].state) == ECS_INTERDOMAIN &&
+        evtchn_peer_loc(d, q) == \old(evtchn_peer_loc(d, q));
+*/
+static void
+evtchn_close_next(struct domain *d, evtchn_port_t port)
+{
+    if (d->evtchn[port].state == ECS_FREE || d->evtchn[port].state == ECS_RESERVED)
+        return;
+    /* What the close writes besides port's entry (its remote end) is apart
+     * from d, from a reserved port and from a later port's remote domain
+     * (evtchn_port_inv of port, evtchn_close_sep): bridges for `k_vcpu`,
+     * `res_kept` and `peer`. */
+    //@ assert a_inv: evtchn_port_inv(d, port);
+    /*@ assert a_sy0: \forall integer q; port < q < d->nr_evtchn ==>
+            evtchn_interdomain_symmetric(d, q); */
+    /*@ assert a_sym: \forall integer q; port < q < d->nr_evtchn ==>
+            evtchn_interdomain_symmetric(d, q) &&
+            (d->evtchn[q].state == ECS_INTERDOMAIN &&
+             d->evtchn[q].u.interdomain.remote_dom != d ==>
+            \separated(d->evtchn[q].u.interdomain.remote_dom,
+                       d->evtchn + (0 .. d->nr_evtchn - 1))); */
+    //@ assert a_d: \separated(d, evtchn_peer_loc(d, port));
+    /*@ assert a_own: d->evtchn[port].state != ECS_INTERDOMAIN ==>
+            evtchn_peer_loc(d, port) == d->evtchn + port; */
+    /*@ assert a_pt: d->evtchn[port].state == ECS_INTERDOMAIN ==>
+            (\let rd = d->evtchn[port].u.interdomain.remote_dom;
+             \let rp = d->evtchn[port].u.interdomain.remote_port;
+             evtchn_peer_loc(d, port) == rd->evtchn + rp &&
+             rd->evtchn[rp].state == ECS_INTERDOMAIN &&
+             (rd == d ? 0 < rp < d->nr_evtchn && rp != port :
+                \separated(d, rd->evtchn + (0 .. rd->nr_evtchn - 1)) &&
+                \separated(rd->evtchn + (0 .. rd->nr_evtchn - 1),
+                           d->evtchn + (0 .. d->nr_evtchn - 1)) &&
+                0 < rp < rd->nr_evtchn)); */
+    /*@ assert a_q: \forall integer q; 0 < q < d->nr_evtchn &&
+            d->evtchn + q != evtchn_peer_loc(d, port) ==>
+            \separated(d->evtchn + q, evtchn_peer_loc(d, port)); */
+    /*@ assert a_res: \forall integer q; 0 < q < d->nr_evtchn &&
+            d->evtchn[q].state == ECS_RESERVED ==>
+            \separated(d->evtchn + q, evtchn_peer_loc(d, port)); */
+    /*@ assert a_rd: \forall integer q; port < q < d->nr_evtchn &&
+            d->evtchn[q].state == ECS_INTERDOMAIN &&
+            d->evtchn[q].u.interdomain.remote_dom == d ==>
+            \separated(d->evtchn[q].u.interdomain.remote_dom, d->evtchn + port) &&
+            \separated(d->evtchn[q].u.interdomain.remote_dom,
+                       evtchn_peer_loc(d, port)); */
+    /*@ assert a_cs: \forall integer q; port < q < d->nr_evtchn ==>
+            evtchn_close_sep(d, port, q) && evtchn_port_inv(d, q); */
+    /*@ assert a_rs1: \forall integer q; port < q < d->nr_evtchn &&
+            d->evtchn[q].state == ECS_INTERDOMAIN &&
+            d->evtchn[q].u.interdomain.remote_dom != d ==>
+            \separated(d->evtchn[q].u.interdomain.remote_dom, d->evtchn + port); */
+    /*@ assert a_rs2: \forall integer q; port < q < d->nr_evtchn &&
+            d->evtchn[q].state == ECS_INTERDOMAIN &&
+            d->evtchn[q].u.interdomain.remote_dom != d ==>
+            \separated(d->evtchn[q].u.interdomain.remote_dom,
+                       evtchn_peer_loc(d, port)); */
+    /*@ assert a_rq: \forall integer q; port < q < d->nr_evtchn &&
+            d->evtchn[q].state == ECS_INTERDOMAIN ==>
+            \separated(d->evtchn[q].u.interdomain.remote_dom, d->evtchn + port) &&
+            \separated(d->evtchn[q].u.interdomain.remote_dom,
+                       evtchn_peer_loc(d, port)); */
+    (void)evtchn_close(d, port);
+    /*@ assert c_res: \forall integer q; 0 < q < d->nr_evtchn &&
+            \at(d->evtchn[q].state, Pre) == ECS_RESERVED ==>
+            d->evtchn[q].state == ECS_RESERVED; */
+    /*@ assert c_st: \forall integer q; port < q < d->nr_evtchn &&
+            \at(d->evtchn + q != evtchn_peer_loc(d, port), Pre) ==>
+            d->evtchn[q].state == \at(d->evtchn[q].state, Pre); */
+    /*@ assert c_rdm: \forall integer q; port < q < d->nr_evtchn &&
+            \at(d->evtchn + q != evtchn_peer_loc(d, port), Pre) ==>
+            d->evtchn[q].u.interdomain.remote_dom ==
+                \at(d->evtchn[q].u.interdomain.remote_dom, Pre); */
+    /*@ assert c_rp: \forall integer q; port < q < d->nr_evtchn &&
+            \at(d->evtchn + q != evtchn_peer_loc(d, port), Pre) ==>
+            d->evtchn[q].u.interdomain.remote_port ==
+                \at(d->evtchn[q].u.interdomain.remote_port, Pre); */
+    /*@ assert c_q: \forall integer q; port < q < d->nr_evtchn &&
+            d->evtchn[q].state == ECS_INTERDOMAIN ==>
+            \at(d->evtchn[q].state, Pre) == ECS_INTERDOMAIN &&
+            d->evtchn[q].u.interdomain.remote_dom ==
+                \at(d->evtchn[q].u.interdomain.remote_dom, Pre) &&
+            d->evtchn[q].u.interdomain.remote_port ==
+                \at(d->evtchn[q].u.interdomain.remote_port, Pre); */
+    /*@ assert c_rq: \forall integer q; port < q < d->nr_evtchn &&
+            d->evtchn[q].state == ECS_INTERDOMAIN ==>
+            d->evtchn[q].u.interdomain.remote_dom->evtchn ==
+                \at(d->evtchn[q].u.interdomain.remote_dom->evtchn, Pre); */
+}
+
 /* Not proved yet (README, "Why the rest"): assumed by op_reset. */
 /*@ requires world: evtchn_world;
     ensures errno: \result == 0 || \result == -ESRCH || \result == -EPERM;
@@ -1486,8 +1613,7 @@ evtchn_reset(domid_t dom)
     if (d == NULL)
         return rc;
     for (evtchn_port_t p = 1; p < d->nr_evtchn; p++)
-        if (d->evtchn[p].state != ECS_FREE)
-            (void)evtchn_close(d, p);
+        evtchn_close_next(d, p);
     return 0;
 }
 
@@ -1497,8 +1623,7 @@ evtchn_domain_destroy(struct domain *d)
     if (d->evtchn == NULL)
         return;
     for (evtchn_port_t p = 1; p < d->nr_evtchn; p++)
-        if (d->evtchn[p].state != ECS_FREE)
-            (void)evtchn_close(d, p);
+        evtchn_close_next(d, p);
     domain_xfree(d, d->evtchn);
     d->evtchn = NULL;
     d->nr_evtchn = 0;
