@@ -172,6 +172,9 @@ proofs_domctl_priv_FCTS  := domctl_on_target do_domctl
 # contracts (README, Assumed).
 proofs_domctl_build_SRCS := $(PROOF_SRC)/domctl.c
 proofs_domctl_build_FCTS := build_grants build_invoke
+# Per-goal limit 40 s: build_invoke's `kept` takes 5.4 s alone (444k cvc4
+# steps) and timed out at 20 s in the same loaded dry run (as grant_map_one).
+proofs_domctl_build_TIMEOUT := 40
 proofs_domctl_invoke_SRCS := $(PROOF_SRC)/domctl.c $(PROOF_SRC)/xmalloc.c
 proofs_domctl_invoke_FCTS := sysctl_physinfo heap_get_stats domctl_domain_info \
 	domctl_getvcpucontext domctl_setvcpucontext build_bufs_free build_ports
@@ -265,6 +268,11 @@ proofs_grant_disp_FCTS := elem_map elem_unmap elem_copy elem_one batch do_grant_
 
 proofs_grant_map_one_SRCS := $(PROOF_SRC)/grant_table.c
 proofs_grant_map_one_FCTS := maptrack_alloc map_one
+# Per-goal limit 40 s (not 20): map_one's call of map_ref, `requires_rec`,
+# takes 3.5 s alone (327k cvc4 steps) but timed out at 20 s in a dry run
+# beside two helpers' proofs (load 7, the proofs at nice 10); a proved goal
+# stops when cvc4 answers, so the limit costs nothing here.
+proofs_grant_map_one_TIMEOUT := 40
 # map_one's `disp_kept` (session 11, for grant_disp): trusted (README Assumed)
 proofs_grant_map_one_PROPS := -disp_kept
 
