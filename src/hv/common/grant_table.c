@@ -2788,17 +2788,48 @@ guest_read_elem(union gnttab_elem *dst, uint64_t va, size_t len)
     return copy_from_guest(dst, va, len);
 }
 
+/* What each kind of element may write besides *e, the frame table, the
+ * p2m and the L1 slots: the sets of its step's `assigns`, and together
+ * elem_one's (ACSL macros, expanded by Frama-C's preprocessing). */
+#define ELEM_MAP_ASSIGNS(ld, e) \
+            ld->grant_table, ld->xenmem_bytes, \
+            { ld->grant_table->maptrack | integer k; k == 0 && ld->grant_table != \null }, \
+            map_lmt(ld)[0 .. GNTTAB_MAPTRACK_MAX - 1], map_lgt(ld)->maptrack_used, \
+            { *grant_act(gnt_lookup(e->map.dom)->grant_table, e->map.ref) | \
+              integer k; k == 0 && map_rec_in(&e->map) }, \
+            grant_shared(map_rgt(ld, &e->map), e->map.ref)->flags
+#define ELEM_UNMAP_ASSIGNS(ld, e) \
+            { ld->grant_table->maptrack[e->unmap.handle] | integer k; k == 0 && \
+              unmap_handle_in(ld, &e->unmap) }, \
+            { ld->grant_table->maptrack_used | integer k; k == 0 && \
+              unmap_handle_in(ld, &e->unmap) }, \
+            { *grant_act(ld->grant_table->maptrack[e->unmap.handle].rd->grant_table, \
+                         ld->grant_table->maptrack[e->unmap.handle].ref) | \
+              integer k; k == 0 && unmap_handle_in(ld, &e->unmap) && \
+              ld->grant_table->maptrack[e->unmap.handle].rd != \null }, \
+            { grant_shared(ld->grant_table->maptrack[e->unmap.handle].rd->grant_table, \
+                           ld->grant_table->maptrack[e->unmap.handle].ref)->flags | \
+              integer k; k == 0 && unmap_handle_in(ld, &e->unmap) && \
+              ld->grant_table->maptrack[e->unmap.handle].rd != \null }
+#define ELEM_COPY_ASSIGNS(ld, e) \
+            { *grant_act(gnt_lookup(e->copy.source.domid)->grant_table, \
+                         e->copy.source.u.ref) | \
+              integer k; k == 0 && copy_rec_in(e->copy.source.domid, e->copy.source.u.ref) }, \
+            { grant_shared(gnt_lookup(e->copy.source.domid)->grant_table, \
+                           e->copy.source.u.ref)->flags | \
+              integer k; k == 0 && copy_rec_in(e->copy.source.domid, e->copy.source.u.ref) }, \
+            { *grant_act(gnt_lookup(e->copy.dest.domid)->grant_table, e->copy.dest.u.ref) | \
+              integer k; k == 0 && copy_rec_in(e->copy.dest.domid, e->copy.dest.u.ref) }, \
+            { grant_shared(gnt_lookup(e->copy.dest.domid)->grant_table, \
+                           e->copy.dest.u.ref)->flags | \
+              integer k; k == 0 && copy_rec_in(e->copy.dest.domid, e->copy.dest.u.ref) }
+
 /* Each kind of element on its own, for the proof (elem_one). */
 /*@ requires disp: gnt_disp_world(ld);
     requires elem: gnt_elem_apart(ld, e);
     assigns *e, frame_table[0 .. frame_table_nr - 1], grant_p2m_state,
             { *grant_pte(a) | integer a; 0 <= a },
-            ld->grant_table, ld->xenmem_bytes,
-            { ld->grant_table->maptrack | integer k; k == 0 && ld->grant_table != \null },
-            map_lmt(ld)[0 .. GNTTAB_MAPTRACK_MAX - 1], map_lgt(ld)->maptrack_used,
-            { *grant_act(gnt_lookup(e->map.dom)->grant_table, e->map.ref) |
-              integer k; k == 0 && map_rec_in(&e->map) },
-            grant_shared(map_rgt(ld, &e->map), e->map.ref)->flags;
+            ELEM_MAP_ASSIGNS(ld, e);
     ensures disp_kept: gnt_disp_world(ld);
 */
 static void
@@ -2811,18 +2842,7 @@ elem_map(struct domain *ld, union gnttab_elem *e)
     requires elem: gnt_elem_apart(ld, e);
     assigns *e, frame_table[0 .. frame_table_nr - 1], grant_p2m_state,
             { *grant_pte(a) | integer a; 0 <= a },
-            { ld->grant_table->maptrack[e->unmap.handle] | integer k; k == 0 &&
-              unmap_handle_in(ld, &e->unmap) },
-            { ld->grant_table->maptrack_used | integer k; k == 0 &&
-              unmap_handle_in(ld, &e->unmap) },
-            { *grant_act(ld->grant_table->maptrack[e->unmap.handle].rd->grant_table,
-                         ld->grant_table->maptrack[e->unmap.handle].ref) |
-              integer k; k == 0 && unmap_handle_in(ld, &e->unmap) &&
-              ld->grant_table->maptrack[e->unmap.handle].rd != \null },
-            { grant_shared(ld->grant_table->maptrack[e->unmap.handle].rd->grant_table,
-                           ld->grant_table->maptrack[e->unmap.handle].ref)->flags |
-              integer k; k == 0 && unmap_handle_in(ld, &e->unmap) &&
-              ld->grant_table->maptrack[e->unmap.handle].rd != \null };
+            ELEM_UNMAP_ASSIGNS(ld, e);
     ensures disp_kept: gnt_disp_world(ld);
 */
 static void
@@ -2835,17 +2855,7 @@ elem_unmap(struct domain *ld, union gnttab_elem *e)
     requires elem: gnt_elem_apart(ld, e);
     assigns *e, frame_table[0 .. frame_table_nr - 1], grant_p2m_state,
             { *grant_pte(a) | integer a; 0 <= a },
-            { *grant_act(gnt_lookup(e->copy.source.domid)->grant_table,
-                         e->copy.source.u.ref) |
-              integer k; k == 0 && copy_rec_in(e->copy.source.domid, e->copy.source.u.ref) },
-            { grant_shared(gnt_lookup(e->copy.source.domid)->grant_table,
-                           e->copy.source.u.ref)->flags |
-              integer k; k == 0 && copy_rec_in(e->copy.source.domid, e->copy.source.u.ref) },
-            { *grant_act(gnt_lookup(e->copy.dest.domid)->grant_table, e->copy.dest.u.ref) |
-              integer k; k == 0 && copy_rec_in(e->copy.dest.domid, e->copy.dest.u.ref) },
-            { grant_shared(gnt_lookup(e->copy.dest.domid)->grant_table,
-                           e->copy.dest.u.ref)->flags |
-              integer k; k == 0 && copy_rec_in(e->copy.dest.domid, e->copy.dest.u.ref) };
+            ELEM_COPY_ASSIGNS(ld, e);
     ensures disp_kept: gnt_disp_world(ld);
 */
 static void
@@ -2863,35 +2873,9 @@ elem_copy(struct domain *ld, union gnttab_elem *e)
     requires elem: gnt_elem_apart(ld, e);
     assigns *e, frame_table[0 .. frame_table_nr - 1], grant_p2m_state,
             { *grant_pte(a) | integer a; 0 <= a },
-            ld->grant_table, ld->xenmem_bytes,
-            { ld->grant_table->maptrack | integer k; k == 0 && ld->grant_table != \null },
-            map_lmt(ld)[0 .. GNTTAB_MAPTRACK_MAX - 1], map_lgt(ld)->maptrack_used,
-            { *grant_act(gnt_lookup(e->map.dom)->grant_table, e->map.ref) |
-              integer k; k == 0 && map_rec_in(&e->map) },
-            grant_shared(map_rgt(ld, &e->map), e->map.ref)->flags,
-            { ld->grant_table->maptrack[e->unmap.handle] | integer k; k == 0 &&
-              unmap_handle_in(ld, &e->unmap) },
-            { ld->grant_table->maptrack_used | integer k; k == 0 &&
-              unmap_handle_in(ld, &e->unmap) },
-            { *grant_act(ld->grant_table->maptrack[e->unmap.handle].rd->grant_table,
-                         ld->grant_table->maptrack[e->unmap.handle].ref) |
-              integer k; k == 0 && unmap_handle_in(ld, &e->unmap) &&
-              ld->grant_table->maptrack[e->unmap.handle].rd != \null },
-            { grant_shared(ld->grant_table->maptrack[e->unmap.handle].rd->grant_table,
-                           ld->grant_table->maptrack[e->unmap.handle].ref)->flags |
-              integer k; k == 0 && unmap_handle_in(ld, &e->unmap) &&
-              ld->grant_table->maptrack[e->unmap.handle].rd != \null },
-            { *grant_act(gnt_lookup(e->copy.source.domid)->grant_table,
-                         e->copy.source.u.ref) |
-              integer k; k == 0 && copy_rec_in(e->copy.source.domid, e->copy.source.u.ref) },
-            { grant_shared(gnt_lookup(e->copy.source.domid)->grant_table,
-                           e->copy.source.u.ref)->flags |
-              integer k; k == 0 && copy_rec_in(e->copy.source.domid, e->copy.source.u.ref) },
-            { *grant_act(gnt_lookup(e->copy.dest.domid)->grant_table, e->copy.dest.u.ref) |
-              integer k; k == 0 && copy_rec_in(e->copy.dest.domid, e->copy.dest.u.ref) },
-            { grant_shared(gnt_lookup(e->copy.dest.domid)->grant_table,
-                           e->copy.dest.u.ref)->flags |
-              integer k; k == 0 && copy_rec_in(e->copy.dest.domid, e->copy.dest.u.ref) };
+            ELEM_MAP_ASSIGNS(ld, e),
+            ELEM_UNMAP_ASSIGNS(ld, e),
+            ELEM_COPY_ASSIGNS(ld, e);
     ensures disp_kept: gnt_disp_world(ld);
 */
 static void
