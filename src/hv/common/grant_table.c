@@ -2788,9 +2788,13 @@ guest_read_elem(union gnttab_elem *dst, uint64_t va, size_t len)
     return copy_from_guest(dst, va, len);
 }
 
-/* What each kind of element may write besides *e, the frame table, the
- * p2m and the L1 slots: the sets of its step's `assigns`, and together
- * elem_one's (ACSL macros, expanded by Frama-C's preprocessing). */
+/* What every element may write (ELEM_ASSIGNS: *e, the frame table, the
+ * p2m and the L1 slots) and what each kind writes besides: the sets of
+ * its step's `assigns`, and together elem_one's (ACSL macros, expanded by
+ * Frama-C's preprocessing). */
+#define ELEM_ASSIGNS(e) \
+            *e, frame_table[0 .. frame_table_nr - 1], grant_p2m_state, \
+            { *grant_pte(a) | integer a; 0 <= a }
 #define ELEM_MAP_ASSIGNS(ld, e) \
             ld->grant_table, ld->xenmem_bytes, \
             { ld->grant_table->maptrack | integer k; k == 0 && ld->grant_table != \null }, \
@@ -2827,8 +2831,7 @@ guest_read_elem(union gnttab_elem *dst, uint64_t va, size_t len)
 /* Each kind of element on its own, for the proof (elem_one). */
 /*@ requires disp: gnt_disp_world(ld);
     requires elem: gnt_elem_apart(ld, e);
-    assigns *e, frame_table[0 .. frame_table_nr - 1], grant_p2m_state,
-            { *grant_pte(a) | integer a; 0 <= a },
+    assigns ELEM_ASSIGNS(e),
             ELEM_MAP_ASSIGNS(ld, e);
     ensures disp_kept: gnt_disp_world(ld);
 */
@@ -2840,8 +2843,7 @@ elem_map(struct domain *ld, union gnttab_elem *e)
 
 /*@ requires disp: gnt_disp_world(ld);
     requires elem: gnt_elem_apart(ld, e);
-    assigns *e, frame_table[0 .. frame_table_nr - 1], grant_p2m_state,
-            { *grant_pte(a) | integer a; 0 <= a },
+    assigns ELEM_ASSIGNS(e),
             ELEM_UNMAP_ASSIGNS(ld, e);
     ensures disp_kept: gnt_disp_world(ld);
 */
@@ -2853,8 +2855,7 @@ elem_unmap(struct domain *ld, union gnttab_elem *e)
 
 /*@ requires disp: gnt_disp_world(ld);
     requires elem: gnt_elem_apart(ld, e);
-    assigns *e, frame_table[0 .. frame_table_nr - 1], grant_p2m_state,
-            { *grant_pte(a) | integer a; 0 <= a },
+    assigns ELEM_ASSIGNS(e),
             ELEM_COPY_ASSIGNS(ld, e);
     ensures disp_kept: gnt_disp_world(ld);
 */
@@ -2871,8 +2872,7 @@ elem_copy(struct domain *ld, union gnttab_elem *e)
  * when unmap's are named next to it: proofs/README.md, grant_disp). */
 /*@ requires disp: gnt_disp_world(ld);
     requires elem: gnt_elem_apart(ld, e);
-    assigns *e, frame_table[0 .. frame_table_nr - 1], grant_p2m_state,
-            { *grant_pte(a) | integer a; 0 <= a },
+    assigns ELEM_ASSIGNS(e),
             ELEM_MAP_ASSIGNS(ld, e),
             ELEM_UNMAP_ASSIGNS(ld, e),
             ELEM_COPY_ASSIGNS(ld, e);
