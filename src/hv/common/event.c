@@ -1480,8 +1480,7 @@ evtchn_unmask(struct domain *d, evtchn_port_t port)
  * free or reserved port stays so, d and every port keep their invariants,
  * a later port keeps evtchn_peer_vsep and, while interdomain, the remote
  * end it had (`peer`), so that the loop can name the remote ends the
- * ports had on entry.  The loop itself is still open (README, "Why the
- * rest"). */
+ * ports had on entry (evtchn_close_all, module event_close_all). */
 /*@ requires table: evtchn_table_ok(d) && evtchn_vcpus_ok(d);
     requires ports: evtchn_port0_ok(d) && evtchn_ports_ok(d) && evtchn_peers_ok(d);
     requires port: 0 < port < d->nr_evtchn;
@@ -1599,6 +1598,81 @@ evtchn_close_next(struct domain *d, evtchn_port_t port)
                 \at(d->evtchn[q].u.interdomain.remote_dom->evtchn, Pre); */
 }
 
+/* Close every open port of d but port 0, lowest first (evtchn_reset,
+ * evtchn_domain_destroy): one evtchn_close_next per port.  Proved (module
+ * event_close_all): afterwards every port above 0 is free or reserved, d
+ * and every port keep their invariants (evtchn_ports_ok, evtchn_peers_ok);
+ * what it writes is d's entries, the remote ends its ports had on entry
+ * (evtchn_peer_loc), d's pending words and its vCPUs' VIRQ slots.  The
+ * loop's `assigns` names every location through the state on entry
+ * (\at(.., Pre)), so that the call's writes are placed by `kept`, `k_vcpu`
+ * and a_in alone. */
+/*@ requires table: evtchn_table_ok(d) && evtchn_vcpus_ok(d);
+    requires ports: evtchn_port0_ok(d) && evtchn_ports_ok(d);
+    requires peers: evtchn_peers_ok(d) && evtchn_vseps_ok(d);
+    requires shinfo: evtchn_shinfo_ok(d);
+    assigns d->evtchn[1 .. d->nr_evtchn - 1],
+            *{ evtchn_peer_loc(d, i) | integer i; 0 < i < d->nr_evtchn },
+            xl_shinfo(d)->evtchn_pending[0 .. EVTCHN_MAX_PORTS / 64 - 1],
+            d->vcpu[0 .. MAX_VIRT_CPUS - 1]->virq_to_port[0 .. NR_VIRQS - 1];
+    ensures closed: \forall integer p; 0 < p < d->nr_evtchn ==>
+        d->evtchn[p].state == ECS_FREE || d->evtchn[p].state == ECS_RESERVED;
+    ensures kept: d->evtchn == \old(d->evtchn) && d->nr_evtchn == \old(d->nr_evtchn) &&
+        d->shared_info == \old(d->shared_info);
+    ensures dom: evtchn_table_ok(d) && evtchn_vcpus_ok(d) && evtchn_port0_ok(d) &&
+        evtchn_shinfo_ok(d);
+    ensures ports: evtchn_ports_ok(d) && evtchn_peers_ok(d);
+*/
+static void
+evtchn_close_all(struct domain *d)
+{
+    /*@ loop invariant bound: 1 <= p && (p <= d->nr_evtchn || p == 1);
+        loop invariant kept: d->evtchn == \at(d->evtchn, Pre) &&
+            d->nr_evtchn == \at(d->nr_evtchn, Pre) &&
+            d->shared_info == \at(d->shared_info, Pre);
+        loop invariant k_vcpu: \forall integer i; 0 <= i < MAX_VIRT_CPUS ==>
+            d->vcpu[i] == \at(d->vcpu[i], Pre);
+        loop invariant dom: evtchn_table_ok(d) && evtchn_vcpus_ok(d) &&
+            evtchn_port0_ok(d) && evtchn_shinfo_ok(d);
+        loop invariant ports: evtchn_ports_ok(d) && evtchn_peers_ok(d);
+        loop invariant vsep: \forall integer q; p <= q < d->nr_evtchn ==>
+            evtchn_peer_vsep(d, q);
+        loop invariant closed: \forall integer q; 0 < q < p && q < d->nr_evtchn ==>
+            d->evtchn[q].state == ECS_FREE || d->evtchn[q].state == ECS_RESERVED;
+        loop invariant peer: \forall integer q; p <= q < d->nr_evtchn &&
+            d->evtchn[q].state == ECS_INTERDOMAIN ==>
+            evtchn_peer_loc(d, q) == \at(evtchn_peer_loc(d, q), Pre);
+        loop assigns p, \at(d->evtchn, Pre)[1 .. \at(d->nr_evtchn, Pre) - 1],
+            *{ \at(evtchn_peer_loc(d, i), Pre) | integer i; 0 < i < \at(d->nr_evtchn, Pre) },
+            \at(xl_shinfo(d), Pre)->evtchn_pending[0 .. EVTCHN_MAX_PORTS / 64 - 1],
+            \at(d->vcpu[0 .. MAX_VIRT_CPUS - 1], Pre)->virq_to_port[0 .. NR_VIRQS - 1];
+    */
+    for (evtchn_port_t p = 1; p < d->nr_evtchn; p++) {
+        /* What the call writes, placed in the loop's `assigns`: p's remote
+         * end is its own entry or one named on entry (a_loc, a_in; `peer`),
+         * the pending word is one of the shared_info of entry (a_sh, a_pw). */
+        /*@ assert a_loc: \let k = (integer)p; evtchn_peer_loc(d, k) == d->evtchn + k ||
+                evtchn_peer_loc(d, k) == \at(evtchn_peer_loc(d, k), Pre); */
+        /*@ assert a_in: evtchn_peer_loc(d, p) == d->evtchn + p ||
+                \exists integer i; 0 < i < \at(d->nr_evtchn, Pre) &&
+                evtchn_peer_loc(d, p) == \at(evtchn_peer_loc(d, i), Pre); */
+        //@ assert a_sh: xl_shinfo(d) == \at(xl_shinfo(d), Pre);
+        //@ assert a_pw: 0 <= p / 64 < EVTCHN_MAX_PORTS / 64;
+        evtchn_close_next(d, p);
+        /* `closed` in three steps (one step: 20 s of cvc4): the ports
+         * below p keep their state, so stay closed, and p is closed. */
+        /*@ assert c_kept: \forall integer q; 0 < q < p ==>
+                (\at(d->evtchn[q].state, LoopCurrent) == ECS_FREE ==>
+                 d->evtchn[q].state == ECS_FREE) &&
+                (\at(d->evtchn[q].state, LoopCurrent) == ECS_RESERVED ==>
+                 d->evtchn[q].state == ECS_RESERVED); */
+        /*@ assert c_below: \forall integer q; 0 < q < p ==>
+                d->evtchn[q].state == ECS_FREE || d->evtchn[q].state == ECS_RESERVED; */
+        /*@ assert c_upto: \forall integer q; 0 < q <= p ==>
+                d->evtchn[q].state == ECS_FREE || d->evtchn[q].state == ECS_RESERVED; */
+    }
+}
+
 /* Not proved yet (README, "Why the rest"): assumed by op_reset. */
 /*@ requires world: evtchn_world;
     ensures errno: \result == 0 || \result == -ESRCH || \result == -EPERM;
@@ -1612,8 +1686,7 @@ evtchn_reset(domid_t dom)
     d = target_domain(dom, &rc);
     if (d == NULL)
         return rc;
-    for (evtchn_port_t p = 1; p < d->nr_evtchn; p++)
-        evtchn_close_next(d, p);
+    evtchn_close_all(d);
     return 0;
 }
 
@@ -1622,8 +1695,7 @@ evtchn_domain_destroy(struct domain *d)
 {
     if (d->evtchn == NULL)
         return;
-    for (evtchn_port_t p = 1; p < d->nr_evtchn; p++)
-        evtchn_close_next(d, p);
+    evtchn_close_all(d);
     domain_xfree(d, d->evtchn);
     d->evtchn = NULL;
     d->nr_evtchn = 0;

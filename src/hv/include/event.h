@@ -269,6 +269,11 @@ bool virq_is_global(uint32_t virq);
       \forall integer p, q; 0 < p < d->nr_evtchn && 0 < q < d->nr_evtchn &&
         p != q ==> evtchn_close_sep(d, p, q);
 
+  // Every port's remote end is apart from d's vCPUs (evtchn_peers_ok says
+  // so of a port only when d has another port).
+  predicate evtchn_vseps_ok(struct domain *d) =
+      \forall integer p; 0 < p < d->nr_evtchn ==> evtchn_peer_vsep(d, p);
+
   // The entry that closing d's port p writes besides p's own: p's remote
   // end for an interdomain port, else p's own entry again.  Only an
   // interdomain port's union holds a pointer, so no other port's close
