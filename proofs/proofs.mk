@@ -129,14 +129,15 @@ proofs_event_close_TIMEOUT := 60
 proofs_event_reset_SRCS  := $(PROOF_SRC)/event.c
 proofs_event_reset_FCTS  := evtchn_close_next
 # event_close_all: the loop of closes itself (evtchn_close_all;
-# evtchn_close_next through its contract).  -wp-split: the call's writes
-# checked against the loop's and the function's `assigns` are one goal per
-# written location (unsplit, the four locations in one goal time out at
-# 20 s; split, each is 0.1-11 s).  Its largest goal (assigns_exit part 7,
+# evtchn_close_next through its contract) and its callers evtchn_reset
+# (target_domain through its contract) and evtchn_domain_destroy.
+# -wp-split: the call's writes checked against the loop's and the
+# function's `assigns` are one goal per written location (unsplit, the
+# four locations in one goal time out at 20 s; split, each is 0.1-11 s).  Its largest goal (assigns_exit part 7,
 # the VIRQ slots on the path where the call exits: 400k cvc4 steps, 8-11 s
 # quiet) is too near the 20 s default under load: 40 s.
 proofs_event_close_all_SRCS := $(PROOF_SRC)/event.c
-proofs_event_close_all_FCTS := evtchn_close_all
+proofs_event_close_all_FCTS := evtchn_close_all evtchn_reset evtchn_domain_destroy
 proofs_event_close_all_OPTS := -wp-split
 proofs_event_close_all_TIMEOUT := 40
 # event_virq: the VIRQ raises of the core (timers, console input), split

@@ -450,6 +450,8 @@ resolve_domid(domid_t dom)
     assigns *rc;
     ensures found: \result != \null ==> *rc == 0 &&
         evtchn_live(\result) && evtchn_apart(current->domain, \result);
+    ensures peers: \result != \null && evtchn_world_peers ==>
+        evtchn_peers_ok(\result) && evtchn_vseps_ok(\result);
     ensures errno: \result == \null ==> *rc == -3 || *rc == -1;
 */
 static struct domain *
@@ -1673,8 +1675,11 @@ evtchn_close_all(struct domain *d)
     }
 }
 
-/* Not proved yet (README, "Why the rest"): assumed by op_reset. */
+/* Proved (module event_close_all): the target found, every port of it
+ * above 0 is closed by evtchn_close_all, whose preconditions hold
+ * (evtchn_live and, from evtchn_world_peers, target_domain's `peers`). */
 /*@ requires world: evtchn_world;
+    requires peers: evtchn_world_peers;
     ensures errno: \result == 0 || \result == -ESRCH || \result == -EPERM;
 */
 static int
@@ -2069,6 +2074,7 @@ op_bind_vcpu(uint64_t arg)
 }
 
 /*@ requires world: evtchn_world;
+    requires peers: evtchn_world_peers;
     ensures errno: \result == 0 || \result == -EFAULT || \result == -ESRCH ||
         \result == -EPERM;
 */
@@ -2086,6 +2092,7 @@ op_reset(uint64_t arg)
  * typed copy, and the operation is called with its preconditions (the
  * world the dispatcher assumes: evtchn_world). */
 /*@ requires world: evtchn_world;
+    requires peers: evtchn_world_peers;
     ensures unknown: (cmd < EVTCHNOP_bind_interdomain || cmd > EVTCHNOP_reset ||
         cmd == EVTCHNOP_bind_pirq) ==> \result == -ENOSYS;
     ensures errno: \result == 0 || \result == -EFAULT || \result == -ESRCH ||
@@ -2114,6 +2121,7 @@ do_event_channel_op(int cmd, uint64_t arg)
 /* Hypercall 16: struct evtchn_op { cmd; union } -- the block sits 4 bytes
  * in, with the same layout, so the modern decoder reads it in place. */
 /*@ requires world: evtchn_world;
+    requires peers: evtchn_world_peers;
     ensures errno: \result == 0 || \result == -EFAULT || \result == -ESRCH ||
         \result == -EPERM || \result == -EINVAL || \result == -ENOMEM ||
         \result == -ENOSPC || \result == -ENOENT || \result == -EEXIST ||

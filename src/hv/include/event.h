@@ -301,6 +301,17 @@ bool virq_is_global(uint32_t virq);
         evtchn_live(domain_table[i]) &&
         evtchn_apart(current->domain, domain_table[i]);
 
+  // What evtchn_reset assumes beside evtchn_world: the remote ends of the
+  // ports of the caller's and of every table domain are apart from what
+  // closing another port of that domain writes, and from its vCPUs
+  // (evtchn_peers_ok, evtchn_vseps_ok: separate allocations, two ports
+  // never share a remote end).  Assumed by the dispatchers
+  // (hypercall_world; README, Assumed).
+  predicate evtchn_world_peers =
+      evtchn_peers_ok(current->domain) && evtchn_vseps_ok(current->domain) &&
+      \forall integer i; 0 <= i < MAX_DOMAINS && domain_table[i] != \null ==>
+        evtchn_peers_ok(domain_table[i]) && evtchn_vseps_ok(domain_table[i]);
+
   // A table t just made (evtchn_table_new): port 0 reserved, every other
   // port free, and apart from every object that was valid at L1.
   predicate evtchn_fresh{L1, L2}(struct evtchn *t) =
@@ -357,7 +368,23 @@ bool virq_is_global(uint32_t virq);
 int evtchn_domain_init(struct domain *d);
 
 /* Close every port of d (peers of interdomain ports revert to unbound,
- * VIRQ bindings are dropped) and free the table. */
+ * VIRQ bindings are dropped) and free the table.  Proved (module
+ * event_close_all): evtchn_close_all's preconditions hold (so every port
+ * above 0 is closed, free or reserved, before the free) and the table is
+ * gone (`gone`).  A postcondition about the old table's entries would
+ * read freed memory (EVA reports it invalid there).  No `assigns` yet:
+ * what it writes is evtchn_close_all's (d's entries, the remote ends
+ * its ports had, d's pending words and VIRQ slots) and d's table fields,
+ * but WP checks that on the path where evtchn_close_all or domain_xfree
+ * exits as one goal with both cases merged, which timed out at 40 s
+ * (README, "Why the rest"); its caller domain_kill is not proved. */
+/*@ requires \valid(d);
+    requires table: evtchn_table_ok(d) && evtchn_vcpus_ok(d);
+    requires ports: evtchn_port0_ok(d) && evtchn_ports_ok(d);
+    requires peers: evtchn_peers_ok(d) && evtchn_vseps_ok(d);
+    requires shinfo: evtchn_shinfo_ok(d);
+    ensures gone: d->evtchn == \null && d->nr_evtchn == 0;
+*/
 void evtchn_domain_destroy(struct domain *d);
 
 /* Hypercalls 32 and 16. */

@@ -6,7 +6,8 @@
  *
  * The handlers' contracts each require a world predicate of their own
  * (the PV MMU's pv_mmu_ok, the scheduler's sched_caller_ok and
- * domains_writable, the event channels' evtchn_world, domctl's
+ * domains_writable, the event channels' evtchn_world and
+ * evtchn_world_peers, domctl's
  * domids_unique/domains_ok/domctl_world, the grant table's gnt_hc_world,
  * a readable `current` for
  * xen_version, console_io and vm_assist).  hypercall_world is their
@@ -36,8 +37,9 @@
         pv_mmu_ok &&
         // sched_op, sched_op_compat, set_timer_op, vcpu_op (schedule.h)
         sched_caller_ok && domains_writable &&
-        // event_channel_op and its compat form (event.h)
-        evtchn_world &&
+        // event_channel_op and its compat form (event.h; evtchn_world_peers
+        // for EVTCHNOP_reset's loop of closes)
+        evtchn_world && evtchn_world_peers &&
         // domctl, sysctl (domain.h, domctl.h)
         domids_unique && domains_ok && domctl_world &&
         domain_ok(current->domain) &&
