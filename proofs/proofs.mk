@@ -25,7 +25,7 @@ PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map domctl_invoke domctl_build \
 	pt_frames event_bind pt_types timers cmdline_set pt_entries event_close elf_parse elf_place \
 	cmdline_loop cmdline_frame cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put grant_copy_dest pt_put pt_l1e hc_adapters grant_disp grant_copy_finish \
-	event_reset event_close_all
+	event_reset event_close_all pt_put_entry
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -81,8 +81,7 @@ proofs_page_type_FCTS    := get_page put_page get_page_type put_page_type \
 	clear_validated \
 	is_pt_type pt_level \
 	pte_mfn l1_allowed \
-	type_count pt_type_of_level linear_count inc_linear_entries dec_linear_entries \
-	inc_linear_uses
+	type_count pt_type_of_level linear_count inc_linear_entries inc_linear_uses
 # event: the port table.  array_index_mask_nospec, evtchn_set_pending and
 # the atomic bit helpers are used through trusted contracts (README).
 proofs_event_SRCS        := $(PROOF_SRC)/event.c
@@ -320,6 +319,20 @@ proofs_pt_put_PROPS      := -@assigns -counted -type_held -ref_held -type_less_d
 # calls' preconditions, which are proved here.
 proofs_pt_l1e_SRCS       := $(PROOF_SRC)/page_type.c
 proofs_pt_l1e_FCTS       := put_l1e
+# pt_put_entry (session 12): put_entry (page_type.c), one entry's
+# references dropped: level 1 on put_l1e's contract (pt_l1e), levels 2..4
+# on put_upper_e's, proved on put_page_and_type's (`others_plain`,
+# `type_less`) and the linear count helpers' (dec_linear_*, moved from
+# page_type).  Trusted (README Assumed): put_entry's preconditions (the
+# reference accounting: `entry_in_ft`, `entry_refs`, `upper_refs`,
+# `table_type`, `table_held`, `keep_held`, `typed_counted`) at its
+# callers' calls (pt_frames), `@assigns` (put_l1e's also names the
+# owner's page list and the M2P), put_upper_e's `devalidated` (the
+# target's devalidation), linear_uses_clear's `uses_v` (a bit test).
+proofs_pt_put_entry_SRCS := $(PROOF_SRC)/page_type.c
+proofs_pt_put_entry_FCTS := put_entry put_upper_e page_type linear_uses linear_count_dec \
+	linear_uses_clear dec_linear_entries dec_linear_uses
+proofs_pt_put_entry_PROPS := -@assigns -devalidated -uses_v
 # grant_copy_dest (session 10): the destination side of a copy element,
 # copy_dest = copy_acquire (writable) + copy_bytes (trusted: the memmove
 # through page_to_virt, README Assumed) + copy_release (its session-10
@@ -349,7 +362,8 @@ proofs_grant_copy_finish_FCTS := copy_finish
 proofs_pt_frames_SRCS    := $(PROOF_SRC)/page_type.c
 proofs_pt_frames_FCTS    := put_entries pv_mod_entry get_page_and_type keep_ad pte_adjust_guest \
 	is_guest_slot is_xen_l4_slot
-proofs_pt_frames_PROPS   := -caller_ref_kept
+proofs_pt_frames_PROPS   := -caller_ref_kept -entry_in_ft -entry_refs -upper_refs -table_type \
+	-table_held -keep_held -typed_counted
 # pt_types: get_page_type_of (split from page_type in session 6: its
 # goals, plus `count_kept`, `others` and `upper_kept`, the frame
 # conditions validate_table's proof needs; README).
@@ -555,7 +569,7 @@ PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
 	pv_mmuext elf_parse elf_place timers schedule cmdline_frame event_bind event_ops page_type grant_table domain domctl cmdline_loop cmdline sched_credit grant_ops \
 	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map \
 	domctl_invoke domctl_build \
-	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put grant_copy_dest pt_put pt_l1e hc_adapters grant_disp grant_copy_finish event_reset event_close_all
+	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put grant_copy_dest pt_put pt_l1e hc_adapters grant_disp grant_copy_finish event_reset event_close_all pt_put_entry
 # A variable assigned twice (`:=`) keeps only its last value, silently:
 # a merge once left two PROOF_NO_MASKS lines and a module ran with the
 # wrong options (session 11).  Refuse that.

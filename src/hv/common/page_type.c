@@ -45,6 +45,10 @@ type_count(const struct page_info *pg)
     return pg->type_info & PGT_count_mask;
 }
 
+/*@ requires \valid_read(pg);
+    assigns \nothing;
+    ensures \result == (pg->type_info & PGT_type_mask);
+*/
 static inline uint64_t
 page_type(const struct page_info *pg)
 {
@@ -294,13 +298,101 @@ alloc_domheap_pages(struct domain *d, unsigned int order)
 /* ------------------------------------------------------------------ */
 /* Linear page-table counts (XSA-240 rule, see pv_mm.h).               */
 
+/* The linear field (bits 48..57) read with `/` and `%`, the same values
+ * as `(x & PGT_linear_mask) >> PGT_linear_shift` and `x & PGT_linear_uses`:
+ * the provers know `&` only for the literal masks of proofs/prelude.h and
+ * do arithmetic on bit fields (proofs/README.md, "Why the rest"). */
 /*@ requires \valid_read(pg);
     assigns \nothing;
+    ensures \result == (pg->type_info / 0x1000000000000) % 512;
 */
 static inline uint64_t
 linear_count(const struct page_info *pg)
 {
-    return (pg->type_info & PGT_linear_mask) >> PGT_linear_shift;
+    return (pg->type_info / (1ULL << PGT_linear_shift)) % (PGT_linear_max + 1);
+}
+
+/*@ requires \valid_read(pg);
+    assigns \nothing;
+    ensures \result <==> (pg->type_info / 0x200000000000000) % 2 != 0;
+*/
+static inline bool
+linear_uses(const struct page_info *pg)
+{
+    return (pg->type_info / PGT_linear_uses) % 2 != 0;
+}
+
+/* The linear count one less: n >= 1, so nothing borrows from the bits
+ * above; the type count, type and validated bit stay. */
+/*@ requires \valid(pg);
+    requires count: (pg->type_info / 0x1000000000000) % 512 != 0;
+    assigns pg->type_info;
+    ensures high: pg->type_info / 0x1000000000000 ==
+        \old(pg->type_info) / 0x1000000000000 - 1;
+    ensures cm: (pg->type_info & PGT_count_mask) ==
+        \old(pg->type_info & PGT_count_mask);
+    ensures tm: (pg->type_info & PGT_type_mask) ==
+        \old(pg->type_info & PGT_type_mask);
+    ensures v: (pg->type_info & PGT_validated) ==
+        \old(pg->type_info & PGT_validated);
+*/
+static void
+linear_count_dec(struct page_info *pg)
+{
+    uint64_t x = pg->type_info;
+
+    /*@ ghost uint64_t h = x / 0x1000000000000; */
+    /*@ ghost uint64_t r = h % 0x2000; */
+    /*@ ghost uint64_t r12 = h % 0x1000; */
+    /*@ assert r0: h == (h / 0x2000) * 0x2000 + r &&
+            (h / 0x2000) * 0x2000 == ((h / 0x2000) * 16) * 512; */
+    /*@ assert r1: r == 0 ==> h % 512 == 0; */
+    /*@ assert s0: h == (h / 0x1000) * 0x1000 + r12 &&
+            (h / 0x1000) * 0x1000 == ((h / 0x1000) * 8) * 512; */
+    /*@ assert s1: r12 == 0 ==> h % 512 == 0; */
+    /*@ assert t: (h - 1) / 0x2000 == h / 0x2000; */
+    /*@ assert v: (h - 1) / 0x1000 == h / 0x1000; */
+    /*@ assert low: x >= 0x1000000000000 &&
+            (x - 0x1000000000000) / 0x1000000000000 == h - 1 &&
+            (x - 0x1000000000000) % 0x1000000000000 == x % 0x1000000000000; */
+    pg->type_info = x - (1ULL << PGT_linear_shift);
+}
+
+/* The uses flag cleared by a subtraction: it is set (the same value as
+ * `&= ~PGT_linear_uses`). */
+/*@ requires \valid(pg);
+    requires set: (pg->type_info / 0x200000000000000) % 2 != 0;
+    assigns pg->type_info;
+    ensures cm: (pg->type_info & PGT_count_mask) ==
+        \old(pg->type_info & PGT_count_mask);
+    ensures tm: (pg->type_info & PGT_type_mask) ==
+        \old(pg->type_info & PGT_type_mask);
+    // bit 60 kept: the arithmetic is proved (asserts t, v, v2 below) but
+    // not the step to WP's bit test of the validated bit (cvc4 times out,
+    // z3 runs out of memory): trusted (README Assumed)
+    ensures uses_v: (pg->type_info & PGT_validated) ==
+        \old(pg->type_info & PGT_validated);
+*/
+static void
+linear_uses_clear(struct page_info *pg)
+{
+    uint64_t x = pg->type_info;
+
+    /*@ ghost uint64_t h = x / 0x1000000000000; */
+    /*@ ghost uint64_t a = h / 1024; */
+    /*@ assert u0: x / 0x200000000000000 == h / 512; */
+    /*@ assert u1a: (h / 512) / 2 == a && (h / 512) % 2 == 1; */
+    /*@ assert u1b: h / 512 == 2 * a + 1; */
+    /*@ assert u1c: h == 512 * (h / 512) + h % 512; */
+    /*@ assert u1: h == 1024 * a + 512 + h % 512 && h % 512 < 512; */
+    /*@ assert t: (h - 512) / 0x2000 == a / 8 && h / 0x2000 == a / 8; */
+    /*@ assert v: (h - 512) / 0x1000 == a / 4 && h / 0x1000 == a / 4; */
+    /*@ assert low: x >= 0x200000000000000 &&
+            (x - 0x200000000000000) / 0x1000000000000 == h - 512 &&
+            (x - 0x200000000000000) % 0x1000000000000 == x % 0x1000000000000; */
+    /*@ assert v2: (h - 512) / 0x1000 == h / 0x1000 &&
+            ((x - 0x200000000000000) / 0x1000000000000) / 0x1000 == h / 0x1000; */
+    pg->type_info = x - PGT_linear_uses;
 }
 
 /* One more linear entry held by table pg; false if pg is a linear target
@@ -325,14 +417,20 @@ inc_linear_entries(struct page_info *pg)
 
 /*@ requires \valid(pg);
     assigns pg->type_info;
+    ensures cm: (pg->type_info & PGT_count_mask) ==
+        \old(pg->type_info & PGT_count_mask);
+    ensures tm: (pg->type_info & PGT_type_mask) ==
+        \old(pg->type_info & PGT_type_mask);
+    ensures v: (pg->type_info & PGT_validated) ==
+        \old(pg->type_info & PGT_validated);
 */
 static void
 dec_linear_entries(struct page_info *pg)
 {
     uint64_t n = linear_count(pg);
 
-    BUG_ON(n == 0 || (pg->type_info & PGT_linear_uses));
-    pg->type_info -= 1ULL << PGT_linear_shift;
+    BUG_ON(n == 0 || linear_uses(pg));
+    linear_count_dec(pg);
 }
 
 /* One more use of table pg as a linear target; false if pg holds linear
@@ -355,15 +453,28 @@ inc_linear_uses(struct page_info *pg)
     return true;
 }
 
+/*@ requires \valid(pg);
+    assigns pg->type_info;
+    ensures cm: (pg->type_info & PGT_count_mask) ==
+        \old(pg->type_info & PGT_count_mask);
+    ensures tm: (pg->type_info & PGT_type_mask) ==
+        \old(pg->type_info & PGT_type_mask);
+    ensures v: (pg->type_info & PGT_validated) ==
+        \old(pg->type_info & PGT_validated);
+*/
 static void
 dec_linear_uses(struct page_info *pg)
 {
     uint64_t n = linear_count(pg);
 
-    BUG_ON(n == 0 || !(pg->type_info & PGT_linear_uses));
-    pg->type_info -= 1ULL << PGT_linear_shift;
+    BUG_ON(n == 0 || !linear_uses(pg));
+    /*@ ghost uint64_t h = pg->type_info / 0x1000000000000; */
+    /*@ assert u0: pg->type_info / 0x200000000000000 == h / 512; */
+    linear_count_dec(pg);
+    /*@ assert u1: n == 1 ==> (h - 1) / 512 == h / 512; */
+    /*@ assert u2: n == 1 ==> (pg->type_info / 0x200000000000000) % 2 != 0; */
     if (n == 1)
-        pg->type_info &= ~PGT_linear_uses;
+        linear_uses_clear(pg);
 }
 
 /* ------------------------------------------------------------------ */
@@ -658,8 +769,77 @@ get_upper_e(uint64_t e, struct page_info *table, unsigned int level,
     return rc;
 }
 
+/* The entry held the last type reference of its target, a page table:
+ * the put devalidates the target (put_page_and_type). */
+/*@ predicate upper_dv(uint64_t e, struct page_info *table) =
+        frame_table + ((e & PTE_MFN_MASK) >> 12) != table &&
+        pt_last_type(page_type(frame_table + ((e & PTE_MFN_MASK) >> 12)),
+                     type_count(frame_table + ((e & PTE_MFN_MASK) >> 12)));
+*/
+
+/* What a present entry of an L2..L4 table holds goes: nothing for a
+ * linear self-map; a linear entry's counts (the table's linear entries,
+ * the target's linear uses) and the target's general and type reference.
+ * `level` and `keep` are put_entry's (ghost here).  Proved (pt_put_entry)
+ * on put_page_and_type's contract but for `devalidated`: when the put
+ * devalidates the target, put_page_and_type says nothing of the other
+ * frames (trusted: proofs/README.md, Assumed). */
+/*@ requires frame_table_ok && page_ok(table);
+    requires 2 <= level <= 4 && keep < frame_table_nr;
+    requires in_ft: (e & PTE_MFN_MASK) >> 12 < frame_table_nr &&
+        page_ok(frame_table + ((e & PTE_MFN_MASK) >> 12));
+    requires table_type: page_type(table) == level * PGT_l1_page_table;
+    // a type reference one level down, or a linear one of this level
+    requires upper_refs: frame_table + ((e & PTE_MFN_MASK) >> 12) != table ==>
+        page_type(frame_table + ((e & PTE_MFN_MASK) >> 12)) == (level - 1) * PGT_l1_page_table ||
+        page_type(frame_table + ((e & PTE_MFN_MASK) >> 12)) == level * PGT_l1_page_table;
+    requires table_held: gen_count(table) >= 1;
+    requires keep_held: gen_count(frame_table + keep) >= 1 &&
+        ((e & PTE_MFN_MASK) >> 12 == keep && frame_table + ((e & PTE_MFN_MASK) >> 12) != table ==>
+            gen_count(frame_table + keep) >= 2);
+    requires typed_counted: \forall integer i; 0 <= i < frame_table_nr &&
+        type_count(frame_table + i) >= 1 ==> gen_count(frame_table + i) >= 1;
+    assigns frame_table[0 .. frame_table_nr - 1];
+    ensures table_kept: !\old(upper_dv(e, table)) ==>
+        (table->type_info & PGT_count_mask) ==
+            \old(table->type_info & PGT_count_mask) &&
+        (table->type_info & PGT_type_mask) ==
+            \old(table->type_info & PGT_type_mask) &&
+        (table->type_info & PGT_validated) ==
+            \old(table->type_info & PGT_validated);
+    ensures keep_owner: !\old(upper_dv(e, table)) ==>
+        frame_table[keep].owner == \old(frame_table[keep].owner);
+    ensures table_owner: !\old(upper_dv(e, table)) ==>
+        table->owner == \old(table->owner);
+    ensures upper_kept: !\old(upper_dv(e, table)) ==>
+        \forall integer i; 0 <= i < frame_table_nr &&
+        frame_table + i != table &&
+        \old(type_count(frame_table + i)) >= 1 &&
+        is_pt_type(\old(page_type(frame_table + i))) &&
+        \old(page_type(frame_table + i)) > level * PGT_l1_page_table ==>
+            frame_table[i].type_info == \old(frame_table[i].type_info) &&
+            frame_table[i].owner == \old(frame_table[i].owner);
+    // the target devalidated: trusted (README Assumed)
+    ensures devalidated: \old(upper_dv(e, table)) ==>
+        ((table->type_info & PGT_count_mask) ==
+            \old(table->type_info & PGT_count_mask) &&
+        (table->type_info & PGT_type_mask) ==
+            \old(table->type_info & PGT_type_mask) &&
+        (table->type_info & PGT_validated) ==
+            \old(table->type_info & PGT_validated)) &&
+        frame_table[keep].owner == \old(frame_table[keep].owner) &&
+        table->owner == \old(table->owner) &&
+        (\forall integer i; 0 <= i < frame_table_nr &&
+        frame_table + i != table &&
+        \old(type_count(frame_table + i)) >= 1 &&
+        is_pt_type(\old(page_type(frame_table + i))) &&
+        \old(page_type(frame_table + i)) > level * PGT_l1_page_table ==>
+            frame_table[i].type_info == \old(frame_table[i].type_info) &&
+            frame_table[i].owner == \old(frame_table[i].owner));
+*/
 static void
 put_upper_e(uint64_t e, struct page_info *table)
+/*@ ghost (unsigned int level, mfn_t keep) */
 {
     mfn_t mfn = pte_mfn(e);
     struct page_info *pg;
@@ -667,10 +847,31 @@ put_upper_e(uint64_t e, struct page_info *table)
     if (mfn == page_to_mfn(table))
         return;                 /* linear self-map: held nothing */
     pg = mfn_to_page(mfn);
+    /*@ assert at1: mfn == (e & PTE_MFN_MASK) >> 12 && mfn < frame_table_nr; */
+    /*@ assert at2: pg == frame_table + mfn; */
+    /*@ assert at3: pg != table; */
+    /*@ assert at4: page_ok(pg); */
     if (page_type(pg) == page_type(table)) {
         dec_linear_uses(pg);
         dec_linear_entries(table);
     }
+    /*@ assert mid_pg: type_count(pg) == \at(type_count(frame_table + ((e & PTE_MFN_MASK) >> 12)), Pre) &&
+            page_type(pg) == \at(page_type(frame_table + ((e & PTE_MFN_MASK) >> 12)), Pre) &&
+            gen_count(pg) == \at(gen_count(frame_table + ((e & PTE_MFN_MASK) >> 12)), Pre) &&
+            pg->owner == \at((frame_table + ((e & PTE_MFN_MASK) >> 12))->owner, Pre); */
+    /*@ assert mid_table: (table->type_info & PGT_count_mask) ==
+            \at(table->type_info & PGT_count_mask, Pre) &&
+        (table->type_info & PGT_type_mask) ==
+            \at(table->type_info & PGT_type_mask, Pre) &&
+        (table->type_info & PGT_validated) ==
+            \at(table->type_info & PGT_validated, Pre) &&
+        table->owner == \at(table->owner, Pre) &&
+        table->count_info == \at(table->count_info, Pre); */
+    /*@ assert mid_rest: \forall integer i; 0 <= i < frame_table_nr &&
+        frame_table + i != pg && frame_table + i != table ==>
+            frame_table[i].count_info == \at(frame_table[i].count_info, Pre) &&
+            frame_table[i].type_info == \at(frame_table[i].type_info, Pre) &&
+            frame_table[i].owner == \at(frame_table[i].owner, Pre); */
     put_page_and_type(pg);
 }
 
@@ -739,8 +940,10 @@ get_entry(uint64_t e, struct page_info *table, unsigned int level,
     return level == 1 ? get_l1e(e, d) : get_upper_e(e, table, level, d);
 }
 
-/* Contract assumed, not proved (proofs/README.md, Assumed): what one
- * entry of a table of level `level` holds goes (put_l1e/put_upper_e, and
+/* Proved (pt_put_entry) on its preconditions, the reference accounting
+ * trusted at its two callers' calls, and put_upper_e's trusted
+ * `devalidated` (proofs/README.md, Assumed); its `assigns` trusted: what
+ * one entry of a table of level `level` holds goes (put_l1e/put_upper_e, and
  * with a table's last type reference its devalidation).  table_kept: the
  * table's own type count, type and validated bit stay (no entry holds a
  * type reference of its own table: a linear self-map holds nothing, an
@@ -753,6 +956,45 @@ get_entry(uint64_t e, struct page_info *table, unsigned int level,
  * also writes the M2P, owners' page lists and the allocator (not named). */
 /*@ requires frame_table_ok && page_ok(table);
     requires 1 <= level <= 4 && keep < frame_table_nr;
+    // the reference accounting, trusted at the two callers' calls
+    // (proofs/README.md, Assumed): a present entry names a frame of the
+    // frame table; a present L1 entry holds what put_l1e drops
+    requires entry_in_ft: (e & PTE_PRESENT) != 0 ==>
+        (e & PTE_MFN_MASK) >> 12 < frame_table_nr &&
+        page_ok(frame_table + ((e & PTE_MFN_MASK) >> 12));
+    requires entry_refs: (e & PTE_PRESENT) != 0 && level == 1 ==>
+        page_counts_ok(frame_table + ((e & PTE_MFN_MASK) >> 12)) &&
+        ((e & PTE_RW) != 0 ==>
+            page_type(frame_table + ((e & PTE_MFN_MASK) >> 12)) ==
+                PGT_writable_page &&
+            type_count(frame_table + ((e & PTE_MFN_MASK) >> 12)) >= 1) &&
+        ((e & PTE_RW) == 0 ==>
+            gen_count(frame_table + ((e & PTE_MFN_MASK) >> 12)) >
+            type_count(frame_table + ((e & PTE_MFN_MASK) >> 12)));
+    // a present entry of an L2..L4 table (not a linear self-map) holds a
+    // type reference one level down or a linear one of the table's level
+    requires upper_refs: (e & PTE_PRESENT) != 0 && level >= 2 &&
+        frame_table + ((e & PTE_MFN_MASK) >> 12) != table ==>
+        page_type(frame_table + ((e & PTE_MFN_MASK) >> 12)) ==
+            (level - 1) * PGT_l1_page_table ||
+        page_type(frame_table + ((e & PTE_MFN_MASK) >> 12)) ==
+            level * PGT_l1_page_table;
+    // the table is a table of its level (the callers pass its level)
+    requires table_type: page_type(table) == level * PGT_l1_page_table;
+    // the caller holds a general reference on the table, and on keep,
+    // apart from the one a present L1 entry naming it holds
+    requires table_held: gen_count(table) >= 1 &&
+        ((e & PTE_PRESENT) != 0 && level == 1 &&
+         frame_table + ((e & PTE_MFN_MASK) >> 12) == table ==>
+            gen_count(table) >= 2);
+    requires keep_held: gen_count(frame_table + keep) >= 1 &&
+        ((e & PTE_PRESENT) != 0 && (e & PTE_MFN_MASK) >> 12 == keep &&
+         (level == 1 || frame_table + keep != table) ==>
+            gen_count(frame_table + keep) >= 2);
+    // a frame with a type reference has a general one (type_count_le_ref
+    // of page_counts_ok, the frame-table invariant)
+    requires typed_counted: \forall integer i; 0 <= i < frame_table_nr &&
+        type_count(frame_table + i) >= 1 ==> gen_count(frame_table + i) >= 1;
     assigns frame_table[0 .. frame_table_nr - 1];
     ensures table_kept: (table->type_info & PGT_count_mask) ==
             \old(table->type_info & PGT_count_mask) &&
@@ -784,7 +1026,7 @@ put_entry(uint64_t e, struct page_info *table, unsigned int level)
     if (level == 1)
         put_l1e(e);
     else
-        put_upper_e(e, table);
+        put_upper_e(e, table) /*@ ghost (level, keep) */;
 }
 
 /* ------------------------------------------------------------------ */

@@ -381,6 +381,14 @@ int get_page_and_type(struct page_info *pg, const struct domain *d,
             frame_table[i].count_info == \old(frame_table[i].count_info) &&
             frame_table[i].type_info == \old(frame_table[i].type_info) &&
             frame_table[i].owner == \old(frame_table[i].owner);
+    // a page table too, but for its last type reference (no devalidation:
+    // put_page_type's plain_o, then put_page's in_use_kept; put_upper_e's)
+    ensures others_plain: !pt_last_type(\old(page_type(pg)), \old(type_count(pg))) ==>
+        \forall integer i; 0 <= i < frame_table_nr && frame_table + i != pg &&
+            \old(gen_count(frame_table + i)) >= 1 ==>
+            frame_table[i].count_info == \old(frame_table[i].count_info) &&
+            frame_table[i].type_info == \old(frame_table[i].type_info) &&
+            frame_table[i].owner == \old(frame_table[i].owner);
     // used by pv_mmu: a general reference held apart from the type
     // references (the caller's) survives (not a table's last type
     // reference: proved in pt_put) ...
