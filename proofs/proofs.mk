@@ -328,11 +328,11 @@ proofs_pt_l1e_FCTS       := put_l1e
 # `table_type`, `table_held`, `keep_held`, `typed_counted`) at its
 # callers' calls (pt_frames), `@assigns` (put_l1e's also names the
 # owner's page list and the M2P), put_upper_e's `devalidated` (the
-# target's devalidation), linear_uses_clear's `uses_v` (a bit test).
+# target's devalidation).
 proofs_pt_put_entry_SRCS := $(PROOF_SRC)/page_type.c
 proofs_pt_put_entry_FCTS := put_entry put_upper_e page_type linear_uses linear_count_dec \
 	linear_uses_clear dec_linear_entries dec_linear_uses
-proofs_pt_put_entry_PROPS := -@assigns -devalidated -uses_v
+proofs_pt_put_entry_PROPS := -@assigns -devalidated
 # grant_copy_dest (session 10): the destination side of a copy element,
 # copy_dest = copy_acquire (writable) + copy_bytes (trusted: the memmove
 # through page_to_virt, README Assumed) + copy_release (its session-10

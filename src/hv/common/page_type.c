@@ -359,7 +359,10 @@ linear_count_dec(struct page_info *pg)
 }
 
 /* The uses flag cleared by a subtraction: it is set (the same value as
- * `&= ~PGT_linear_uses`). */
+ * `&= ~PGT_linear_uses`).  The validated bit is not stated here nor in
+ * dec_linear_uses: no caller needs it (put_upper_e reads the target's type
+ * and count), and the step from the arithmetic to WP's bit test of bit 60
+ * fails for `x - 2^57` (cvc4 times out, z3 runs out of memory). */
 /*@ requires \valid(pg);
     requires set: (pg->type_info / 0x200000000000000) % 2 != 0;
     assigns pg->type_info;
@@ -367,11 +370,6 @@ linear_count_dec(struct page_info *pg)
         \old(pg->type_info & PGT_count_mask);
     ensures tm: (pg->type_info & PGT_type_mask) ==
         \old(pg->type_info & PGT_type_mask);
-    // bit 60 kept: the arithmetic is proved (asserts t, v, v2 below) but
-    // not the step to WP's bit test of the validated bit (cvc4 times out,
-    // z3 runs out of memory): trusted (README Assumed)
-    ensures uses_v: (pg->type_info & PGT_validated) ==
-        \old(pg->type_info & PGT_validated);
 */
 static void
 linear_uses_clear(struct page_info *pg)
@@ -386,12 +384,9 @@ linear_uses_clear(struct page_info *pg)
     /*@ assert u1c: h == 512 * (h / 512) + h % 512; */
     /*@ assert u1: h == 1024 * a + 512 + h % 512 && h % 512 < 512; */
     /*@ assert t: (h - 512) / 0x2000 == a / 8 && h / 0x2000 == a / 8; */
-    /*@ assert v: (h - 512) / 0x1000 == a / 4 && h / 0x1000 == a / 4; */
     /*@ assert low: x >= 0x200000000000000 &&
             (x - 0x200000000000000) / 0x1000000000000 == h - 512 &&
             (x - 0x200000000000000) % 0x1000000000000 == x % 0x1000000000000; */
-    /*@ assert v2: (h - 512) / 0x1000 == h / 0x1000 &&
-            ((x - 0x200000000000000) / 0x1000000000000) / 0x1000 == h / 0x1000; */
     pg->type_info = x - PGT_linear_uses;
 }
 
@@ -459,8 +454,6 @@ inc_linear_uses(struct page_info *pg)
         \old(pg->type_info & PGT_count_mask);
     ensures tm: (pg->type_info & PGT_type_mask) ==
         \old(pg->type_info & PGT_type_mask);
-    ensures v: (pg->type_info & PGT_validated) ==
-        \old(pg->type_info & PGT_validated);
 */
 static void
 dec_linear_uses(struct page_info *pg)
