@@ -25,7 +25,7 @@ PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map domctl_invoke domctl_build \
 	pt_frames event_bind pt_types timers cmdline_set pt_entries event_close elf_parse elf_place \
 	cmdline_loop cmdline_frame cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put grant_copy_dest pt_put pt_l1e hc_adapters grant_disp grant_copy_finish \
-	event_reset event_close_all pt_put_entry
+	event_reset event_close_all pt_put_entry grant_batch
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -276,6 +276,19 @@ proofs_grant_copy_FCTS   := grant_domain copy_grant copy_own copy_acquire
 # the elements' `disp_kept` are trusted (README Assumed).
 proofs_grant_disp_SRCS := $(PROOF_SRC)/grant_table.c
 proofs_grant_disp_FCTS := elem_map elem_unmap elem_copy elem_one batch do_grant_table_op
+# grant_batch (session 12): batch_one, one element through its stack copy
+# e, proved: the world re-stated once e is allocated (w*) and once it is
+# released (r*), e apart from what the world names (p*, gnt_elem_apart
+# and gnt_elem_apart_rd), elem_read (the guest copy into e keeps the
+# world: what it reads is apart from e) and elem_if_read (elem_one under
+# an `assigns` free of e's fields), on two ghost trusted contracts
+# (README Assumed): gnt_elem_local (the stack is no L1 slot and not the
+# allocator's next table/maptrack) and gnt_elem_left (the element keeps
+# no pointer into e).  Per-goal limit 40 s: the goals after the element
+# take 6-10 s each beside other proofs (load 4).
+proofs_grant_batch_SRCS := $(PROOF_SRC)/grant_table.c
+proofs_grant_batch_FCTS := elem_read elem_if_read batch_one
+proofs_grant_batch_TIMEOUT := 40
 
 proofs_grant_map_one_SRCS := $(PROOF_SRC)/grant_table.c
 proofs_grant_map_one_FCTS := maptrack_alloc map_one
@@ -569,7 +582,7 @@ PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
 	pv_mmuext elf_parse elf_place timers schedule cmdline_frame event_bind event_ops page_type grant_table domain domctl cmdline_loop cmdline sched_credit grant_ops \
 	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map \
 	domctl_invoke domctl_build \
-	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put grant_copy_dest pt_put pt_l1e hc_adapters grant_disp grant_copy_finish event_reset event_close_all pt_put_entry
+	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put grant_copy_dest pt_put pt_l1e hc_adapters grant_disp grant_copy_finish event_reset event_close_all pt_put_entry grant_batch
 # A variable assigned twice (`:=`) keeps only its last value, silently:
 # a merge once left two PROOF_NO_MASKS lines and a module ran with the
 # wrong options (session 11).  Refuse that.

@@ -2894,12 +2894,176 @@ elem_one(struct domain *ld, unsigned int cmd, union gnttab_elem *e)
     }
 }
 
-/* One element at guest address va: copy in, act, copy the element back.
- * 0 or -EFAULT.  The world holds before and after.  Contract trusted for
- * now (proofs/README.md, Assumed: the local e, once allocated and copied
- * into, is gnt_elem_apart and the world still holds, and it holds again
- * once e is freed; WP 25 needs every \valid of the world re-proved over
- * the stack allocation: "Why the rest", grant_disp). */
+/* The element buffer is batch_one's stack: no L1 slot (the arch's direct
+ * map of page-table frames, grant_pte) and not what the allocator will
+ * give ld's first table and maptrack (gnt_new_table, gnt_new_maptrack).
+ * Ghost, trusted (proofs/README.md, Assumed): WP 25 knows a local apart
+ * from every pointer read from memory, not from these logic functions. */
+/*@ ghost
+  /@ requires \valid(e);
+     assigns \nothing;
+     ensures slots: \forall integer a; \separated(grant_pte(a), e);
+     ensures fresh: \separated(e, gnt_new_table(ld)) &&
+                    \separated(e, gnt_new_maptrack(ld) + (0 .. GNTTAB_MAPTRACK_MAX - 1));
+  @/
+  void gnt_elem_local(union gnttab_elem *e, struct domain *ld);
+*/
+
+/*@ // Beside gnt_elem_apart: every handle's granter and its table apart
+    // from the element e (what the guest copy into e leaves of
+    // grant_track_ok, which reads them).
+    predicate gnt_elem_apart_rd(struct domain *ld, union gnttab_elem *e) =
+        ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
+                ld->grant_table->maptrack[h].flags != 0 &&
+                ld->grant_table->maptrack[h].rd != \null ==>
+                \separated(ld->grant_table->maptrack[h].rd, e) &&
+                \separated(ld->grant_table->maptrack[h].rd->grant_table, e);
+    // The grant tables the world names after an element (ld's, every
+    // granter's, every handle's granter's) apart from the element's stack
+    // copy e: what the world needs to outlive e (the rest it names is
+    // larger than e).
+    predicate gnt_elem_unnamed(struct domain *ld, union gnttab_elem *e) =
+        (ld->grant_table != \null ==> \separated(ld->grant_table, e)) &&
+        (\forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null &&
+            gnt_lookup(id)->grant_table != \null ==>
+            \separated(gnt_lookup(id)->grant_table, e)) &&
+        (ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
+                ld->grant_table->maptrack[h].flags != 0 &&
+                ld->grant_table->maptrack[h].rd != \null ==>
+                \separated(ld->grant_table->maptrack[h].rd->grant_table, e));
+*/
+
+/* After the element, the world keeps no pointer into its stack copy e
+ * (map_one, unmap_one and copy_one store domains and tables, never op).
+ * Ghost, trusted (proofs/README.md, Assumed): their contracts do not say
+ * where the pointers they write (ld's new table and maptrack, a handle's
+ * granter) point. */
+/*@ ghost
+  /@ requires \valid(e);
+     assigns \nothing;
+     ensures unnamed: gnt_elem_unnamed(ld, e);
+  @/
+  void gnt_elem_left(union gnttab_elem *e, struct domain *ld);
+*/
+
+/* The guest's element into e (batch_one's stack copy).  0 or -EFAULT.
+ * The world and e's separations hold as before: what they read is
+ * apart from e. */
+/*@ requires disp: gnt_disp_world(ld);
+    requires elem: gnt_elem_apart(ld, e) && gnt_elem_apart_rd(ld, e);
+    requires size: size <= sizeof(union gnttab_elem);
+    assigns *e;
+    ensures disp_kept: gnt_disp_world(ld);
+    ensures elem_kept: gnt_elem_apart(ld, e);
+    ensures \result == 0 || \result == -EFAULT;
+*/
+static long
+elem_read(struct domain *ld, union gnttab_elem *e, uint64_t va, size_t size)
+{
+    long rc = guest_read_elem(e, va, size);
+
+    /* The world and e's separations as before the copy into e: what
+     * they read is apart from e. */
+    //@ assert c1: frames_counts_ok;
+    /*@ assert c0: \forall integer i; 0 <= i < frame_table_nr ==>
+            frame_table[i].count_info == \at(frame_table[i].count_info, Pre) &&
+            frame_table[i].type_info == \at(frame_table[i].type_info, Pre); */
+    //@ assert c0p: \forall integer a; *grant_pte(a) == \at(*grant_pte(a), Pre);
+    /*@ assert c2a: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX ==>
+                ld->grant_table->maptrack[h].flags == \at(ld->grant_table->maptrack[h].flags, Pre) &&
+                ld->grant_table->maptrack[h].ref == \at(ld->grant_table->maptrack[h].ref, Pre) &&
+                ld->grant_table->maptrack[h].mfn == \at(ld->grant_table->maptrack[h].mfn, Pre); */
+    /*@ assert c2b: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
+                ld->grant_table->maptrack[h].flags != 0 &&
+                ld->grant_table->maptrack[h].rd != \null ==>
+                ld->grant_table->maptrack[h].rd->grant_table->nr_frames ==
+                    \at(ld->grant_table->maptrack[h].rd->grant_table->nr_frames, Pre); */
+    /*@ assert c2c: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
+                ld->grant_table->maptrack[h].flags != 0 &&
+                ld->grant_table->maptrack[h].rd != \null ==>
+                *grant_act(ld->grant_table->maptrack[h].rd->grant_table,
+                           ld->grant_table->maptrack[h].ref) ==
+                    \at(*grant_act(ld->grant_table->maptrack[h].rd->grant_table,
+                                   ld->grant_table->maptrack[h].ref), Pre); */
+    /*@ assert c2p: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
+                ld->grant_table->maptrack[h].flags != 0 &&
+                ld->grant_table->maptrack[h].rd != \null ==>
+                \at(grant_ref_ok(ld->grant_table->maptrack[h].rd->grant_table, ld->grant_table->maptrack[h].ref) &&
+                    grant_act_ok(grant_act(ld->grant_table->maptrack[h].rd->grant_table, ld->grant_table->maptrack[h].ref)) &&
+                    grant_l1_refs_own(grant_act(ld->grant_table->maptrack[h].rd->grant_table, ld->grant_table->maptrack[h].ref)),
+                    Pre); */
+    /*@ assert c2d: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
+                ld->grant_table->maptrack[h].flags != 0 &&
+                ld->grant_table->maptrack[h].rd != \null ==>
+                grant_ref_ok(ld->grant_table->maptrack[h].rd->grant_table, ld->grant_table->maptrack[h].ref); */
+    /*@ assert c2e: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
+                ld->grant_table->maptrack[h].flags != 0 &&
+                ld->grant_table->maptrack[h].rd != \null ==>
+                grant_act_ok(grant_act(ld->grant_table->maptrack[h].rd->grant_table, ld->grant_table->maptrack[h].ref)); */
+    /*@ assert c2f: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
+                ld->grant_table->maptrack[h].flags != 0 &&
+                ld->grant_table->maptrack[h].rd != \null ==>
+                grant_l1_refs_own(grant_act(ld->grant_table->maptrack[h].rd->grant_table, ld->grant_table->maptrack[h].ref)); */
+    /*@ assert c2: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX ==>
+                grant_track_ok(ld->grant_table->maptrack + h, ld->grant_table); */
+    //@ assert c3: gnt_ld_ok(ld);
+    /*@ assert c4a: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null &&
+            gnt_lookup(id)->grant_table != \null ==>
+            gnt_lookup(id)->grant_table->nr_frames ==
+                \at(gnt_lookup(id)->grant_table->nr_frames, Pre); */
+    /*@ assert c4b: \forall integer id, ref; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null &&
+            grant_ref_ok(gnt_lookup(id)->grant_table, ref) ==>
+            *grant_act(gnt_lookup(id)->grant_table, ref) ==
+                \at(*grant_act(gnt_lookup(id)->grant_table, ref), Pre); */
+    /*@ assert c4p: \forall integer id, ref; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null &&
+            grant_ref_ok(gnt_lookup(id)->grant_table, ref) ==>
+            \at(grant_act_ok(grant_act(gnt_lookup(id)->grant_table, ref)) &&
+                grant_l1_refs_own(grant_act(gnt_lookup(id)->grant_table, ref)), Pre); */
+    /*@ assert c4c: \forall integer id, ref; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null &&
+            grant_ref_ok(gnt_lookup(id)->grant_table, ref) ==>
+            grant_act_ok(grant_act(gnt_lookup(id)->grant_table, ref)) &&
+            grant_l1_refs_own(grant_act(gnt_lookup(id)->grant_table, ref)); */
+    /*@ assert c4d: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null &&
+            gnt_lookup(id)->grant_table != \null ==>
+            grant_table_ok(gnt_lookup(id)->grant_table); */
+    /*@ assert c4: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
+            gnt_rd_ok(ld, gnt_lookup(id)); */
+    //@ assert c5: gnt_disp_world(ld);
+    //@ assert c6: gnt_elem_apart(ld, e);
+    return rc;
+}
+
+/* The element in e, if the guest's copy of it came in (rc == 0): elem_one
+ * under an `assigns` that does not depend on e's fields (any record,
+ * maptrack entry or shared flags): batch_one needs only the world back. */
+/*@ requires disp: gnt_disp_world(ld);
+    requires elem: rc == 0 ==> gnt_elem_apart(ld, e);
+    assigns ELEM_ASSIGNS(e),
+            { d->grant_table | struct domain *d }, { d->xenmem_bytes | struct domain *d },
+            { t->maptrack | struct grant_table *t }, { t->maptrack_used | struct grant_table *t },
+            { *m | struct grant_maptrack *m }, { *a | struct grant_active *a },
+            { g->flags | struct grant_entry_v1 *g };
+    ensures disp_kept: gnt_disp_world(ld);
+*/
+static void
+elem_if_read(struct domain *ld, unsigned int cmd, union gnttab_elem *e, long rc)
+{
+    if (rc == 0)
+        elem_one(ld, cmd, e);
+}
+
+/* One element at guest address va, through a copy on this stack (e):
+ * 0 or -EFAULT.  The world holds before and after. */
 /*@ requires disp: gnt_disp_world(ld);
     requires size: size <= sizeof(union gnttab_elem);
     ensures disp_kept: gnt_disp_world(ld);
@@ -2908,14 +3072,139 @@ elem_one(struct domain *ld, unsigned int cmd, union gnttab_elem *e)
 static long
 batch_one(struct domain *ld, unsigned int cmd, uint64_t va, size_t size)
 {
+    long rc;
+
+    {
     union gnttab_elem e;
 
-    if (guest_read_elem(&e, va, size) != 0)
-        return -EFAULT;
-    elem_one(ld, cmd, &e);
-    if (copy_to_guest(va, &e, size) != 0)
-        return -EFAULT;
-    return 0;
+    /* The world as at entry, now that e is allocated. */
+    //@ assert w1: frames_counts_ok && (current == \null || \valid_read(current));
+    //@ assert w2: map_ld_valid(ld);
+    /*@ assert w3va: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
+                ld->grant_table->maptrack[h].flags != 0 &&
+                ld->grant_table->maptrack[h].rd != \null ==>
+                \valid(ld->grant_table->maptrack[h].rd) &&
+                \valid(ld->grant_table->maptrack[h].rd->grant_table); */
+    /*@ assert w3vc: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+            \forall integer h, i; 0 <= h < GNTTAB_MAPTRACK_MAX &&
+                ld->grant_table->maptrack[h].rd != \null ==>
+                \base_addr(ld->grant_table->maptrack[h].rd->grant_table->active[i]) !=
+                \base_addr(&e); */
+    /*@ assert w3vp: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
+                ld->grant_table->maptrack[h].flags != 0 &&
+                ld->grant_table->maptrack[h].rd != \null ==>
+                \at(grant_table_ok(ld->grant_table->maptrack[h].rd->grant_table), Pre); */
+    /*@ assert w3vb: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
+                ld->grant_table->maptrack[h].flags != 0 &&
+                ld->grant_table->maptrack[h].rd != \null ==>
+                grant_table_ok(ld->grant_table->maptrack[h].rd->grant_table); */
+    /*@ assert w3t: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX ==>
+                grant_track_ok(ld->grant_table->maptrack + h, ld->grant_table); */
+    /*@ assert w4: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
+            gnt_rd_ok(ld, gnt_lookup(id)); */
+    //@ assert w3: gnt_ld_ok(ld);
+    //@ assert w: gnt_disp_world(ld);
+    //@ ghost gnt_elem_local(&e, ld);
+    //@ assert p1: \separated(&e, ld) && \separated(&e, frame_table + (0 .. frame_table_nr - 1));
+    //@ assert p2: \separated(&e, map_lgt(ld)) && \separated(&e, map_lmt(ld) + (0 .. GNTTAB_MAPTRACK_MAX - 1));
+    /*@ assert p3: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
+            \separated(gnt_lookup(id), &e) &&
+            (gnt_lookup(id)->grant_table != \null ==>
+                \separated(gnt_lookup(id)->grant_table, &e)); */
+    /*@ assert p4: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
+            \forall integer ref; grant_ref_ok(gnt_lookup(id)->grant_table, ref) ==>
+                \separated(grant_act(gnt_lookup(id)->grant_table, ref), &e); */
+    /*@ assert p5: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
+                ld->grant_table->maptrack[h].flags != 0 &&
+                ld->grant_table->maptrack[h].rd != \null ==>
+                \separated(&e, grant_act(ld->grant_table->maptrack[h].rd->grant_table,
+                                        ld->grant_table->maptrack[h].ref)); */
+    //@ assert a0: gnt_elem_apart(ld, &e);
+    //@ assert a1: gnt_elem_apart_rd(ld, &e);
+    rc = elem_read(ld, &e, va, size);
+    elem_if_read(ld, cmd, &e, rc);
+    if (rc == 0 && copy_to_guest(va, &e, size) != 0)
+        rc = -EFAULT;
+    //@ ghost gnt_elem_left(&e, ld);
+    /* What the world names is not in e (larger than e, or apart). */
+    /*@ assert v1a: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX ==>
+                grant_track_ok(ld->grant_table->maptrack + h, ld->grant_table); */
+    /*@ assert v1: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
+                ld->grant_table->maptrack[h].flags != 0 &&
+                ld->grant_table->maptrack[h].rd != \null ==>
+                \valid(ld->grant_table->maptrack[h].rd) && \valid(ld->grant_table->maptrack[h].rd->grant_table) &&
+                \forall integer i; 0 <= i < ld->grant_table->maptrack[h].rd->grant_table->nr_frames ==>
+                    \valid(ld->grant_table->maptrack[h].rd->grant_table->active[i] + (0 .. GNTTAB_ENTRIES_PER_FRAME - 1)); */
+    /*@ assert s1a: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
+                ld->grant_table->maptrack[h].flags != 0 &&
+                ld->grant_table->maptrack[h].rd != \null ==>
+                \base_addr(ld->grant_table->maptrack[h].rd) != \base_addr(&e); */
+    /*@ assert s1b: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
+                ld->grant_table->maptrack[h].flags != 0 &&
+                ld->grant_table->maptrack[h].rd != \null ==>
+                \base_addr(ld->grant_table->maptrack[h].rd->grant_table) != \base_addr(&e); */
+    /*@ assert s1c: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
+                ld->grant_table->maptrack[h].flags != 0 &&
+                ld->grant_table->maptrack[h].rd != \null ==>
+                \forall integer i; 0 <= i < ld->grant_table->maptrack[h].rd->grant_table->nr_frames ==>
+                    \base_addr(ld->grant_table->maptrack[h].rd->grant_table->active[i]) != \base_addr(&e); */
+    /*@ assert v2: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
+            \valid(gnt_lookup(id)) && (gnt_lookup(id)->grant_table != \null ==>
+                \valid(gnt_lookup(id)->grant_table) &&
+                \forall integer i; 0 <= i < gnt_lookup(id)->grant_table->nr_frames ==>
+                    \valid(gnt_lookup(id)->grant_table->active[i] +
+                           (0 .. GNTTAB_ENTRIES_PER_FRAME - 1))); */
+    /*@ assert s2a: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
+            \base_addr(gnt_lookup(id)) != \base_addr(&e); */
+    /*@ assert s2b: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null &&
+            gnt_lookup(id)->grant_table != \null ==>
+            \base_addr(gnt_lookup(id)->grant_table) != \base_addr(&e); */
+    /*@ assert s2c: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null &&
+            gnt_lookup(id)->grant_table != \null ==>
+            \forall integer i; 0 <= i < gnt_lookup(id)->grant_table->nr_frames ==>
+                \base_addr(gnt_lookup(id)->grant_table->active[i]) != \base_addr(&e); */
+    }
+    /* The world once e is released. */
+    //@ assert r1: frames_counts_ok && (current == \null || \valid_read(current));
+    //@ assert r2: map_ld_valid(ld);
+    /*@ assert r3a: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
+                ld->grant_table->maptrack[h].flags != 0 &&
+                ld->grant_table->maptrack[h].rd != \null ==>
+                \valid(ld->grant_table->maptrack[h].rd) && \valid(ld->grant_table->maptrack[h].rd->grant_table) &&
+                \forall integer i; 0 <= i < ld->grant_table->maptrack[h].rd->grant_table->nr_frames ==>
+                    \valid(ld->grant_table->maptrack[h].rd->grant_table->active[i] + (0 .. GNTTAB_ENTRIES_PER_FRAME - 1)); */
+    /*@ assert r3: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
+                ld->grant_table->maptrack[h].flags != 0 &&
+                ld->grant_table->maptrack[h].rd != \null ==>
+                grant_table_ok(ld->grant_table->maptrack[h].rd->grant_table); */
+    /*@ assert r4: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX ==>
+                grant_track_ok(ld->grant_table->maptrack + h, ld->grant_table); */
+    //@ assert r5: gnt_ld_ok(ld);
+    /*@ assert r6a: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
+            \valid(gnt_lookup(id)) && (gnt_lookup(id)->grant_table != \null ==>
+                \valid(gnt_lookup(id)->grant_table) &&
+                \forall integer i; 0 <= i < gnt_lookup(id)->grant_table->nr_frames ==>
+                    \valid(gnt_lookup(id)->grant_table->active[i] +
+                           (0 .. GNTTAB_ENTRIES_PER_FRAME - 1))); */
+    /*@ assert r6: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
+            \valid(gnt_lookup(id)) && (gnt_lookup(id)->grant_table != \null ==>
+                grant_table_ok(gnt_lookup(id)->grant_table)); */
+    /*@ assert r7: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
+            gnt_rd_ok(ld, gnt_lookup(id)); */
+    return rc;
 }
 
 /* Elements one by one (batch_one).  The world is the loop's invariant:
