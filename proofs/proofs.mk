@@ -271,24 +271,23 @@ proofs_grant_copy_FCTS   := grant_domain copy_grant copy_own copy_acquire
 # grant_disp (session 11): the dispatcher, elem_one and its steps
 # elem_map/elem_unmap/elem_copy (map_one, unmap_one, copy_one through their
 # contracts; `assigns`), batch (the world `gnt_disp_world` as the loop
-# invariant, on batch_one's trusted contract: the element's local copy)
+# invariant, on batch_one's contract, proved in grant_batch)
 # and do_grant_table_op, under one world `gnt_hc_world` (README Assumed);
 # the elements' `disp_kept` are trusted (README Assumed).
 proofs_grant_disp_SRCS := $(PROOF_SRC)/grant_table.c
 proofs_grant_disp_FCTS := elem_map elem_unmap elem_copy elem_one batch do_grant_table_op
 # grant_batch (session 12): batch_one, one element through its stack copy
-# e, proved: the world re-stated once e is allocated (w*) and once it is
-# released (r*), e apart from what the world names (p*, gnt_elem_apart
-# and gnt_elem_apart_rd), elem_read (the guest copy into e keeps the
-# world: what it reads is apart from e) and elem_if_read (elem_one under
-# an `assigns` free of e's fields), on two ghost trusted contracts
-# (README Assumed): gnt_elem_local (the stack is no L1 slot and not the
-# allocator's next table/maptrack) and gnt_elem_left (the element keeps
-# no pointer into e).  Per-goal limit 40 s: the goals after the element
-# take 6-10 s each beside other proofs (load 4).
+# e, proved (was trusted): the world re-stated once e is allocated (w*)
+# and once it is released (r*), e apart from what the world names (p*:
+# gnt_elem_apart, gnt_elem_apart_rd); its steps elem_read (the guest copy
+# into e keeps the world: what it reads is apart from e) and
+# elem_if_read (elem_one under an `assigns` free of e's fields), and the
+# ghost lemma gnt_world_valid (the world's validity facts, empty body);
+# on two ghost trusted contracts (README Assumed): gnt_elem_local (the
+# stack is no L1 slot and not the allocator's next table/maptrack) and
+# gnt_elem_left (the element keeps no pointer into e).
 proofs_grant_batch_SRCS := $(PROOF_SRC)/grant_table.c
-proofs_grant_batch_FCTS := elem_read elem_if_read batch_one
-proofs_grant_batch_TIMEOUT := 40
+proofs_grant_batch_FCTS := gnt_world_valid elem_read elem_if_read batch_one
 
 proofs_grant_map_one_SRCS := $(PROOF_SRC)/grant_table.c
 proofs_grant_map_one_FCTS := maptrack_alloc map_one

@@ -2935,6 +2935,43 @@ elem_one(struct domain *ld, unsigned int cmd, union gnttab_elem *e)
                 \separated(ld->grant_table->maptrack[h].rd->grant_table, e));
 */
 
+/* The granters and tables the world names are valid: a lemma of
+ * gnt_disp_world for batch_one, as a ghost function with an empty body
+ * (proved, grant_batch; WP proves it in its own small context). */
+/*@ ghost
+  /@ requires gnt_disp_world(ld);
+     assigns \nothing;
+     ensures handles: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+         \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
+             ld->grant_table->maptrack[h].flags != 0 &&
+             ld->grant_table->maptrack[h].rd != \null ==>
+                \valid(ld->grant_table->maptrack[h].rd) && grant_table_ok(ld->grant_table->maptrack[h].rd->grant_table);
+     ensures handles_act: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+         \forall integer h, i; 0 <= h < GNTTAB_MAPTRACK_MAX &&
+             ld->grant_table->maptrack[h].flags != 0 &&
+             ld->grant_table->maptrack[h].rd != \null &&
+             0 <= i < ld->grant_table->maptrack[h].rd->grant_table->nr_frames ==>
+             \valid(ld->grant_table->maptrack[h].rd->grant_table->active[i] +
+                    (0 .. GNTTAB_ENTRIES_PER_FRAME - 1));
+     ensures tracks: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+         \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX ==>
+             grant_track_ok(ld->grant_table->maptrack + h, ld->grant_table);
+     ensures granters: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
+         \valid(gnt_lookup(id)) && (gnt_lookup(id)->grant_table != \null ==>
+             grant_table_ok(gnt_lookup(id)->grant_table));
+     ensures granters_act: \forall integer id, i; 0 <= id <= 0xFFFF &&
+         gnt_lookup(id) != \null && gnt_lookup(id)->grant_table != \null &&
+         0 <= i < gnt_lookup(id)->grant_table->nr_frames ==>
+         \valid(gnt_lookup(id)->grant_table->active[i] + (0 .. GNTTAB_ENTRIES_PER_FRAME - 1));
+     ensures rd_ok: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
+         gnt_rd_ok(ld, gnt_lookup(id));
+  @/
+  static void
+  gnt_world_valid(struct domain *ld)
+  {
+  }
+*/
+
 /* After the element, the world keeps no pointer into its stack copy e
  * (map_one, unmap_one and copy_one store domains and tables, never op).
  * Ghost, trusted (proofs/README.md, Assumed): their contracts do not say
@@ -2963,6 +3000,8 @@ static long
 elem_read(struct domain *ld, union gnttab_elem *e, uint64_t va, size_t size)
 {
     long rc = guest_read_elem(e, va, size);
+
+    (void)ld;                           /* named by the contract only */
 
     /* The world and e's separations as before the copy into e: what
      * they read is apart from e. */
@@ -3063,7 +3102,8 @@ elem_if_read(struct domain *ld, unsigned int cmd, union gnttab_elem *e, long rc)
 }
 
 /* One element at guest address va, through a copy on this stack (e):
- * 0 or -EFAULT.  The world holds before and after. */
+ * copy in, act, copy the element back.  0 or -EFAULT.  The world holds
+ * before and after (proofs/README.md, grant_batch). */
 /*@ requires disp: gnt_disp_world(ld);
     requires size: size <= sizeof(union gnttab_elem);
     ensures disp_kept: gnt_disp_world(ld);
@@ -3074,105 +3114,92 @@ batch_one(struct domain *ld, unsigned int cmd, uint64_t va, size_t size)
 {
     long rc;
 
+    /* e's scope ends before the return: the proof states the world once
+     * e is released (r*), from what e was apart from while allocated. */
     {
-    union gnttab_elem e;
+        union gnttab_elem e;
 
-    /* The world as at entry, now that e is allocated. */
-    //@ assert w1: frames_counts_ok && (current == \null || \valid_read(current));
-    //@ assert w2: map_ld_valid(ld);
-    /*@ assert w3va: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
-            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
-                ld->grant_table->maptrack[h].flags != 0 &&
-                ld->grant_table->maptrack[h].rd != \null ==>
-                \valid(ld->grant_table->maptrack[h].rd) &&
-                \valid(ld->grant_table->maptrack[h].rd->grant_table); */
-    /*@ assert w3vc: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
-            \forall integer h, i; 0 <= h < GNTTAB_MAPTRACK_MAX &&
-                ld->grant_table->maptrack[h].rd != \null ==>
-                \base_addr(ld->grant_table->maptrack[h].rd->grant_table->active[i]) !=
-                \base_addr(&e); */
-    /*@ assert w3vp: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
-            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
-                ld->grant_table->maptrack[h].flags != 0 &&
-                ld->grant_table->maptrack[h].rd != \null ==>
-                \at(grant_table_ok(ld->grant_table->maptrack[h].rd->grant_table), Pre); */
-    /*@ assert w3vb: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
-            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
-                ld->grant_table->maptrack[h].flags != 0 &&
-                ld->grant_table->maptrack[h].rd != \null ==>
-                grant_table_ok(ld->grant_table->maptrack[h].rd->grant_table); */
-    /*@ assert w3t: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
-            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX ==>
-                grant_track_ok(ld->grant_table->maptrack + h, ld->grant_table); */
-    /*@ assert w4: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
-            gnt_rd_ok(ld, gnt_lookup(id)); */
-    //@ assert w3: gnt_ld_ok(ld);
-    //@ assert w: gnt_disp_world(ld);
-    //@ ghost gnt_elem_local(&e, ld);
-    //@ assert p1: \separated(&e, ld) && \separated(&e, frame_table + (0 .. frame_table_nr - 1));
-    //@ assert p2: \separated(&e, map_lgt(ld)) && \separated(&e, map_lmt(ld) + (0 .. GNTTAB_MAPTRACK_MAX - 1));
-    /*@ assert p3: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
-            \separated(gnt_lookup(id), &e) &&
-            (gnt_lookup(id)->grant_table != \null ==>
-                \separated(gnt_lookup(id)->grant_table, &e)); */
-    /*@ assert p4: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
-            \forall integer ref; grant_ref_ok(gnt_lookup(id)->grant_table, ref) ==>
-                \separated(grant_act(gnt_lookup(id)->grant_table, ref), &e); */
-    /*@ assert p5: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
-            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
-                ld->grant_table->maptrack[h].flags != 0 &&
-                ld->grant_table->maptrack[h].rd != \null ==>
-                \separated(&e, grant_act(ld->grant_table->maptrack[h].rd->grant_table,
-                                        ld->grant_table->maptrack[h].ref)); */
-    //@ assert a0: gnt_elem_apart(ld, &e);
-    //@ assert a1: gnt_elem_apart_rd(ld, &e);
-    rc = elem_read(ld, &e, va, size);
-    elem_if_read(ld, cmd, &e, rc);
-    if (rc == 0 && copy_to_guest(va, &e, size) != 0)
-        rc = -EFAULT;
-    //@ ghost gnt_elem_left(&e, ld);
-    /* What the world names is not in e (larger than e, or apart). */
-    /*@ assert v1a: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
-            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX ==>
-                grant_track_ok(ld->grant_table->maptrack + h, ld->grant_table); */
-    /*@ assert v1: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
-            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
-                ld->grant_table->maptrack[h].flags != 0 &&
-                ld->grant_table->maptrack[h].rd != \null ==>
-                \valid(ld->grant_table->maptrack[h].rd) && \valid(ld->grant_table->maptrack[h].rd->grant_table) &&
-                \forall integer i; 0 <= i < ld->grant_table->maptrack[h].rd->grant_table->nr_frames ==>
-                    \valid(ld->grant_table->maptrack[h].rd->grant_table->active[i] + (0 .. GNTTAB_ENTRIES_PER_FRAME - 1)); */
-    /*@ assert s1a: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
-            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
-                ld->grant_table->maptrack[h].flags != 0 &&
-                ld->grant_table->maptrack[h].rd != \null ==>
-                \base_addr(ld->grant_table->maptrack[h].rd) != \base_addr(&e); */
-    /*@ assert s1b: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
-            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
-                ld->grant_table->maptrack[h].flags != 0 &&
-                ld->grant_table->maptrack[h].rd != \null ==>
-                \base_addr(ld->grant_table->maptrack[h].rd->grant_table) != \base_addr(&e); */
-    /*@ assert s1c: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
-            \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
-                ld->grant_table->maptrack[h].flags != 0 &&
-                ld->grant_table->maptrack[h].rd != \null ==>
-                \forall integer i; 0 <= i < ld->grant_table->maptrack[h].rd->grant_table->nr_frames ==>
-                    \base_addr(ld->grant_table->maptrack[h].rd->grant_table->active[i]) != \base_addr(&e); */
-    /*@ assert v2: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
-            \valid(gnt_lookup(id)) && (gnt_lookup(id)->grant_table != \null ==>
-                \valid(gnt_lookup(id)->grant_table) &&
+        /* The world as at entry, now that e is allocated. */
+        //@ assert w1: frames_counts_ok && (current == \null || \valid_read(current));
+        //@ assert w2: map_ld_valid(ld);
+        /*@ assert w3va: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+                \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
+                    ld->grant_table->maptrack[h].flags != 0 &&
+                    ld->grant_table->maptrack[h].rd != \null ==>
+                    \valid(ld->grant_table->maptrack[h].rd) &&
+                    \valid(ld->grant_table->maptrack[h].rd->grant_table); */
+        /*@ assert w3vc: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+                \forall integer h, i; 0 <= h < GNTTAB_MAPTRACK_MAX &&
+                    ld->grant_table->maptrack[h].rd != \null ==>
+                    \base_addr(ld->grant_table->maptrack[h].rd->grant_table->active[i]) !=
+                    \base_addr(&e); */
+        /*@ assert w3vp: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+                \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
+                    ld->grant_table->maptrack[h].flags != 0 &&
+                    ld->grant_table->maptrack[h].rd != \null ==>
+                    \at(grant_table_ok(ld->grant_table->maptrack[h].rd->grant_table), Pre); */
+        /*@ assert w3vb: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+                \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
+                    ld->grant_table->maptrack[h].flags != 0 &&
+                    ld->grant_table->maptrack[h].rd != \null ==>
+                    grant_table_ok(ld->grant_table->maptrack[h].rd->grant_table); */
+        /*@ assert w3t: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+                \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX ==>
+                    grant_track_ok(ld->grant_table->maptrack + h, ld->grant_table); */
+        /*@ assert w4: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
+                gnt_rd_ok(ld, gnt_lookup(id)); */
+        //@ assert w3: gnt_ld_ok(ld);
+        //@ assert w: gnt_disp_world(ld);
+        //@ ghost gnt_elem_local(&e, ld);
+        //@ assert p1: \separated(&e, ld) && \separated(&e, frame_table + (0 .. frame_table_nr - 1));
+        //@ assert p2: \separated(&e, map_lgt(ld)) && \separated(&e, map_lmt(ld) + (0 .. GNTTAB_MAPTRACK_MAX - 1));
+        /*@ assert p3: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
+                \separated(gnt_lookup(id), &e) &&
+                (gnt_lookup(id)->grant_table != \null ==>
+                    \separated(gnt_lookup(id)->grant_table, &e)); */
+        /*@ assert p4: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
+                \forall integer ref; grant_ref_ok(gnt_lookup(id)->grant_table, ref) ==>
+                    \separated(grant_act(gnt_lookup(id)->grant_table, ref), &e); */
+        /*@ assert p5: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+                \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
+                    ld->grant_table->maptrack[h].flags != 0 &&
+                    ld->grant_table->maptrack[h].rd != \null ==>
+                    \separated(&e, grant_act(ld->grant_table->maptrack[h].rd->grant_table,
+                                            ld->grant_table->maptrack[h].ref)); */
+        //@ assert a0: gnt_elem_apart(ld, &e);
+        //@ assert a1: gnt_elem_apart_rd(ld, &e);
+        rc = elem_read(ld, &e, va, size);
+        elem_if_read(ld, cmd, &e, rc);
+        if (rc == 0 && copy_to_guest(va, &e, size) != 0)
+            rc = -EFAULT;
+        //@ ghost gnt_elem_left(&e, ld);
+        //@ ghost gnt_world_valid(ld);
+        /* What the world names is not in e (larger than e, or apart). */
+        /*@ assert s1a: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+                \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
+                    ld->grant_table->maptrack[h].flags != 0 &&
+                    ld->grant_table->maptrack[h].rd != \null ==>
+                    \base_addr(ld->grant_table->maptrack[h].rd) != \base_addr(&e); */
+        /*@ assert s1b: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+                \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
+                    ld->grant_table->maptrack[h].flags != 0 &&
+                    ld->grant_table->maptrack[h].rd != \null ==>
+                    \base_addr(ld->grant_table->maptrack[h].rd->grant_table) != \base_addr(&e); */
+        /*@ assert s1c: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+                \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
+                    ld->grant_table->maptrack[h].flags != 0 &&
+                    ld->grant_table->maptrack[h].rd != \null ==>
+                    \forall integer i; 0 <= i < ld->grant_table->maptrack[h].rd->grant_table->nr_frames ==>
+                        \base_addr(ld->grant_table->maptrack[h].rd->grant_table->active[i]) != \base_addr(&e); */
+        /*@ assert s2a: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
+                \base_addr(gnt_lookup(id)) != \base_addr(&e); */
+        /*@ assert s2b: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null &&
+                gnt_lookup(id)->grant_table != \null ==>
+                \base_addr(gnt_lookup(id)->grant_table) != \base_addr(&e); */
+        /*@ assert s2c: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null &&
+                gnt_lookup(id)->grant_table != \null ==>
                 \forall integer i; 0 <= i < gnt_lookup(id)->grant_table->nr_frames ==>
-                    \valid(gnt_lookup(id)->grant_table->active[i] +
-                           (0 .. GNTTAB_ENTRIES_PER_FRAME - 1))); */
-    /*@ assert s2a: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
-            \base_addr(gnt_lookup(id)) != \base_addr(&e); */
-    /*@ assert s2b: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null &&
-            gnt_lookup(id)->grant_table != \null ==>
-            \base_addr(gnt_lookup(id)->grant_table) != \base_addr(&e); */
-    /*@ assert s2c: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null &&
-            gnt_lookup(id)->grant_table != \null ==>
-            \forall integer i; 0 <= i < gnt_lookup(id)->grant_table->nr_frames ==>
-                \base_addr(gnt_lookup(id)->grant_table->active[i]) != \base_addr(&e); */
+                    \base_addr(gnt_lookup(id)->grant_table->active[i]) != \base_addr(&e); */
     }
     /* The world once e is released. */
     //@ assert r1: frames_counts_ok && (current == \null || \valid_read(current));
