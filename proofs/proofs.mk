@@ -281,13 +281,13 @@ proofs_grant_disp_FCTS := elem_map elem_unmap elem_copy elem_one batch do_grant_
 # and once it is released (r*), e apart from what the world names (p*:
 # gnt_elem_apart, gnt_elem_apart_rd); its steps elem_read (the guest copy
 # into e keeps the world: what it reads is apart from e) and
-# elem_if_read (elem_one under an `assigns` free of e's fields), and the
+# elem_step (elem_one under an `assigns` free of e's fields), and the
 # ghost lemma gnt_world_valid (the world's validity facts, empty body);
 # on two ghost trusted contracts (README Assumed): gnt_elem_local (the
 # stack is no L1 slot and not the allocator's next table/maptrack) and
 # gnt_elem_left (the element keeps no pointer into e).
 proofs_grant_batch_SRCS := $(PROOF_SRC)/grant_table.c
-proofs_grant_batch_FCTS := gnt_world_valid elem_read elem_if_read batch_one
+proofs_grant_batch_FCTS := gnt_world_valid elem_read elem_step batch_one
 
 proofs_grant_map_one_SRCS := $(PROOF_SRC)/grant_table.c
 proofs_grant_map_one_FCTS := maptrack_alloc map_one
@@ -581,7 +581,7 @@ PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
 	pv_mmuext elf_parse elf_place timers schedule cmdline_frame event_bind event_ops page_type grant_table domain domctl cmdline_loop cmdline sched_credit grant_ops \
 	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map \
 	domctl_invoke domctl_build \
-	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put grant_copy_dest pt_put pt_l1e hc_adapters grant_disp grant_copy_finish event_reset event_close_all pt_put_entry grant_batch
+	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply grant_ref_tail grant_ref grant_copy grant_batch grant_map_one grant_put pv_put grant_copy_dest pt_put pt_l1e hc_adapters grant_disp grant_copy_finish event_reset event_close_all pt_put_entry
 # A variable assigned twice (`:=`) keeps only its last value, silently:
 # a merge once left two PROOF_NO_MASKS lines and a module ran with the
 # wrong options (session 11).  Refuse that.
@@ -643,7 +643,7 @@ EVA_OPTS := -machdep x86_64 -c11 -eva -eva-precision 2 -eva-plevel 1100 \
 # and copy_own (session 9: copy_acquire's two sides, whose status no caller
 # compares, so `auto` does not split them) are split on their status too:
 # a failed side's NULL frame never joins a taken one in copy_one.
-EVA_HC_SPLIT := copy_grant:0,copy_own:0,copy_from_guest:0,copy_from_guest_0:0,copy_from_guest_1:0,copy_from_guest_2:0,copy_from_guest_3:0,copy_from_guest_4:0,copy_from_guest_5:0,copy_from_guest_6:0,copy_from_guest_7:0
+EVA_HC_SPLIT := copy_grant:0,copy_own:0,guest_read_elem:0,elem_read:0,copy_from_guest:0,copy_from_guest_0:0,copy_from_guest_1:0,copy_from_guest_2:0,copy_from_guest_3:0,copy_from_guest_4:0,copy_from_guest_5:0,copy_from_guest_6:0,copy_from_guest_7:0
 EVA_HC_OPTS := -machdep gcc_x86_64 -c11 -eva -eva-precision 2 -eva-plevel 1100 \
 	-eva-no-alloc-returns-null -eva-split-limit 200 -eva-split-return auto \
 	-eva-split-return-function $(EVA_HC_SPLIT) -eva-mlevel 40 \

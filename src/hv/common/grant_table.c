@@ -3082,11 +3082,12 @@ elem_read(struct domain *ld, union gnttab_elem *e, uint64_t va, size_t size)
     return rc;
 }
 
-/* The element in e, if the guest's copy of it came in (rc == 0): elem_one
- * under an `assigns` that does not depend on e's fields (any record,
- * maptrack entry or shared flags): batch_one needs only the world back. */
+/* The element in e: elem_one under an `assigns` that does not depend on
+ * e's fields (any record, maptrack entry or shared flags): batch_one
+ * needs only the world back, and the call effects of elem_one's own sets
+ * make its goals after the element time out. */
 /*@ requires disp: gnt_disp_world(ld);
-    requires elem: rc == 0 ==> gnt_elem_apart(ld, e);
+    requires elem: gnt_elem_apart(ld, e);
     assigns ELEM_ASSIGNS(e),
             { d->grant_table | struct domain *d }, { d->xenmem_bytes | struct domain *d },
             { t->maptrack | struct grant_table *t }, { t->maptrack_used | struct grant_table *t },
@@ -3095,10 +3096,9 @@ elem_read(struct domain *ld, union gnttab_elem *e, uint64_t va, size_t size)
     ensures disp_kept: gnt_disp_world(ld);
 */
 static void
-elem_if_read(struct domain *ld, unsigned int cmd, union gnttab_elem *e, long rc)
+elem_step(struct domain *ld, unsigned int cmd, union gnttab_elem *e)
 {
-    if (rc == 0)
-        elem_one(ld, cmd, e);
+    elem_one(ld, cmd, e);
 }
 
 /* One element at guest address va, through a copy on this stack (e):
@@ -3169,12 +3169,19 @@ batch_one(struct domain *ld, unsigned int cmd, uint64_t va, size_t size)
         //@ assert a0: gnt_elem_apart(ld, &e);
         //@ assert a1: gnt_elem_apart_rd(ld, &e);
         rc = elem_read(ld, &e, va, size);
-        elem_if_read(ld, cmd, &e, rc);
-        if (rc == 0 && copy_to_guest(va, &e, size) != 0)
-            rc = -EFAULT;
+        if (rc == 0) {
+            elem_step(ld, cmd, &e);
+            if (copy_to_guest(va, &e, size) != 0)
+                rc = -EFAULT;
+        }
         //@ ghost gnt_elem_left(&e, ld);
         //@ ghost gnt_world_valid(ld);
         /* What the world names is not in e (larger than e, or apart). */
+        /*@ assert s0: \base_addr(ld) != \base_addr(&e) &&
+                (ld->grant_table != \null ==>
+                    \base_addr(ld->grant_table) != \base_addr(&e) &&
+                    (ld->grant_table->maptrack != \null ==>
+                        \base_addr(ld->grant_table->maptrack) != \base_addr(&e))); */
         /*@ assert s1a: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
                 \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
                     ld->grant_table->maptrack[h].flags != 0 &&
