@@ -322,6 +322,17 @@ linear_uses(const struct page_info *pg)
     return (pg->type_info / PGT_linear_uses) % 2 != 0;
 }
 
+/* What the linear-count helpers below keep of pg's type word (written
+ * once: the same clauses in each contract). */
+#define LINEAR_KEEPS_TYPE \
+    ensures cm: (pg->type_info & PGT_count_mask) == \
+        \old(pg->type_info & PGT_count_mask); \
+    ensures tm: (pg->type_info & PGT_type_mask) == \
+        \old(pg->type_info & PGT_type_mask);
+#define LINEAR_KEEPS_V \
+    ensures v: (pg->type_info & PGT_validated) == \
+        \old(pg->type_info & PGT_validated);
+
 /* The linear count one less: n >= 1, so nothing borrows from the bits
  * above; the type count, type and validated bit stay. */
 /*@ requires \valid(pg);
@@ -329,12 +340,8 @@ linear_uses(const struct page_info *pg)
     assigns pg->type_info;
     ensures high: pg->type_info / 0x1000000000000 ==
         \old(pg->type_info) / 0x1000000000000 - 1;
-    ensures cm: (pg->type_info & PGT_count_mask) ==
-        \old(pg->type_info & PGT_count_mask);
-    ensures tm: (pg->type_info & PGT_type_mask) ==
-        \old(pg->type_info & PGT_type_mask);
-    ensures v: (pg->type_info & PGT_validated) ==
-        \old(pg->type_info & PGT_validated);
+    LINEAR_KEEPS_TYPE
+    LINEAR_KEEPS_V
 */
 static void
 linear_count_dec(struct page_info *pg)
@@ -366,10 +373,7 @@ linear_count_dec(struct page_info *pg)
 /*@ requires \valid(pg);
     requires set: (pg->type_info / 0x200000000000000) % 2 != 0;
     assigns pg->type_info;
-    ensures cm: (pg->type_info & PGT_count_mask) ==
-        \old(pg->type_info & PGT_count_mask);
-    ensures tm: (pg->type_info & PGT_type_mask) ==
-        \old(pg->type_info & PGT_type_mask);
+    LINEAR_KEEPS_TYPE
 */
 static void
 linear_uses_clear(struct page_info *pg)
@@ -412,12 +416,8 @@ inc_linear_entries(struct page_info *pg)
 
 /*@ requires \valid(pg);
     assigns pg->type_info;
-    ensures cm: (pg->type_info & PGT_count_mask) ==
-        \old(pg->type_info & PGT_count_mask);
-    ensures tm: (pg->type_info & PGT_type_mask) ==
-        \old(pg->type_info & PGT_type_mask);
-    ensures v: (pg->type_info & PGT_validated) ==
-        \old(pg->type_info & PGT_validated);
+    LINEAR_KEEPS_TYPE
+    LINEAR_KEEPS_V
 */
 static void
 dec_linear_entries(struct page_info *pg)
@@ -450,10 +450,7 @@ inc_linear_uses(struct page_info *pg)
 
 /*@ requires \valid(pg);
     assigns pg->type_info;
-    ensures cm: (pg->type_info & PGT_count_mask) ==
-        \old(pg->type_info & PGT_count_mask);
-    ensures tm: (pg->type_info & PGT_type_mask) ==
-        \old(pg->type_info & PGT_type_mask);
+    LINEAR_KEEPS_TYPE
 */
 static void
 dec_linear_uses(struct page_info *pg)
