@@ -532,6 +532,20 @@ get_l1e(uint64_t e, struct domain *d)
     return 0;
 }
 
+/* What a present L1 entry e holds of its frame (put_l1e drops it;
+ * put_entry requires it for level 1): the counts consistent, an RW entry
+ * one writable type reference, a read-only one a general reference apart
+ * from the type references.  Written once, expanded in both contracts. */
+#define L1E_REFS(e) \
+        (page_counts_ok(frame_table + (((e) & PTE_MFN_MASK) >> 12)) && \
+        (((e) & PTE_RW) != 0 ==> \
+            page_type(frame_table + (((e) & PTE_MFN_MASK) >> 12)) == \
+                PGT_writable_page && \
+            type_count(frame_table + (((e) & PTE_MFN_MASK) >> 12)) >= 1) && \
+        (((e) & PTE_RW) == 0 ==> \
+            gen_count(frame_table + (((e) & PTE_MFN_MASK) >> 12)) > \
+            type_count(frame_table + (((e) & PTE_MFN_MASK) >> 12))))
+
 /* What a present L1 entry holds goes: a general reference of its frame
  * and, if RW, a writable type reference (get_l1e's, in reverse).  That
  * the entry holds them is the reference accounting (`entry_refs`: the
@@ -541,15 +555,7 @@ get_l1e(uint64_t e, struct domain *d)
  * from the type references. */
 /*@ requires frame_table_ok;
     requires in_ft: (e & PTE_MFN_MASK) >> 12 < frame_table_nr;
-    requires entry_refs:
-        page_counts_ok(frame_table + ((e & PTE_MFN_MASK) >> 12)) &&
-        ((e & PTE_RW) != 0 ==>
-            page_type(frame_table + ((e & PTE_MFN_MASK) >> 12)) ==
-                PGT_writable_page &&
-            type_count(frame_table + ((e & PTE_MFN_MASK) >> 12)) >= 1) &&
-        ((e & PTE_RW) == 0 ==>
-            gen_count(frame_table + ((e & PTE_MFN_MASK) >> 12)) >
-            type_count(frame_table + ((e & PTE_MFN_MASK) >> 12)));
+    requires entry_refs: L1E_REFS(e);
     assigns frame_table[0 .. frame_table_nr - 1],
             frame_table[(e & PTE_MFN_MASK) >> 12].owner->page_list,
             frame_table[(e & PTE_MFN_MASK) >> 12].owner->tot_pages,
@@ -953,14 +959,7 @@ get_entry(uint64_t e, struct page_info *table, unsigned int level,
         (e & PTE_MFN_MASK) >> 12 < frame_table_nr &&
         page_ok(frame_table + ((e & PTE_MFN_MASK) >> 12));
     requires entry_refs: (e & PTE_PRESENT) != 0 && level == 1 ==>
-        page_counts_ok(frame_table + ((e & PTE_MFN_MASK) >> 12)) &&
-        ((e & PTE_RW) != 0 ==>
-            page_type(frame_table + ((e & PTE_MFN_MASK) >> 12)) ==
-                PGT_writable_page &&
-            type_count(frame_table + ((e & PTE_MFN_MASK) >> 12)) >= 1) &&
-        ((e & PTE_RW) == 0 ==>
-            gen_count(frame_table + ((e & PTE_MFN_MASK) >> 12)) >
-            type_count(frame_table + ((e & PTE_MFN_MASK) >> 12)));
+        L1E_REFS(e);
     // a present entry of an L2..L4 table (not a linear self-map) holds a
     // type reference one level down or a linear one of the table's level
     requires upper_refs: (e & PTE_PRESENT) != 0 && level >= 2 &&
