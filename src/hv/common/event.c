@@ -1524,7 +1524,7 @@ evtchn_close_next(struct domain *d, evtchn_port_t port)
      * `res_kept` and `peer`. */
     //@ assert a_inv: evtchn_port_inv(d, port);
     /*@ assert a_sy0: \forall integer q; port < q < d->nr_evtchn ==>
-            evtchn_interdomain_symmetric(d, q); */
+            evtchn_port_inv(d, q) && evtchn_interdomain_symmetric(d, q); */
     /*@ assert a_sym: \forall integer q; port < q < d->nr_evtchn ==>
             evtchn_interdomain_symmetric(d, q) &&
             (d->evtchn[q].state == ECS_INTERDOMAIN &&
@@ -1573,6 +1573,8 @@ evtchn_close_next(struct domain *d, evtchn_port_t port)
             \separated(d->evtchn[q].u.interdomain.remote_dom,
                        evtchn_peer_loc(d, port)); */
     (void)evtchn_close(d, port);
+    //@ assert c_pv: evtchn_port_valid(d, port);
+    //@ assert c_fr: d->evtchn[port].state == ECS_FREE;
     /*@ assert c_res: \forall integer q; 0 < q < d->nr_evtchn &&
             \at(d->evtchn[q].state, Pre) == ECS_RESERVED ==>
             d->evtchn[q].state == ECS_RESERVED; */
@@ -1598,6 +1600,8 @@ evtchn_close_next(struct domain *d, evtchn_port_t port)
             d->evtchn[q].state == ECS_INTERDOMAIN ==>
             d->evtchn[q].u.interdomain.remote_dom->evtchn ==
                 \at(d->evtchn[q].u.interdomain.remote_dom->evtchn, Pre); */
+    /*@ assert c_v: \forall integer i; 0 <= i < MAX_VIRT_CPUS ==>
+            d->vcpu[i] == \at(d->vcpu[i], Pre); */
 }
 
 /* Close every open port of d but port 0, lowest first (evtchn_reset,
