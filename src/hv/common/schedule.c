@@ -324,6 +324,8 @@ timers_run(uint64_t now_ns)
 {
     /*@ loop invariant 0 <= i <= MAX_DOMAINS;
         loop invariant timers_shape && timers_vals;
+        loop invariant d_ok: \forall integer k; 0 <= k < MAX_DOMAINS &&
+            domain_table[k] != \null ==> \valid(domain_table[k]);
         loop assigns i, TIMERS_ASSIGNS;
         loop variant MAX_DOMAINS - i;
     */
