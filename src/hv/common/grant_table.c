@@ -3177,6 +3177,7 @@ batch_one(struct domain *ld, unsigned int cmd, uint64_t va, size_t size)
         //@ ghost gnt_elem_left(&e, ld);
         //@ ghost gnt_world_valid(ld);
         /* What the world names is not in e (larger than e, or apart). */
+        //@ assert s0w: map_ld_valid(ld);
         /*@ assert s0: \base_addr(ld) != \base_addr(&e) &&
                 (ld->grant_table != \null ==>
                     \base_addr(ld->grant_table) != \base_addr(&e) &&
