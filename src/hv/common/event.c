@@ -724,6 +724,16 @@ evtchn_close(struct domain *d, evtchn_port_t port)
             \at(evtchn_close_sep(d, q, port) && evtchn_close_sep(d, port, q) &&
                 evtchn_port_inv(d, q), Pre) ==>
             evtchn_close_sep(d, q, port); */
+    /*@ for keep_inv: assert i_pp: \at(evtchn_ports_ok(d) && evtchn_peers_ok(d), Pre) ==>
+            \forall integer p, q; 0 < p < d->nr_evtchn &&
+            0 < q < d->nr_evtchn && p != q && p != port && q != port ==>
+            evtchn_close_sep(d, p, q); */
+    /*@ for keep_inv: assert i_pq: \at(evtchn_ports_ok(d) && evtchn_peers_ok(d), Pre) ==>
+            \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+            evtchn_close_sep(d, port, q) && evtchn_close_sep(d, q, port); */
+    /*@ for keep_inv: assert i_all: \at(evtchn_ports_ok(d) && evtchn_peers_ok(d), Pre) ==>
+            \forall integer p, q; 0 < p < d->nr_evtchn &&
+            0 < q < d->nr_evtchn && p != q ==> evtchn_close_sep(d, p, q); */
     return 0;
 }
 
