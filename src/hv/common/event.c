@@ -430,6 +430,21 @@ evtchn_free(struct domain *d, evtchn_port_t port)
             \separated(r, pe) && \separated(rq, pe) &&
             \forall integer i; 0 <= i < MAX_VIRT_CPUS && r->vcpu[i] != \null ==>
               \separated(r->vcpu[i], pe); */
+    /* `pairs` in two cases of q's remote end (f_pc: another domain's,
+     * from f_v, f_pa, f_pb; f_pd: none, or d's own). */
+    /*@ assert f_pc: \forall integer p, q; 0 < p < d->nr_evtchn && 0 < q < d->nr_evtchn &&
+            p != q && p != port && q != port &&
+            d->evtchn[q].state == ECS_INTERDOMAIN &&
+            d->evtchn[q].u.interdomain.remote_dom != d ==>
+            \at(evtchn_close_sep(d, p, q) && evtchn_interdomain_symmetric(d, p) &&
+                evtchn_interdomain_symmetric(d, q), Pre) ==>
+            evtchn_close_sep(d, p, q); */
+    /*@ assert f_pd: \forall integer p, q; 0 < p < d->nr_evtchn && 0 < q < d->nr_evtchn &&
+            p != q && p != port && q != port &&
+            !(d->evtchn[q].state == ECS_INTERDOMAIN &&
+              d->evtchn[q].u.interdomain.remote_dom != d) ==>
+            \at(evtchn_close_sep(d, p, q) && evtchn_interdomain_symmetric(d, p), Pre) ==>
+            evtchn_close_sep(d, p, q); */
 }
 
 /* A domain id as the caller means it (DOMID_SELF resolved). */
