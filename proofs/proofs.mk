@@ -524,8 +524,9 @@ proofs_xtime_FCTS        := time_scale_for_khz time_scale_delta update_vcpu_syst
 # and lemma into every goal's context; these and the bitwise theory they
 # drag in cost about 30% of each cvc4 call where no goal uses them.  A
 # module goes in this list only once it has been measured fully proved
-# without them (README, Time).
-PROOF_NO_MASKS := hc_adapters grant_map_one grant_ref_tail cmdline_lemmas elf_loader elf_notes elf_place timers console_io event_ops event_close event_reset event_close_all domctl_invoke domctl_build event_decode domctl_priv grant_decode sysctl domain sched_credit event_virq version xtime memmap symbols page_alloc vm_assist xmalloc guest_access cmdline cmdline_loop cmdline_frame cmdline_apply
+# without them (README, Time; session 13: grant_copy_finish, grant_copy_dest,
+# grant_disp; grant_copy needs them, 131/132 without).
+PROOF_NO_MASKS := hc_adapters grant_map_one grant_ref_tail cmdline_lemmas elf_loader elf_notes elf_place timers console_io event_ops event_close event_reset event_close_all domctl_invoke domctl_build event_decode domctl_priv grant_decode sysctl domain sched_credit event_virq version xtime memmap symbols page_alloc vm_assist xmalloc guest_access cmdline cmdline_loop cmdline_frame cmdline_apply grant_copy_finish grant_copy_dest grant_disp
 
 # PROOF_NOSPEC_MASKS: the same, but the module keeps the three mask facts
 # array_index_nospec needs (mask_all_ones, mask_all_ones32, mask_zero).
