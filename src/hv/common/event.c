@@ -1658,21 +1658,21 @@ static void
 evtchn_close_all(struct domain *d)
 {
     /*@ loop invariant bound: 1 <= p && (p <= d->nr_evtchn || p == 1);
-        loop invariant kept: d->evtchn == \at(d->evtchn, Pre) &&
+        loop invariant kept: XL_WP_ONLY(d->evtchn == \at(d->evtchn, Pre) &&
             d->nr_evtchn == \at(d->nr_evtchn, Pre) &&
-            d->shared_info == \at(d->shared_info, Pre);
-        loop invariant k_vcpu: \forall integer i; 0 <= i < MAX_VIRT_CPUS ==>
-            d->vcpu[i] == \at(d->vcpu[i], Pre);
-        loop invariant dom: evtchn_table_ok(d) && evtchn_vcpus_ok(d) &&
-            evtchn_port0_ok(d) && evtchn_shinfo_ok(d);
-        loop invariant ports: evtchn_ports_ok(d) && evtchn_peers_ok(d);
-        loop invariant vsep: \forall integer q; p <= q < d->nr_evtchn ==>
-            evtchn_peer_vsep(d, q);
-        loop invariant closed: \forall integer q; 0 < q < p && q < d->nr_evtchn ==>
-            d->evtchn[q].state == ECS_FREE || d->evtchn[q].state == ECS_RESERVED;
-        loop invariant peer: \forall integer q; p <= q < d->nr_evtchn &&
+            d->shared_info == \at(d->shared_info, Pre));
+        loop invariant k_vcpu: XL_WP_ONLY(\forall integer i; 0 <= i < MAX_VIRT_CPUS ==>
+            d->vcpu[i] == \at(d->vcpu[i], Pre));
+        loop invariant dom: XL_WP_ONLY(evtchn_table_ok(d) && evtchn_vcpus_ok(d) &&
+            evtchn_port0_ok(d) && evtchn_shinfo_ok(d));
+        loop invariant ports: XL_WP_ONLY(evtchn_ports_ok(d) && evtchn_peers_ok(d));
+        loop invariant vsep: XL_WP_ONLY(\forall integer q; p <= q < d->nr_evtchn ==>
+            evtchn_peer_vsep(d, q));
+        loop invariant closed: XL_WP_ONLY(\forall integer q; 0 < q < p && q < d->nr_evtchn ==>
+            d->evtchn[q].state == ECS_FREE || d->evtchn[q].state == ECS_RESERVED);
+        loop invariant peer: XL_WP_ONLY(\forall integer q; p <= q < d->nr_evtchn &&
             d->evtchn[q].state == ECS_INTERDOMAIN ==>
-            evtchn_peer_loc(d, q) == \at(evtchn_peer_loc(d, q), Pre);
+            evtchn_peer_loc(d, q) == \at(evtchn_peer_loc(d, q), Pre));
         loop assigns p, \at(d->evtchn, Pre)[1 .. \at(d->nr_evtchn, Pre) - 1],
             *{ \at(evtchn_peer_loc(d, i), Pre) | integer i; 0 < i < \at(d->nr_evtchn, Pre) },
             \at(xl_shinfo(d), Pre)->evtchn_pending[0 .. EVTCHN_MAX_PORTS / 64 - 1],
@@ -1682,25 +1682,25 @@ evtchn_close_all(struct domain *d)
         /* What the call writes, placed in the loop's `assigns`: p's remote
          * end is its own entry or one named on entry (a_loc, a_in; `peer`),
          * the pending word is one of the shared_info of entry (a_sh, a_pw). */
-        /*@ assert a_loc: \let k = (integer)p; evtchn_peer_loc(d, k) == d->evtchn + k ||
-                evtchn_peer_loc(d, k) == \at(evtchn_peer_loc(d, k), Pre); */
-        /*@ assert a_in: evtchn_peer_loc(d, p) == d->evtchn + p ||
+        /*@ assert a_loc: XL_WP_ONLY(\let k = (integer)p; evtchn_peer_loc(d, k) == d->evtchn + k ||
+                evtchn_peer_loc(d, k) == \at(evtchn_peer_loc(d, k), Pre)); */
+        /*@ assert a_in: XL_WP_ONLY(evtchn_peer_loc(d, p) == d->evtchn + p ||
                 \exists integer i; 0 < i < \at(d->nr_evtchn, Pre) &&
-                evtchn_peer_loc(d, p) == \at(evtchn_peer_loc(d, i), Pre); */
-        //@ assert a_sh: xl_shinfo(d) == \at(xl_shinfo(d), Pre);
+                evtchn_peer_loc(d, p) == \at(evtchn_peer_loc(d, i), Pre)); */
+        //@ assert a_sh: XL_WP_ONLY(xl_shinfo(d) == \at(xl_shinfo(d), Pre));
         //@ assert a_pw: 0 <= p / 64 < EVTCHN_MAX_PORTS / 64;
         evtchn_close_next(d, p);
         /* `closed` in three steps (one step: 20 s of cvc4): the ports
          * below p keep their state, so stay closed, and p is closed. */
-        /*@ assert c_kept: \forall integer q; 0 < q < p ==>
+        /*@ assert c_kept: XL_WP_ONLY(\forall integer q; 0 < q < p ==>
                 (\at(d->evtchn[q].state, LoopCurrent) == ECS_FREE ==>
                  d->evtchn[q].state == ECS_FREE) &&
                 (\at(d->evtchn[q].state, LoopCurrent) == ECS_RESERVED ==>
-                 d->evtchn[q].state == ECS_RESERVED); */
-        /*@ assert c_below: \forall integer q; 0 < q < p ==>
-                d->evtchn[q].state == ECS_FREE || d->evtchn[q].state == ECS_RESERVED; */
-        /*@ assert c_upto: \forall integer q; 0 < q <= p ==>
-                d->evtchn[q].state == ECS_FREE || d->evtchn[q].state == ECS_RESERVED; */
+                 d->evtchn[q].state == ECS_RESERVED)); */
+        /*@ assert c_below: XL_WP_ONLY(\forall integer q; 0 < q < p ==>
+                d->evtchn[q].state == ECS_FREE || d->evtchn[q].state == ECS_RESERVED); */
+        /*@ assert c_upto: XL_WP_ONLY(\forall integer q; 0 < q <= p ==>
+                d->evtchn[q].state == ECS_FREE || d->evtchn[q].state == ECS_RESERVED); */
     }
 }
 
