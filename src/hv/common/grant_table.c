@@ -3005,80 +3005,80 @@ elem_read(struct domain *ld, union gnttab_elem *e, uint64_t va, size_t size)
 
     /* The world and e's separations as before the copy into e: what
      * they read is apart from e. */
-    //@ assert c1: frames_counts_ok;
-    /*@ assert c0: \forall integer i; 0 <= i < frame_table_nr ==>
+    //@ assert c1: XL_WP_ONLY(frames_counts_ok);
+    /*@ assert c0: XL_WP_ONLY(\forall integer i; 0 <= i < frame_table_nr ==>
             frame_table[i].count_info == \at(frame_table[i].count_info, Pre) &&
-            frame_table[i].type_info == \at(frame_table[i].type_info, Pre); */
-    //@ assert c0p: \forall integer a; *grant_pte(a) == \at(*grant_pte(a), Pre);
-    /*@ assert c2a: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+            frame_table[i].type_info == \at(frame_table[i].type_info, Pre)); */
+    //@ assert c0p: XL_WP_ONLY(\forall integer a; *grant_pte(a) == \at(*grant_pte(a), Pre));
+    /*@ assert c2a: XL_WP_ONLY(ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
             \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX ==>
                 ld->grant_table->maptrack[h].flags == \at(ld->grant_table->maptrack[h].flags, Pre) &&
                 ld->grant_table->maptrack[h].ref == \at(ld->grant_table->maptrack[h].ref, Pre) &&
-                ld->grant_table->maptrack[h].mfn == \at(ld->grant_table->maptrack[h].mfn, Pre); */
-    /*@ assert c2b: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+                ld->grant_table->maptrack[h].mfn == \at(ld->grant_table->maptrack[h].mfn, Pre)); */
+    /*@ assert c2b: XL_WP_ONLY(ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
             \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
                 ld->grant_table->maptrack[h].flags != 0 &&
                 ld->grant_table->maptrack[h].rd != \null ==>
                 ld->grant_table->maptrack[h].rd->grant_table->nr_frames ==
-                    \at(ld->grant_table->maptrack[h].rd->grant_table->nr_frames, Pre); */
-    /*@ assert c2c: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+                    \at(ld->grant_table->maptrack[h].rd->grant_table->nr_frames, Pre)); */
+    /*@ assert c2c: XL_WP_ONLY(ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
             \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
                 ld->grant_table->maptrack[h].flags != 0 &&
                 ld->grant_table->maptrack[h].rd != \null ==>
                 *grant_act(ld->grant_table->maptrack[h].rd->grant_table,
                            ld->grant_table->maptrack[h].ref) ==
                     \at(*grant_act(ld->grant_table->maptrack[h].rd->grant_table,
-                                   ld->grant_table->maptrack[h].ref), Pre); */
-    /*@ assert c2p: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+                                   ld->grant_table->maptrack[h].ref), Pre)); */
+    /*@ assert c2p: XL_WP_ONLY(ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
             \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
                 ld->grant_table->maptrack[h].flags != 0 &&
                 ld->grant_table->maptrack[h].rd != \null ==>
                 \at(grant_ref_ok(ld->grant_table->maptrack[h].rd->grant_table, ld->grant_table->maptrack[h].ref) &&
                     grant_act_ok(grant_act(ld->grant_table->maptrack[h].rd->grant_table, ld->grant_table->maptrack[h].ref)) &&
                     grant_l1_refs_own(grant_act(ld->grant_table->maptrack[h].rd->grant_table, ld->grant_table->maptrack[h].ref)),
-                    Pre); */
-    /*@ assert c2d: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+                    Pre)); */
+    /*@ assert c2d: XL_WP_ONLY(ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
             \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
                 ld->grant_table->maptrack[h].flags != 0 &&
                 ld->grant_table->maptrack[h].rd != \null ==>
-                grant_ref_ok(ld->grant_table->maptrack[h].rd->grant_table, ld->grant_table->maptrack[h].ref); */
-    /*@ assert c2e: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+                grant_ref_ok(ld->grant_table->maptrack[h].rd->grant_table, ld->grant_table->maptrack[h].ref)); */
+    /*@ assert c2e: XL_WP_ONLY(ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
             \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
                 ld->grant_table->maptrack[h].flags != 0 &&
                 ld->grant_table->maptrack[h].rd != \null ==>
-                grant_act_ok(grant_act(ld->grant_table->maptrack[h].rd->grant_table, ld->grant_table->maptrack[h].ref)); */
-    /*@ assert c2f: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+                grant_act_ok(grant_act(ld->grant_table->maptrack[h].rd->grant_table, ld->grant_table->maptrack[h].ref))); */
+    /*@ assert c2f: XL_WP_ONLY(ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
             \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
                 ld->grant_table->maptrack[h].flags != 0 &&
                 ld->grant_table->maptrack[h].rd != \null ==>
-                grant_l1_refs_own(grant_act(ld->grant_table->maptrack[h].rd->grant_table, ld->grant_table->maptrack[h].ref)); */
-    /*@ assert c2: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+                grant_l1_refs_own(grant_act(ld->grant_table->maptrack[h].rd->grant_table, ld->grant_table->maptrack[h].ref))); */
+    /*@ assert c2: XL_WP_ONLY(ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
             \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX ==>
-                grant_track_ok(ld->grant_table->maptrack + h, ld->grant_table); */
-    //@ assert c3: gnt_ld_ok(ld);
-    /*@ assert c4a: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null &&
+                grant_track_ok(ld->grant_table->maptrack + h, ld->grant_table)); */
+    //@ assert c3: XL_WP_ONLY(gnt_ld_ok(ld));
+    /*@ assert c4a: XL_WP_ONLY(\forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null &&
             gnt_lookup(id)->grant_table != \null ==>
             gnt_lookup(id)->grant_table->nr_frames ==
-                \at(gnt_lookup(id)->grant_table->nr_frames, Pre); */
-    /*@ assert c4b: \forall integer id, ref; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null &&
+                \at(gnt_lookup(id)->grant_table->nr_frames, Pre)); */
+    /*@ assert c4b: XL_WP_ONLY(\forall integer id, ref; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null &&
             grant_ref_ok(gnt_lookup(id)->grant_table, ref) ==>
             *grant_act(gnt_lookup(id)->grant_table, ref) ==
-                \at(*grant_act(gnt_lookup(id)->grant_table, ref), Pre); */
-    /*@ assert c4p: \forall integer id, ref; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null &&
+                \at(*grant_act(gnt_lookup(id)->grant_table, ref), Pre)); */
+    /*@ assert c4p: XL_WP_ONLY(\forall integer id, ref; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null &&
             grant_ref_ok(gnt_lookup(id)->grant_table, ref) ==>
             \at(grant_act_ok(grant_act(gnt_lookup(id)->grant_table, ref)) &&
-                grant_l1_refs_own(grant_act(gnt_lookup(id)->grant_table, ref)), Pre); */
-    /*@ assert c4c: \forall integer id, ref; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null &&
+                grant_l1_refs_own(grant_act(gnt_lookup(id)->grant_table, ref)), Pre)); */
+    /*@ assert c4c: XL_WP_ONLY(\forall integer id, ref; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null &&
             grant_ref_ok(gnt_lookup(id)->grant_table, ref) ==>
             grant_act_ok(grant_act(gnt_lookup(id)->grant_table, ref)) &&
-            grant_l1_refs_own(grant_act(gnt_lookup(id)->grant_table, ref)); */
-    /*@ assert c4d: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null &&
+            grant_l1_refs_own(grant_act(gnt_lookup(id)->grant_table, ref))); */
+    /*@ assert c4d: XL_WP_ONLY(\forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null &&
             gnt_lookup(id)->grant_table != \null ==>
-            grant_table_ok(gnt_lookup(id)->grant_table); */
-    /*@ assert c4: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
-            gnt_rd_ok(ld, gnt_lookup(id)); */
-    //@ assert c5: gnt_disp_world(ld);
-    //@ assert c6: gnt_elem_apart(ld, e);
+            grant_table_ok(gnt_lookup(id)->grant_table)); */
+    /*@ assert c4: XL_WP_ONLY(\forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
+            gnt_rd_ok(ld, gnt_lookup(id))); */
+    //@ assert c5: XL_WP_ONLY(gnt_disp_world(ld));
+    //@ assert c6: XL_WP_ONLY(gnt_elem_apart(ld, e));
     return rc;
 }
 
@@ -3120,54 +3120,54 @@ batch_one(struct domain *ld, unsigned int cmd, uint64_t va, size_t size)
         union gnttab_elem e;
 
         /* The world as at entry, now that e is allocated. */
-        //@ assert w1: frames_counts_ok && (current == \null || \valid_read(current));
-        //@ assert w2: map_ld_valid(ld);
-        /*@ assert w3va: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+        //@ assert w1: XL_WP_ONLY(frames_counts_ok && (current == \null || \valid_read(current)));
+        //@ assert w2: XL_WP_ONLY(map_ld_valid(ld));
+        /*@ assert w3va: XL_WP_ONLY(ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
                 \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
                     ld->grant_table->maptrack[h].flags != 0 &&
                     ld->grant_table->maptrack[h].rd != \null ==>
                     \valid(ld->grant_table->maptrack[h].rd) &&
-                    \valid(ld->grant_table->maptrack[h].rd->grant_table); */
-        /*@ assert w3vc: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+                    \valid(ld->grant_table->maptrack[h].rd->grant_table)); */
+        /*@ assert w3vc: XL_WP_ONLY(ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
                 \forall integer h, i; 0 <= h < GNTTAB_MAPTRACK_MAX &&
                     ld->grant_table->maptrack[h].rd != \null ==>
                     \base_addr(ld->grant_table->maptrack[h].rd->grant_table->active[i]) !=
-                    \base_addr(&e); */
-        /*@ assert w3vp: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+                    \base_addr(&e)); */
+        /*@ assert w3vp: XL_WP_ONLY(ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
                 \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
                     ld->grant_table->maptrack[h].flags != 0 &&
                     ld->grant_table->maptrack[h].rd != \null ==>
-                    \at(grant_table_ok(ld->grant_table->maptrack[h].rd->grant_table), Pre); */
-        /*@ assert w3vb: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+                    \at(grant_table_ok(ld->grant_table->maptrack[h].rd->grant_table), Pre)); */
+        /*@ assert w3vb: XL_WP_ONLY(ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
                 \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
                     ld->grant_table->maptrack[h].flags != 0 &&
                     ld->grant_table->maptrack[h].rd != \null ==>
-                    grant_table_ok(ld->grant_table->maptrack[h].rd->grant_table); */
-        /*@ assert w3t: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+                    grant_table_ok(ld->grant_table->maptrack[h].rd->grant_table)); */
+        /*@ assert w3t: XL_WP_ONLY(ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
                 \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX ==>
-                    grant_track_ok(ld->grant_table->maptrack + h, ld->grant_table); */
-        /*@ assert w4: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
-                gnt_rd_ok(ld, gnt_lookup(id)); */
-        //@ assert w3: gnt_ld_ok(ld);
-        //@ assert w: gnt_disp_world(ld);
+                    grant_track_ok(ld->grant_table->maptrack + h, ld->grant_table)); */
+        /*@ assert w4: XL_WP_ONLY(\forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
+                gnt_rd_ok(ld, gnt_lookup(id))); */
+        //@ assert w3: XL_WP_ONLY(gnt_ld_ok(ld));
+        //@ assert w: XL_WP_ONLY(gnt_disp_world(ld));
         //@ ghost gnt_elem_local(&e, ld);
-        //@ assert p1: \separated(&e, ld) && \separated(&e, frame_table + (0 .. frame_table_nr - 1));
-        //@ assert p2: \separated(&e, map_lgt(ld)) && \separated(&e, map_lmt(ld) + (0 .. GNTTAB_MAPTRACK_MAX - 1));
-        /*@ assert p3: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
+        //@ assert p1: XL_WP_ONLY(\separated(&e, ld) && \separated(&e, frame_table + (0 .. frame_table_nr - 1)));
+        //@ assert p2: XL_WP_ONLY(\separated(&e, map_lgt(ld)) && \separated(&e, map_lmt(ld) + (0 .. GNTTAB_MAPTRACK_MAX - 1)));
+        /*@ assert p3: XL_WP_ONLY(\forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
                 \separated(gnt_lookup(id), &e) &&
                 (gnt_lookup(id)->grant_table != \null ==>
-                    \separated(gnt_lookup(id)->grant_table, &e)); */
-        /*@ assert p4: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
+                    \separated(gnt_lookup(id)->grant_table, &e))); */
+        /*@ assert p4: XL_WP_ONLY(\forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
                 \forall integer ref; grant_ref_ok(gnt_lookup(id)->grant_table, ref) ==>
-                    \separated(grant_act(gnt_lookup(id)->grant_table, ref), &e); */
-        /*@ assert p5: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+                    \separated(grant_act(gnt_lookup(id)->grant_table, ref), &e)); */
+        /*@ assert p5: XL_WP_ONLY(ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
                 \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
                     ld->grant_table->maptrack[h].flags != 0 &&
                     ld->grant_table->maptrack[h].rd != \null ==>
                     \separated(&e, grant_act(ld->grant_table->maptrack[h].rd->grant_table,
-                                            ld->grant_table->maptrack[h].ref)); */
-        //@ assert a0: gnt_elem_apart(ld, &e);
-        //@ assert a1: gnt_elem_apart_rd(ld, &e);
+                                            ld->grant_table->maptrack[h].ref))); */
+        //@ assert a0: XL_WP_ONLY(gnt_elem_apart(ld, &e));
+        //@ assert a1: XL_WP_ONLY(gnt_elem_apart_rd(ld, &e));
         rc = elem_read(ld, &e, va, size);
         if (rc == 0) {
             elem_step(ld, cmd, &e);
@@ -3177,68 +3177,68 @@ batch_one(struct domain *ld, unsigned int cmd, uint64_t va, size_t size)
         //@ ghost gnt_elem_left(&e, ld);
         //@ ghost gnt_world_valid(ld);
         /* What the world names is not in e (larger than e, or apart). */
-        //@ assert s0w: map_ld_valid(ld);
-        /*@ assert s0: \base_addr(ld) != \base_addr(&e) &&
+        //@ assert s0w: XL_WP_ONLY(map_ld_valid(ld));
+        /*@ assert s0: XL_WP_ONLY(\base_addr(ld) != \base_addr(&e) &&
                 (ld->grant_table != \null ==>
                     \base_addr(ld->grant_table) != \base_addr(&e) &&
                     (ld->grant_table->maptrack != \null ==>
-                        \base_addr(ld->grant_table->maptrack) != \base_addr(&e))); */
-        /*@ assert s1a: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+                        \base_addr(ld->grant_table->maptrack) != \base_addr(&e)))); */
+        /*@ assert s1a: XL_WP_ONLY(ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
                 \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
                     ld->grant_table->maptrack[h].flags != 0 &&
                     ld->grant_table->maptrack[h].rd != \null ==>
-                    \base_addr(ld->grant_table->maptrack[h].rd) != \base_addr(&e); */
-        /*@ assert s1b: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+                    \base_addr(ld->grant_table->maptrack[h].rd) != \base_addr(&e)); */
+        /*@ assert s1b: XL_WP_ONLY(ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
                 \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
                     ld->grant_table->maptrack[h].flags != 0 &&
                     ld->grant_table->maptrack[h].rd != \null ==>
-                    \base_addr(ld->grant_table->maptrack[h].rd->grant_table) != \base_addr(&e); */
-        /*@ assert s1c: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+                    \base_addr(ld->grant_table->maptrack[h].rd->grant_table) != \base_addr(&e)); */
+        /*@ assert s1c: XL_WP_ONLY(ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
                 \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
                     ld->grant_table->maptrack[h].flags != 0 &&
                     ld->grant_table->maptrack[h].rd != \null ==>
                     \forall integer i; 0 <= i < ld->grant_table->maptrack[h].rd->grant_table->nr_frames ==>
-                        \base_addr(ld->grant_table->maptrack[h].rd->grant_table->active[i]) != \base_addr(&e); */
-        /*@ assert s2a: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
-                \base_addr(gnt_lookup(id)) != \base_addr(&e); */
-        /*@ assert s2b: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null &&
+                        \base_addr(ld->grant_table->maptrack[h].rd->grant_table->active[i]) != \base_addr(&e)); */
+        /*@ assert s2a: XL_WP_ONLY(\forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
+                \base_addr(gnt_lookup(id)) != \base_addr(&e)); */
+        /*@ assert s2b: XL_WP_ONLY(\forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null &&
                 gnt_lookup(id)->grant_table != \null ==>
-                \base_addr(gnt_lookup(id)->grant_table) != \base_addr(&e); */
-        /*@ assert s2c: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null &&
+                \base_addr(gnt_lookup(id)->grant_table) != \base_addr(&e)); */
+        /*@ assert s2c: XL_WP_ONLY(\forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null &&
                 gnt_lookup(id)->grant_table != \null ==>
                 \forall integer i; 0 <= i < gnt_lookup(id)->grant_table->nr_frames ==>
-                    \base_addr(gnt_lookup(id)->grant_table->active[i]) != \base_addr(&e); */
+                    \base_addr(gnt_lookup(id)->grant_table->active[i]) != \base_addr(&e)); */
     }
     /* The world once e is released. */
-    //@ assert r1: frames_counts_ok && (current == \null || \valid_read(current));
-    //@ assert r2: map_ld_valid(ld);
-    /*@ assert r3a: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+    //@ assert r1: XL_WP_ONLY(frames_counts_ok && (current == \null || \valid_read(current)));
+    //@ assert r2: XL_WP_ONLY(map_ld_valid(ld));
+    /*@ assert r3a: XL_WP_ONLY(ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
             \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
                 ld->grant_table->maptrack[h].flags != 0 &&
                 ld->grant_table->maptrack[h].rd != \null ==>
                 \valid(ld->grant_table->maptrack[h].rd) && \valid(ld->grant_table->maptrack[h].rd->grant_table) &&
                 \forall integer i; 0 <= i < ld->grant_table->maptrack[h].rd->grant_table->nr_frames ==>
-                    \valid(ld->grant_table->maptrack[h].rd->grant_table->active[i] + (0 .. GNTTAB_ENTRIES_PER_FRAME - 1)); */
-    /*@ assert r3: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+                    \valid(ld->grant_table->maptrack[h].rd->grant_table->active[i] + (0 .. GNTTAB_ENTRIES_PER_FRAME - 1))); */
+    /*@ assert r3: XL_WP_ONLY(ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
             \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX &&
                 ld->grant_table->maptrack[h].flags != 0 &&
                 ld->grant_table->maptrack[h].rd != \null ==>
-                grant_table_ok(ld->grant_table->maptrack[h].rd->grant_table); */
-    /*@ assert r4: ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
+                grant_table_ok(ld->grant_table->maptrack[h].rd->grant_table)); */
+    /*@ assert r4: XL_WP_ONLY(ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
             \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX ==>
-                grant_track_ok(ld->grant_table->maptrack + h, ld->grant_table); */
-    //@ assert r5: gnt_ld_ok(ld);
-    /*@ assert r6a: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
+                grant_track_ok(ld->grant_table->maptrack + h, ld->grant_table)); */
+    //@ assert r5: XL_WP_ONLY(gnt_ld_ok(ld));
+    /*@ assert r6a: XL_WP_ONLY(\forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
             \valid(gnt_lookup(id)) && (gnt_lookup(id)->grant_table != \null ==>
                 \valid(gnt_lookup(id)->grant_table) &&
                 \forall integer i; 0 <= i < gnt_lookup(id)->grant_table->nr_frames ==>
                     \valid(gnt_lookup(id)->grant_table->active[i] +
-                           (0 .. GNTTAB_ENTRIES_PER_FRAME - 1))); */
-    /*@ assert r6: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
+                           (0 .. GNTTAB_ENTRIES_PER_FRAME - 1)))); */
+    /*@ assert r6: XL_WP_ONLY(\forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
             \valid(gnt_lookup(id)) && (gnt_lookup(id)->grant_table != \null ==>
-                grant_table_ok(gnt_lookup(id)->grant_table)); */
-    /*@ assert r7: \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
-            gnt_rd_ok(ld, gnt_lookup(id)); */
+                grant_table_ok(gnt_lookup(id)->grant_table))); */
+    /*@ assert r7: XL_WP_ONLY(\forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
+            gnt_rd_ok(ld, gnt_lookup(id))); */
     return rc;
 }
 
