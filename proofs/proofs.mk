@@ -25,7 +25,7 @@ PROOF_MODULES := symbols guest_access vm_assist memmap page_alloc elf_loader \
 	cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map domctl_invoke domctl_build \
 	pt_frames event_bind pt_types timers cmdline_set pt_entries event_close elf_parse elf_place \
 	cmdline_loop cmdline_frame cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put grant_copy_dest pt_put pt_l1e hc_adapters grant_disp grant_copy_finish \
-	event_reset event_close_all pt_put_entry grant_batch
+	event_reset event_close_all pt_put_entry grant_batch grant_copy_run grant_copy_one
 
 proofs_symbols_SRCS      := $(PROOF_SRC)/symbols.c
 proofs_symbols_FCTS      := symbols_lookup
@@ -365,6 +365,18 @@ proofs_grant_copy_dest_FCTS := copy_dest
 # (`f_*`): as one assertion each times out.
 proofs_grant_copy_finish_SRCS := $(PROOF_SRC)/grant_table.c
 proofs_grant_copy_finish_FCTS := copy_finish
+# grant_copy_run, grant_copy_one (session 12): copy_one = the checks +
+# copy_run (the copy of a checked element: the source's acquire, then
+# copy_finish); copy_one's `disp_kept` stays trusted (README Assumed, as
+# map_one's and unmap_one's).  Two modules: together one run is ~220 s CPU.
+proofs_grant_copy_run_SRCS := $(PROOF_SRC)/grant_table.c
+proofs_grant_copy_run_FCTS := copy_run
+# 40 s per goal: o_drin, o_dcnt, o_snr, o_dside* (5-6 s alone) timed out at
+# 20 s in runs at load 5-6 (as grant_map_one).
+proofs_grant_copy_run_TIMEOUT := 40
+proofs_grant_copy_one_SRCS := $(PROOF_SRC)/grant_table.c
+proofs_grant_copy_one_FCTS := copy_one
+proofs_grant_copy_one_PROPS := -disp_kept
 
 # pt_frames: the table side of page_type.c: put_entries (a table's
 # entries dropped, on put_entry's per-entry contract, assumed) and
@@ -525,8 +537,8 @@ proofs_xtime_FCTS        := time_scale_for_khz time_scale_delta update_vcpu_syst
 # drag in cost about 30% of each cvc4 call where no goal uses them.  A
 # module goes in this list only once it has been measured fully proved
 # without them (README, Time; session 13: grant_copy_finish, grant_copy_dest,
-# grant_disp; grant_copy needs them, 131/132 without).
-PROOF_NO_MASKS := hc_adapters grant_map_one grant_ref_tail cmdline_lemmas elf_loader elf_notes elf_place timers console_io event_ops event_close event_reset event_close_all domctl_invoke domctl_build event_decode domctl_priv grant_decode sysctl domain sched_credit event_virq version xtime memmap symbols page_alloc vm_assist xmalloc guest_access cmdline cmdline_loop cmdline_frame cmdline_apply grant_copy_finish grant_copy_dest grant_disp
+# grant_disp, grant_copy_run; grant_copy needs them, 131/132 without).
+PROOF_NO_MASKS := grant_copy_run hc_adapters grant_map_one grant_ref_tail cmdline_lemmas elf_loader elf_notes elf_place timers console_io event_ops event_close event_reset event_close_all domctl_invoke domctl_build event_decode domctl_priv grant_decode sysctl domain sched_credit event_virq version xtime memmap symbols page_alloc vm_assist xmalloc guest_access cmdline cmdline_loop cmdline_frame cmdline_apply grant_copy_finish grant_copy_dest grant_disp
 
 # PROOF_NOSPEC_MASKS: the same, but the module keeps the three mask facts
 # array_index_nospec needs (mask_all_ones, mask_all_ones32, mask_zero).
@@ -545,7 +557,7 @@ PROOF_NOSPEC_MASKS := event_bind schedule event domctl_ops domctl hypercall gran
 # base and light run side by side; README, Time); grant_table and grant_map
 # (and grant_ref_tail) lose a goal with them; event_ops, schedule,
 # cmdline_set, cmdline_apply, event_decode within 3%.
-PROOF_QED_LIGHT := elf_parse elf_loader domain pt_types elf_place domctl \
+PROOF_QED_LIGHT := grant_copy_run elf_parse elf_loader domain pt_types elf_place domctl \
 	event grant_ops page_type pv_mmu console_io timers cmdline cmdline_frame \
 	domctl_invoke xtime cmdline_loop sched_credit event_virq
 
@@ -582,7 +594,7 @@ PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
 	pv_mmuext elf_parse elf_place timers schedule cmdline_frame event_bind event_ops page_type grant_table domain domctl cmdline_loop cmdline sched_credit grant_ops \
 	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map \
 	domctl_invoke domctl_build \
-	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply grant_ref_tail grant_ref grant_copy grant_batch grant_map_one grant_put pv_put grant_copy_dest pt_put pt_l1e hc_adapters grant_disp grant_copy_finish event_reset event_close_all pt_put_entry
+	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply grant_ref_tail grant_ref grant_copy grant_batch grant_map_one grant_put pv_put grant_copy_dest pt_put pt_l1e hc_adapters grant_disp grant_copy_finish event_reset event_close_all pt_put_entry grant_copy_run grant_copy_one
 # A variable assigned twice (`:=`) keeps only its last value, silently:
 # a merge once left two PROOF_NO_MASKS lines and a module ran with the
 # wrong options (session 11).  Refuse that.

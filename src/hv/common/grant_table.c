@@ -2331,19 +2331,9 @@ Rel: __attribute__((unused));
     return st;
 }
 
-/*@ // One side's record apart from the other side's granter and table, and
-    // the two records one or apart (src and dst may name the same grant).
-    predicate copy_sides_apart(struct domain *d, integer ref, struct domain *e,
-                               integer eref) =
-        grant_ref_ok(d->grant_table, ref) ==>
-            \separated(grant_act(d->grant_table, ref), e) &&
-            (e->grant_table != \null ==>
-                \separated(grant_act(d->grant_table, ref), e->grant_table)) &&
-            (grant_ref_ok(e->grant_table, eref) ==>
-                grant_act(d->grant_table, ref) == grant_act(e->grant_table, eref) ||
-                \separated(grant_act(d->grant_table, ref),
-                           grant_act(e->grant_table, eref)));
-*/
+/* copy_sides_apart (one side's record apart from the other side's granter
+ * and table, the two records one or apart): grant_table.h, where the
+ * dispatcher's world states it for any two granters (gnt_granters_apart). */
 
 /*@ // The held source buffer s against the destination side (id, ref):
     // s apart from that granter, its table and record; the source's
@@ -2544,13 +2534,413 @@ Rel: __attribute__((unused));
     return st;
 }
 
+/*@ // What copy_run needs of the world (copy_one derives it from the
+    // dispatcher's, gnt_disp_world, and its `elem`): op apart from the
+    // frame table and the source's record and shared entry (copy_acquire's
+    // writes); `current` apart from the frame table (gnt_lookup(DOMID_SELF)
+    // across copy_acquire's frame_table[..] assigns); the destination's
+    // granter and table apart from each frame; each side's granter
+    // copy_dom_ok; the two sides' records apart from the other granter
+    // and table, one or apart.
+    predicate copy_world(struct domain *ld, struct gnttab_copy *op) =
+        \separated(op, frame_table + (0 .. frame_table_nr - 1)) &&
+        ((op->flags & GNTCOPY_source_gref) != 0 &&
+         copy_rec_in(op->source.domid, op->source.u.ref) ==>
+            \separated(op, grant_act(gnt_lookup(op->source.domid)->grant_table,
+                                     op->source.u.ref)) &&
+            \separated(op, grant_shared(gnt_lookup(op->source.domid)->grant_table,
+                                        op->source.u.ref))) &&
+        (current == \null || \separated(current, frame_table + (0 .. frame_table_nr - 1))) &&
+        ((op->flags & GNTCOPY_dest_gref) != 0 && gnt_lookup(op->dest.domid) != \null ==>
+            \forall integer i; 0 <= i < frame_table_nr ==>
+            \separated(gnt_lookup(op->dest.domid), frame_table + i) &&
+            (gnt_lookup(op->dest.domid)->grant_table != \null ==>
+                \separated(gnt_lookup(op->dest.domid)->grant_table, frame_table + i))) &&
+        ((op->flags & GNTCOPY_source_gref) != 0 ==>
+            copy_dom_side(op->source.domid, op->source.u.ref)) &&
+        ((op->flags & GNTCOPY_dest_gref) != 0 ==>
+            copy_dom_side(op->dest.domid, op->dest.u.ref)) &&
+        ((op->flags & GNTCOPY_source_gref) != 0 &&
+         gnt_lookup(op->source.domid) != \null &&
+         (op->flags & GNTCOPY_dest_gref) != 0 &&
+         gnt_lookup(op->dest.domid) != \null ==>
+            copy_sides_apart(gnt_lookup(op->source.domid), op->source.u.ref,
+                             gnt_lookup(op->dest.domid), op->dest.u.ref) &&
+            copy_sides_apart(gnt_lookup(op->dest.domid), op->dest.u.ref,
+                             gnt_lookup(op->source.domid), op->source.u.ref));
+*/
+
+/*@ // copy_one's local buffer s apart from op, the frame table and each
+    // side's granter, table and record (as copy_acquire's `side`).
+    predicate copy_run_buf(struct gnttab_copy *op, struct copy_buf *s) =
+        \separated(s, op, frame_table + (0 .. frame_table_nr - 1)) &&
+        (current == \null || \separated(current, s)) &&
+        ((op->flags & GNTCOPY_source_gref) != 0 && gnt_lookup(op->source.domid) != \null ==>
+            copy_buf_apart(s, gnt_lookup(op->source.domid), op->source.u.ref)) &&
+        ((op->flags & GNTCOPY_dest_gref) != 0 && gnt_lookup(op->dest.domid) != \null ==>
+            copy_buf_apart(s, gnt_lookup(op->dest.domid), op->dest.u.ref));
+*/
+
+/* The copy of one checked element (copy_one's part after the checks;
+ * same behaviour): op's fields read once into locals, acquire the source
+ * (read-only), then the destination side and the source's release
+ * (copy_finish).  What the acquires returned.  Every frame referenced at
+ * entry keeps its counts.  copy_world: see its comment.  s: copy_one's
+ * zeroed local buffer (apart from every granter, table and record: the
+ * facts copy_one states with `buf`). */
+/*@ requires frames_counts_ok && \valid_read(ld) && \valid_read(op) && \valid(s);
+    requires look: current == \null || \valid_read(current);
+    requires world: XL_WP_ONLY(copy_world(ld, op));
+    requires fresh: s->pg == \null && s->rd == \null;
+    requires buf: XL_WP_ONLY(copy_run_buf(op, s));
+    requires ranges: op->source.offset + op->len <= PAGE_SIZE &&
+                     op->dest.offset + op->len <= PAGE_SIZE;
+    assigns *s, frame_table[0 .. frame_table_nr - 1],
+            { *grant_act(gnt_lookup(op->source.domid)->grant_table, op->source.u.ref) |
+              integer k; k == 0 && copy_rec_in(op->source.domid, op->source.u.ref) },
+            { grant_shared(gnt_lookup(op->source.domid)->grant_table,
+                           op->source.u.ref)->flags |
+              integer k; k == 0 && copy_rec_in(op->source.domid, op->source.u.ref) },
+            { *grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref) |
+              integer k; k == 0 && copy_rec_in(op->dest.domid, op->dest.u.ref) },
+            { grant_shared(gnt_lookup(op->dest.domid)->grant_table,
+                           op->dest.u.ref)->flags |
+              integer k; k == 0 && copy_rec_in(op->dest.domid, op->dest.u.ref) };
+    ensures kept: XL_WP_ONLY(copy_kept{Pre, Post});
+*/
+static int16_t
+copy_run(struct domain *ld, struct gnttab_copy *op, struct copy_buf *s)
+{
+    unsigned int soff, doff, len;
+    bool sgref, dgref;
+    int16_t st;
+
+    soff = op->source.offset;
+    doff = op->dest.offset;
+    len = op->len;
+    sgref = op->flags & GNTCOPY_source_gref;
+    dgref = op->flags & GNTCOPY_dest_gref;
+    /*@ assert o_flags: XL_WP_ONLY((sgref <==> (op->flags & GNTCOPY_source_gref) != 0) &&
+        (dgref <==> (op->flags & GNTCOPY_dest_gref) != 0)); */
+    /*@ assert o_sw: XL_WP_ONLY((op->flags & GNTCOPY_source_gref) != 0 ==>
+        copy_dom_side(op->source.domid, op->source.u.ref)); */
+    /*@ assert o_dw: XL_WP_ONLY((op->flags & GNTCOPY_dest_gref) != 0 ==>
+        copy_dom_side(op->dest.domid, op->dest.u.ref)); */
+    /*@ assert o_sa: XL_WP_ONLY((op->flags & GNTCOPY_source_gref) != 0 &&
+        (op->flags & GNTCOPY_dest_gref) != 0 && gnt_lookup(op->source.domid) != \null &&
+        gnt_lookup(op->dest.domid) != \null ==>
+        copy_sides_apart(gnt_lookup(op->source.domid), op->source.u.ref,
+                         gnt_lookup(op->dest.domid), op->dest.u.ref) &&
+        copy_sides_apart(gnt_lookup(op->dest.domid), op->dest.u.ref,
+                         gnt_lookup(op->source.domid), op->source.u.ref)); */
+    //@ assert o_fresh0: XL_WP_ONLY(\separated(s, op, frame_table + (0 .. frame_table_nr - 1)));
+    /*@ assert o_fresh1: XL_WP_ONLY(sgref && gnt_lookup(op->source.domid) != \null ==>
+        \separated(s, gnt_lookup(op->source.domid))); */
+    /*@ assert o_fresh2: XL_WP_ONLY(sgref && gnt_lookup(op->source.domid) != \null &&
+        gnt_lookup(op->source.domid)->grant_table != \null ==>
+        \separated(s, gnt_lookup(op->source.domid)->grant_table)); */
+    /*@ assert o_idx: XL_WP_ONLY(sgref && copy_rec_in(op->source.domid, op->source.u.ref) ==>
+        \let gt = gnt_lookup(op->source.domid)->grant_table;
+        0 <= op->source.u.ref / GNTTAB_ENTRIES_PER_FRAME < gt->nr_frames &&
+        0 <= op->source.u.ref % GNTTAB_ENTRIES_PER_FRAME < GNTTAB_ENTRIES_PER_FRAME &&
+        \valid(gt->active[op->source.u.ref / GNTTAB_ENTRIES_PER_FRAME] +
+               (0 .. GNTTAB_ENTRIES_PER_FRAME - 1))); */
+    /*@ assert o_fresh4: XL_WP_ONLY(sgref && copy_rec_in(op->source.domid, op->source.u.ref) ==>
+        \separated(s, grant_act(gnt_lookup(op->source.domid)->grant_table,
+                                   op->source.u.ref))); */
+    /*@ assert o_fresh3: XL_WP_ONLY(sgref && copy_rec_in(op->source.domid, op->source.u.ref) ==>
+        \valid(grant_act(gnt_lookup(op->source.domid)->grant_table, op->source.u.ref))); */
+    /*@ assert o_sbuf: XL_WP_ONLY(sgref && gnt_lookup(op->source.domid) != \null ==>
+        copy_buf_apart(s, gnt_lookup(op->source.domid), op->source.u.ref)); */
+    /*@ assert o_side: XL_WP_ONLY(sgref ==> copy_side(op->source.domid, op->source.u.ref, s)); */
+    /*@ assert o_dfresh1: XL_WP_ONLY(dgref && gnt_lookup(op->dest.domid) != \null ==>
+        \separated(s, gnt_lookup(op->dest.domid))); */
+    /*@ assert o_dfresh2: XL_WP_ONLY(dgref && gnt_lookup(op->dest.domid) != \null &&
+        gnt_lookup(op->dest.domid)->grant_table != \null ==>
+        \separated(s, gnt_lookup(op->dest.domid)->grant_table)); */
+    /*@ assert o_didx: XL_WP_ONLY(dgref && copy_rec_in(op->dest.domid, op->dest.u.ref) ==>
+        \let gt = gnt_lookup(op->dest.domid)->grant_table;
+        0 <= op->dest.u.ref / GNTTAB_ENTRIES_PER_FRAME < gt->nr_frames &&
+        0 <= op->dest.u.ref % GNTTAB_ENTRIES_PER_FRAME < GNTTAB_ENTRIES_PER_FRAME &&
+        \valid(gt->active[op->dest.u.ref / GNTTAB_ENTRIES_PER_FRAME] +
+               (0 .. GNTTAB_ENTRIES_PER_FRAME - 1))); */
+    /*@ assert o_dfresh4: XL_WP_ONLY(dgref && copy_rec_in(op->dest.domid, op->dest.u.ref) ==>
+        \separated(s, grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref))); */
+    /*@ assert o_opft: XL_WP_ONLY(\forall integer i; 0 <= i < frame_table_nr ==>
+        \separated(op, frame_table + i)); */
+    /*@ assert o_opsep: XL_WP_ONLY(sgref && copy_rec_in(op->source.domid, op->source.u.ref) ==>
+        \separated(op, grant_act(gnt_lookup(op->source.domid)->grant_table, op->source.u.ref)) &&
+        \separated(op, grant_shared(gnt_lookup(op->source.domid)->grant_table,
+                                    op->source.u.ref))); */
+    /*@ assert o_sgtsep: XL_WP_ONLY(sgref && copy_rec_in(op->source.domid, op->source.u.ref) ==>
+        \let gt = gnt_lookup(op->source.domid)->grant_table;
+        \separated(&gt->nr_frames, s, grant_act(gt, op->source.u.ref),
+                   frame_table + (0 .. frame_table_nr - 1))); */
+    /*@ assert o_dft1: XL_WP_ONLY(dgref && gnt_lookup(op->dest.domid) != \null ==>
+        \forall integer i; 0 <= i < frame_table_nr ==>
+        \separated(gnt_lookup(op->dest.domid), frame_table + i)); */
+    /*@ assert o_dft2: XL_WP_ONLY(dgref && gnt_lookup(op->dest.domid) != \null &&
+        gnt_lookup(op->dest.domid)->grant_table != \null ==>
+        \forall integer i; 0 <= i < frame_table_nr ==>
+        \separated(gnt_lookup(op->dest.domid)->grant_table, frame_table + i)); */
+    /*@ assert o_dgtsep: XL_WP_ONLY(dgref && gnt_lookup(op->dest.domid) != \null &&
+        gnt_lookup(op->dest.domid)->grant_table != \null ==>
+        \let gt = gnt_lookup(op->dest.domid)->grant_table;
+        \separated(gt, s, frame_table + (0 .. frame_table_nr - 1)) &&
+        (sgref && copy_rec_in(op->source.domid, op->source.u.ref) ==>
+            \separated(gt, grant_act(gnt_lookup(op->source.domid)->grant_table,
+                                     op->source.u.ref)))); */
+    /*@ assert o_dsep0: XL_WP_ONLY(dgref && copy_rec_in(op->dest.domid, op->dest.u.ref) ==>
+        \separated(grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref),
+                   gnt_lookup(op->dest.domid), frame_table + (0 .. frame_table_nr - 1))); */
+    /*@ assert o_dgf0: XL_WP_ONLY(dgref && gnt_lookup(op->dest.domid) != \null ==>
+        \separated(&gnt_lookup(op->dest.domid)->grant_table, s,
+                   frame_table + (0 .. frame_table_nr - 1))); */
+    /*@ assert o_dgtf: XL_WP_ONLY(dgref && gnt_lookup(op->dest.domid) != \null &&
+        gnt_lookup(op->dest.domid)->grant_table != \null ==>
+        \let gt = gnt_lookup(op->dest.domid)->grant_table;
+        \separated(&gt->nr_frames, s, frame_table + (0 .. frame_table_nr - 1)) &&
+        \separated(&gt->active[0], s, frame_table + (0 .. frame_table_nr - 1)) &&
+        \separated(&gt->active[1], s, frame_table + (0 .. frame_table_nr - 1)) &&
+        \separated(&gt->active[2], s, frame_table + (0 .. frame_table_nr - 1)) &&
+        \separated(&gt->active[3], s, frame_table + (0 .. frame_table_nr - 1))); */
+    /*@ assert o_dgtok0: XL_WP_ONLY(dgref && gnt_lookup(op->dest.domid) != \null &&
+        gnt_lookup(op->dest.domid)->grant_table != \null ==>
+        grant_table_ok(gnt_lookup(op->dest.domid)->grant_table)); */
+    /*@ assert o_dap: XL_WP_ONLY(dgref && copy_rec_in(op->dest.domid, op->dest.u.ref) ==>
+        \let a = grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref);
+        \separated(a, s, frame_table + (0 .. frame_table_nr - 1)) &&
+        (sgref && copy_rec_in(op->source.domid, op->source.u.ref) &&
+         grant_act(gnt_lookup(op->source.domid)->grant_table, op->source.u.ref) != a ==>
+            \separated(a, grant_act(gnt_lookup(op->source.domid)->grant_table,
+                                    op->source.u.ref)))); */
+    /*@ assert o_dok0: XL_WP_ONLY(dgref && copy_rec_in(op->dest.domid, op->dest.u.ref) ==>
+        grant_act_ok(grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref))); */
+    /*@ assert o_dapf: XL_WP_ONLY(dgref && copy_rec_in(op->dest.domid, op->dest.u.ref) ==>
+        \let a = grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref);
+        \separated(&a->pin_ro, s, frame_table + (0 .. frame_table_nr - 1)) &&
+        \separated(&a->pin_rw, s, frame_table + (0 .. frame_table_nr - 1)) &&
+        \separated(&a->mfn, s, frame_table + (0 .. frame_table_nr - 1)) &&
+        (sgref && copy_rec_in(op->source.domid, op->source.u.ref) &&
+         grant_act(gnt_lookup(op->source.domid)->grant_table, op->source.u.ref) != a ==>
+            \separated(&a->pin_ro, grant_act(gnt_lookup(op->source.domid)->grant_table,
+                                             op->source.u.ref)) &&
+            \separated(&a->pin_rw, grant_act(gnt_lookup(op->source.domid)->grant_table,
+                                             op->source.u.ref)) &&
+            \separated(&a->mfn, grant_act(gnt_lookup(op->source.domid)->grant_table,
+                                          op->source.u.ref)))); */
+    /*@ assert o_cur0: XL_WP_ONLY(current != \null ==>
+        \separated(&current->domain, s, frame_table + (0 .. frame_table_nr - 1))); */
+Acq: __attribute__((unused));
+    st = copy_acquire(ld, &op->source, sgref, true, s);
+    //@ assert o_cur: XL_WP_ONLY(current != \null ==> current->domain == \at(current->domain, Acq));
+    /*@ assert o_dst: XL_WP_ONLY(op->dest.domid == \at(op->dest.domid, Acq) &&
+        op->dest.u.ref == \at(op->dest.u.ref, Acq)); */
+    //@ assert o_look: XL_WP_ONLY(gnt_lookup(op->dest.domid) == \at(gnt_lookup(op->dest.domid), Acq));
+    //@ assert o_took: XL_WP_ONLY(st == GNTST_okay ==> copy_took{Acq, Here}(s->pg, 1) && s->ro);
+    /*@ assert o_rd: XL_WP_ONLY(st == GNTST_okay ==>
+        (sgref ? s->rd == \at(gnt_lookup(op->source.domid), Pre) &&
+            s->ref == \at(op->source.u.ref, Pre) &&
+            \at(copy_rec_in(op->source.domid, op->source.u.ref), Pre)
+          : s->rd == \null)); */
+    /*@ assert o_sgt: XL_WP_ONLY(st == GNTST_okay && sgref ==>
+        \let d = s->rd; d->grant_table == \at(d->grant_table, Pre)); */
+    /*@ assert o_snr: XL_WP_ONLY(st == GNTST_okay && sgref ==>
+        \let gt = \at(gnt_lookup(op->source.domid)->grant_table, Pre);
+        gt->nr_frames == \at(gt->nr_frames, Pre)); */
+    /*@ assert o_sact: XL_WP_ONLY(st == GNTST_okay && sgref ==>
+        \let gt = \at(gnt_lookup(op->source.domid)->grant_table, Pre);
+        \forall integer i; 0 <= i < GNTTAB_MAX_FRAMES ==> gt->active[i] == \at(gt->active[i], Pre)); */
+    /*@ assert o_srec: XL_WP_ONLY(st == GNTST_okay && sgref ==>
+        grant_ref_ok(s->rd->grant_table, s->ref) &&
+        grant_act(s->rd->grant_table, s->ref) ==
+            \at(grant_act(gnt_lookup(op->source.domid)->grant_table, op->source.u.ref), Pre) &&
+        grant_shared(s->rd->grant_table, s->ref) ==
+            \at(grant_shared(gnt_lookup(op->source.domid)->grant_table, op->source.u.ref), Pre)); */
+    /*@ assert o_rd0: XL_WP_ONLY(st == GNTST_okay ==> s->ro && s->pg != \null &&
+        gen_count(s->pg) >= 2); */
+    /*@ assert o_fco1: XL_WP_ONLY(st == GNTST_okay ==>
+        \forall integer i; 0 <= i < frame_table_nr && frame_table + i != s->pg ==>
+            frame_table[i].count_info == \at(frame_table[i].count_info, Acq) &&
+            frame_table[i].type_info == \at(frame_table[i].type_info, Acq)); */
+    /*@ assert o_fco2: XL_WP_ONLY(st == GNTST_okay ==>
+        \forall integer i; 0 <= i < frame_table_nr && frame_table + i != s->pg ==>
+            page_counts_ok(frame_table + i)); */
+    //@ assert o_fco3: XL_WP_ONLY(st == GNTST_okay ==> page_ok(s->pg) && page_counts_ok(s->pg));
+    //@ assert o_fco: XL_WP_ONLY(st == GNTST_okay ==> frames_counts_ok);
+    /*@ assert o_h1: XL_WP_ONLY(st == GNTST_okay ==> page_ok(s->pg) && s->ro &&
+        \separated(s, frame_table + (0 .. frame_table_nr - 1))); */
+    /*@ assert o_h2: XL_WP_ONLY(st == GNTST_okay && s->rd != \null ==>
+        \valid(s->rd) && grant_ref_ok(s->rd->grant_table, s->ref)); */
+    /*@ assert o_h3: XL_WP_ONLY(st == GNTST_okay && s->rd != \null ==>
+        \let a = grant_act(s->rd->grant_table, s->ref);
+        frame_table + a->mfn == s->pg && a->pin_ro > 0 && grant_act_ok(a)); */
+    /*@ assert o_h4: XL_WP_ONLY(st == GNTST_okay && s->rd != \null ==>
+        \separated(grant_act(s->rd->grant_table, s->ref), s,
+                   frame_table + (0 .. frame_table_nr - 1))); */
+    //@ assert o_held: XL_WP_ONLY(st == GNTST_okay ==> copy_held(s));
+    /*@ assert o_sdom: XL_WP_ONLY(st == GNTST_okay && s->rd != \null ==> copy_dom_ok(s->rd, s->ref)); */
+    /*@ assert o_dgt: XL_WP_ONLY(st == GNTST_okay && dgref && gnt_lookup(op->dest.domid) != \null ==>
+        \let d = gnt_lookup(op->dest.domid); d->grant_table == \at(d->grant_table, Acq)); */
+    /*@ assert o_dnrn: XL_WP_ONLY(st == GNTST_okay && dgref && gnt_lookup(op->dest.domid) != \null &&
+        gnt_lookup(op->dest.domid)->grant_table != \null ==>
+        \let gt = gnt_lookup(op->dest.domid)->grant_table;
+        gt->nr_frames == \at(gt->nr_frames, Acq)); */
+    /*@ assert o_dnra: XL_WP_ONLY(st == GNTST_okay && dgref && gnt_lookup(op->dest.domid) != \null &&
+        gnt_lookup(op->dest.domid)->grant_table != \null ==>
+        \let gt = gnt_lookup(op->dest.domid)->grant_table;
+        gt->active[0] == \at(gt->active[0], Acq) && gt->active[1] == \at(gt->active[1], Acq) &&
+        gt->active[2] == \at(gt->active[2], Acq) && gt->active[3] == \at(gt->active[3], Acq)); */
+    /*@ assert o_dnrA: XL_WP_ONLY(st == GNTST_okay && dgref && gnt_lookup(op->dest.domid) != \null &&
+        gnt_lookup(op->dest.domid)->grant_table != \null ==>
+        \let gt = gnt_lookup(op->dest.domid)->grant_table;
+        \forall integer i; 0 <= i < GNTTAB_MAX_FRAMES ==> gt->active[i] == \at(gt->active[i], Acq)); */
+    /*@ assert o_dgtok: XL_WP_ONLY(st == GNTST_okay && dgref && gnt_lookup(op->dest.domid) != \null &&
+        gnt_lookup(op->dest.domid)->grant_table != \null ==>
+        grant_table_ok(gnt_lookup(op->dest.domid)->grant_table)); */
+    /*@ assert o_drec: XL_WP_ONLY(st == GNTST_okay && dgref && \at(copy_rec_in(op->dest.domid, op->dest.u.ref), Acq) ==>
+        copy_rec_in(op->dest.domid, op->dest.u.ref) &&
+        grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref) ==
+            \at(grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref), Acq)); */
+    /*@ assert o_dact1: XL_WP_ONLY(st == GNTST_okay && dgref &&
+        \at(copy_rec_in(op->dest.domid, op->dest.u.ref), Acq) && s->rd != \null &&
+        grant_act(s->rd->grant_table, s->ref) ==
+            grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref) ==>
+        grant_act_ok(grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref))); */
+    /*@ assert o_dkr: XL_WP_ONLY(st == GNTST_okay && dgref && \at(copy_rec_in(op->dest.domid, op->dest.u.ref), Acq) &&
+        !(sgref && \at(copy_rec_in(op->source.domid, op->source.u.ref), Acq) &&
+          \at(grant_act(gnt_lookup(op->source.domid)->grant_table, op->source.u.ref), Acq) ==
+          \at(grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref), Acq)) ==>
+        \let a = \at(grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref), Acq);
+        a->pin_ro == \at(a->pin_ro, Acq)); */
+    /*@ assert o_dkw: XL_WP_ONLY(st == GNTST_okay && dgref && \at(copy_rec_in(op->dest.domid, op->dest.u.ref), Acq) &&
+        !(sgref && \at(copy_rec_in(op->source.domid, op->source.u.ref), Acq) &&
+          \at(grant_act(gnt_lookup(op->source.domid)->grant_table, op->source.u.ref), Acq) ==
+          \at(grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref), Acq)) ==>
+        \let a = \at(grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref), Acq);
+        a->pin_rw == \at(a->pin_rw, Acq)); */
+    /*@ assert o_dkm: XL_WP_ONLY(st == GNTST_okay && dgref && \at(copy_rec_in(op->dest.domid, op->dest.u.ref), Acq) &&
+        !(sgref && \at(copy_rec_in(op->source.domid, op->source.u.ref), Acq) &&
+          \at(grant_act(gnt_lookup(op->source.domid)->grant_table, op->source.u.ref), Acq) ==
+          \at(grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref), Acq)) ==>
+        \let a = \at(grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref), Acq);
+        a->mfn == \at(a->mfn, Acq)); */
+    /*@ assert o_dcond: XL_WP_ONLY(st == GNTST_okay && dgref &&
+        \at(copy_rec_in(op->dest.domid, op->dest.u.ref), Acq) &&
+        (s->rd == \null || grant_act(s->rd->grant_table, s->ref) !=
+            grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref)) ==>
+        !(sgref && \at(copy_rec_in(op->source.domid, op->source.u.ref), Acq) &&
+          \at(grant_act(gnt_lookup(op->source.domid)->grant_table, op->source.u.ref), Acq) ==
+          \at(grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref), Acq))); */
+    /*@ assert o_dcnt: XL_WP_ONLY(st == GNTST_okay && dgref &&
+        \at(copy_rec_in(op->dest.domid, op->dest.u.ref), Acq) &&
+        (s->rd == \null || grant_act(s->rd->grant_table, s->ref) !=
+            grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref)) ==>
+        \let a = \at(grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref), Acq);
+        \at(a->pin_ro + a->pin_rw, Acq) != 0 ==>
+        \at(a->mfn < frame_table_nr, Acq) &&
+        gen_count(frame_table + \at(a->mfn, Acq)) >= \at(gen_count(frame_table + a->mfn), Acq) &&
+        type_count(frame_table + \at(a->mfn, Acq)) == \at(type_count(frame_table + a->mfn), Acq)); */
+    /*@ assert o_dpin: XL_WP_ONLY(st == GNTST_okay && dgref &&
+        \at(copy_rec_in(op->dest.domid, op->dest.u.ref), Acq) &&
+        (s->rd == \null || grant_act(s->rd->grant_table, s->ref) !=
+            grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref)) ==>
+        copy_rec_same{Acq, Here}(\at(grant_act(gnt_lookup(op->dest.domid)->grant_table,
+                                               op->dest.u.ref), Acq))); */
+    /*@ assert o_dq2: XL_WP_ONLY(st == GNTST_okay && dgref &&
+        \at(copy_rec_in(op->dest.domid, op->dest.u.ref), Acq) &&
+        !(sgref && \at(copy_rec_in(op->source.domid, op->source.u.ref), Acq) &&
+          \at(grant_act(gnt_lookup(op->source.domid)->grant_table, op->source.u.ref), Acq) ==
+          \at(grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref), Acq)) ==>
+        \let a = \at(grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref), Acq);
+        grant_pins_ok(a)); */
+    /*@ assert o_dq3: XL_WP_ONLY(st == GNTST_okay && dgref &&
+        \at(copy_rec_in(op->dest.domid, op->dest.u.ref), Acq) &&
+        !(sgref && \at(copy_rec_in(op->source.domid, op->source.u.ref), Acq) &&
+          \at(grant_act(gnt_lookup(op->source.domid)->grant_table, op->source.u.ref), Acq) ==
+          \at(grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref), Acq)) ==>
+        \let a = \at(grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref), Acq);
+        a->pin_ro + a->pin_rw != 0 ==> a->mfn < frame_table_nr); */
+    /*@ assert o_dq4: XL_WP_ONLY(st == GNTST_okay && dgref &&
+        \at(copy_rec_in(op->dest.domid, op->dest.u.ref), Acq) &&
+        !(sgref && \at(copy_rec_in(op->source.domid, op->source.u.ref), Acq) &&
+          \at(grant_act(gnt_lookup(op->source.domid)->grant_table, op->source.u.ref), Acq) ==
+          \at(grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref), Acq)) ==>
+        \let a = \at(grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref), Acq);
+        a->pin_ro + a->pin_rw != 0 ==> a->pin_ro + a->pin_rw <= gen_count(frame_table + a->mfn)); */
+    /*@ assert o_dq5: XL_WP_ONLY(st == GNTST_okay && dgref &&
+        \at(copy_rec_in(op->dest.domid, op->dest.u.ref), Acq) &&
+        !(sgref && \at(copy_rec_in(op->source.domid, op->source.u.ref), Acq) &&
+          \at(grant_act(gnt_lookup(op->source.domid)->grant_table, op->source.u.ref), Acq) ==
+          \at(grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref), Acq)) ==>
+        \let a = \at(grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref), Acq);
+        a->pin_ro + a->pin_rw != 0 ==> a->pin_rw <= type_count(frame_table + a->mfn)); */
+    /*@ assert o_dact2a: XL_WP_ONLY(st == GNTST_okay && dgref &&
+        \at(copy_rec_in(op->dest.domid, op->dest.u.ref), Acq) &&
+        !(sgref && \at(copy_rec_in(op->source.domid, op->source.u.ref), Acq) &&
+          \at(grant_act(gnt_lookup(op->source.domid)->grant_table, op->source.u.ref), Acq) ==
+          \at(grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref), Acq)) ==>
+        grant_act_ok(\at(grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref), Acq))); */
+    /*@ assert o_dact2: XL_WP_ONLY(st == GNTST_okay && dgref &&
+        \at(copy_rec_in(op->dest.domid, op->dest.u.ref), Acq) &&
+        (s->rd == \null || grant_act(s->rd->grant_table, s->ref) !=
+            grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref)) ==>
+        grant_act_ok(grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref))); */
+    /*@ assert o_drin: XL_WP_ONLY(st == GNTST_okay && dgref && copy_rec_in(op->dest.domid, op->dest.u.ref) ==>
+        \at(copy_rec_in(op->dest.domid, op->dest.u.ref), Acq)); */
+    /*@ assert o_dside0: XL_WP_ONLY(st == GNTST_okay && dgref && \at(copy_rec_in(op->dest.domid, op->dest.u.ref), Acq) ==>
+        \separated(grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref),
+                   gnt_lookup(op->dest.domid), frame_table + (0 .. frame_table_nr - 1))); */
+    /*@ assert o_dside1: XL_WP_ONLY(st == GNTST_okay && dgref && \at(copy_rec_in(op->dest.domid, op->dest.u.ref), Acq) ==>
+        grant_act_ok(grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref))); */
+    /*@ assert o_dside: XL_WP_ONLY(st == GNTST_okay && dgref ==> copy_dom_side(op->dest.domid, op->dest.u.ref)); */
+    /*@ assert o_ap1: XL_WP_ONLY(st == GNTST_okay && dgref && gnt_lookup(op->dest.domid) != \null ==>
+        copy_buf_apart(s, gnt_lookup(op->dest.domid), op->dest.u.ref)); */
+    /*@ assert o_ap2: XL_WP_ONLY(st == GNTST_okay && dgref && gnt_lookup(op->dest.domid) != \null &&
+        s->rd != \null ==> copy_sides_apart(s->rd, s->ref, gnt_lookup(op->dest.domid), op->dest.u.ref)); */
+    /*@ assert o_ap3: XL_WP_ONLY(st == GNTST_okay && dgref && gnt_lookup(op->dest.domid) != \null &&
+        s->rd != \null ==> copy_sides_apart(gnt_lookup(op->dest.domid), op->dest.u.ref, s->rd, s->ref)); */
+    /*@ assert o_apart: XL_WP_ONLY(st == GNTST_okay ==>
+        copy_src_apart(s, dgref, op->dest.domid, op->dest.u.ref)); */
+    /*@ assert o_fail: XL_WP_ONLY(st != GNTST_okay ==> copy_kept{Pre, Here}); */
+    /*@ assert o_inc_s: XL_WP_ONLY(st == GNTST_okay && s->rd != \null ==>
+        \at(copy_rec_in(op->source.domid, op->source.u.ref), Pre) &&
+        grant_act(s->rd->grant_table, s->ref) ==
+            \at(grant_act(gnt_lookup(op->source.domid)->grant_table, op->source.u.ref), Pre) &&
+        grant_shared(s->rd->grant_table, s->ref) ==
+            \at(grant_shared(gnt_lookup(op->source.domid)->grant_table, op->source.u.ref), Pre)); */
+    /*@ assert o_inc_d: XL_WP_ONLY(st == GNTST_okay && dgref && copy_rec_in(op->dest.domid, op->dest.u.ref) ==>
+        \at(copy_rec_in(op->dest.domid, op->dest.u.ref), Pre) &&
+        grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref) ==
+            \at(grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref), Pre) &&
+        grant_shared(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref) ==
+            \at(grant_shared(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref), Pre)); */
+    if (st == GNTST_okay)               /* else nothing held */
+        st = copy_finish(ld, &op->dest, dgref, s, soff, doff, len);
+    //@ assert o_kept: XL_WP_ONLY(copy_kept{Pre, Here});
+    return st;
+}
+
+/*@ // The copy element op apart from what copy_one writes besides it: the
+    // frame table, the source's record and shared entry (the dispatcher's
+    // element is: gnt_elem_apart).
+    predicate copy_op_apart(struct gnttab_copy *op) =
+        \separated(op, frame_table + (0 .. frame_table_nr - 1)) &&
+        (copy_rec_in(op->source.domid, op->source.u.ref) ==>
+            \separated(op, grant_act(gnt_lookup(op->source.domid)->grant_table,
+                                     op->source.u.ref)) &&
+            \separated(op, grant_shared(gnt_lookup(op->source.domid)->grant_table,
+                                        op->source.u.ref)));
+*/
+
 /* One copy element: check the flags and both ranges (each inside one
- * page), acquire the source (read-only), then the destination side and
- * the source's release (copy_finish).  op->status: GNTST_bad_copy_arg,
- * or what the acquires returned.  Its contract is trusted for now (README
- * Assumed; its proof is open, README "Why the rest"): the dispatcher's
- * world in, and kept. */
+ * page), then the copy (copy_run: acquire the source read-only, the
+ * destination side and the source's release).  op->status:
+ * GNTST_bad_copy_arg, or what the acquires returned.  The dispatcher's
+ * world in (copy_run's `world` follows from it), and kept (`disp_kept`:
+ * trusted, README Assumed, as map_one's and unmap_one's). */
 /*@ requires disp: gnt_disp_world(ld) && \valid(op);
+    requires elem: XL_WP_ONLY(copy_op_apart(op));
     assigns op->status, frame_table[0 .. frame_table_nr - 1],
             { *grant_act(gnt_lookup(op->source.domid)->grant_table, op->source.u.ref) |
               integer k; k == 0 && copy_rec_in(op->source.domid, op->source.u.ref) },
@@ -2568,7 +2958,6 @@ static void
 copy_one(struct domain *ld, struct gnttab_copy *op)
 {
     struct copy_buf src = { 0 };
-    int16_t st;
 
     if ((op->flags & ~(GNTCOPY_source_gref | GNTCOPY_dest_gref)) != 0 ||
         (uint32_t)op->source.offset + op->len > PAGE_SIZE ||
@@ -2576,11 +2965,113 @@ copy_one(struct domain *ld, struct gnttab_copy *op)
         op->status = GNTST_bad_copy_arg;
         return;
     }
-    st = copy_acquire(ld, &op->source, op->flags & GNTCOPY_source_gref, true, &src);
-    if (st == GNTST_okay)               /* else nothing held */
-        st = copy_finish(ld, &op->dest, op->flags & GNTCOPY_dest_gref, &src,
-                         op->source.offset, op->dest.offset, op->len);
-    op->status = st;
+    /* the world's facts for this element, at entry (before src exists) */
+    /*@ assert c_srd: XL_WP_ONLY(\at(gnt_lookup(op->source.domid) != \null ==>
+        gnt_rd_ok(ld, gnt_lookup(op->source.domid)), Pre)); */
+    /*@ assert c_drd: XL_WP_ONLY(\at(gnt_lookup(op->dest.domid) != \null ==>
+        gnt_rd_ok(ld, gnt_lookup(op->dest.domid)), Pre)); */
+    /*@ assert c_sa0: XL_WP_ONLY(\at(gnt_lookup(op->source.domid) != \null &&
+        gnt_lookup(op->dest.domid) != \null ==>
+        gnt_sides_apart(gnt_lookup(op->source.domid), op->source.u.ref,
+                        gnt_lookup(op->dest.domid), op->dest.u.ref) &&
+        gnt_sides_apart(gnt_lookup(op->dest.domid), op->dest.u.ref,
+                        gnt_lookup(op->source.domid), op->source.u.ref), Pre)); */
+    /*@ assert c_sa1: XL_WP_ONLY(\at(gnt_lookup(op->source.domid) != \null &&
+        gnt_lookup(op->dest.domid) != \null ==>
+        copy_sides_apart(gnt_lookup(op->source.domid), op->source.u.ref,
+                         gnt_lookup(op->dest.domid), op->dest.u.ref) &&
+        copy_sides_apart(gnt_lookup(op->dest.domid), op->dest.u.ref,
+                         gnt_lookup(op->source.domid), op->source.u.ref), Pre)); */
+    /* the same objects now (src, the local, is apart from them all) */
+    /*@ assert c_look: XL_WP_ONLY(gnt_lookup(op->source.domid) == \at(gnt_lookup(op->source.domid), Pre) &&
+        gnt_lookup(op->dest.domid) == \at(gnt_lookup(op->dest.domid), Pre) &&
+        op->source.domid == \at(op->source.domid, Pre) &&
+        op->dest.domid == \at(op->dest.domid, Pre) &&
+        op->source.u.ref == \at(op->source.u.ref, Pre) &&
+        op->dest.u.ref == \at(op->dest.u.ref, Pre) && op->flags == \at(op->flags, Pre)); */
+    /*@ assert c_sw: XL_WP_ONLY(copy_dom_side(op->source.domid, op->source.u.ref)); */
+    /*@ assert c_dw: XL_WP_ONLY(copy_dom_side(op->dest.domid, op->dest.u.ref)); */
+    /*@ assert c_srec: XL_WP_ONLY((copy_rec_in(op->source.domid, op->source.u.ref) <==>
+         \at(copy_rec_in(op->source.domid, op->source.u.ref), Pre)) &&
+        (copy_rec_in(op->source.domid, op->source.u.ref) ==>
+            grant_act(gnt_lookup(op->source.domid)->grant_table, op->source.u.ref) ==
+            \at(grant_act(gnt_lookup(op->source.domid)->grant_table, op->source.u.ref), Pre) &&
+            grant_shared(gnt_lookup(op->source.domid)->grant_table, op->source.u.ref) ==
+            \at(grant_shared(gnt_lookup(op->source.domid)->grant_table, op->source.u.ref), Pre))); */
+    /*@ assert c_drec: XL_WP_ONLY((copy_rec_in(op->dest.domid, op->dest.u.ref) <==>
+         \at(copy_rec_in(op->dest.domid, op->dest.u.ref), Pre)) &&
+        (copy_rec_in(op->dest.domid, op->dest.u.ref) ==>
+            grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref) ==
+            \at(grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref), Pre) &&
+            grant_shared(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref) ==
+            \at(grant_shared(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref), Pre))); */
+    /*@ assert c_dft1: XL_WP_ONLY(gnt_lookup(op->dest.domid) != \null ==>
+        \forall integer i; 0 <= i < frame_table_nr ==>
+        \separated(gnt_lookup(op->dest.domid), frame_table + i)); */
+    /*@ assert c_dft2: XL_WP_ONLY(gnt_lookup(op->dest.domid) != \null &&
+        gnt_lookup(op->dest.domid)->grant_table != \null ==>
+        \forall integer i; 0 <= i < frame_table_nr ==>
+        \separated(gnt_lookup(op->dest.domid)->grant_table, frame_table + i)); */
+    /*@ assert c_sa: XL_WP_ONLY(gnt_lookup(op->source.domid) != \null &&
+        gnt_lookup(op->dest.domid) != \null ==>
+        copy_sides_apart(gnt_lookup(op->source.domid), op->source.u.ref,
+                         gnt_lookup(op->dest.domid), op->dest.u.ref) &&
+        copy_sides_apart(gnt_lookup(op->dest.domid), op->dest.u.ref,
+                         gnt_lookup(op->source.domid), op->source.u.ref)); */
+    /*@ assert c_cur: XL_WP_ONLY(current == \null ||
+        \separated(current, frame_table + (0 .. frame_table_nr - 1))); */
+    /*@ assert c_op: XL_WP_ONLY(\separated(op, frame_table + (0 .. frame_table_nr - 1)) &&
+        (copy_rec_in(op->source.domid, op->source.u.ref) ==>
+            \separated(op, grant_act(gnt_lookup(op->source.domid)->grant_table,
+                                     op->source.u.ref)) &&
+            \separated(op, grant_shared(gnt_lookup(op->source.domid)->grant_table,
+                                        op->source.u.ref)))); */
+    //@ assert c_world: XL_WP_ONLY(copy_world(ld, op));
+    /* src, the local, apart from everything (as copy_dest's d_fresh*) */
+    //@ assert c_f0: XL_WP_ONLY(\separated(&src, op, frame_table + (0 .. frame_table_nr - 1)));
+    //@ assert c_f1: XL_WP_ONLY(current == \null || \separated(current, &src));
+    /*@ assert c_f2a: XL_WP_ONLY(gnt_lookup(op->source.domid) != \null ==> \separated(&src, gnt_lookup(op->source.domid))); */
+    /*@ assert c_f2b: XL_WP_ONLY(gnt_lookup(op->source.domid) != \null && gnt_lookup(op->source.domid)->grant_table != \null ==>
+        \separated(&src, gnt_lookup(op->source.domid)->grant_table)); */
+    /*@ assert c_f2i: XL_WP_ONLY(copy_rec_in(op->source.domid, op->source.u.ref) ==>
+        \let gt = gnt_lookup(op->source.domid)->grant_table;
+        0 <= op->source.u.ref / GNTTAB_ENTRIES_PER_FRAME < gt->nr_frames &&
+        0 <= op->source.u.ref % GNTTAB_ENTRIES_PER_FRAME < GNTTAB_ENTRIES_PER_FRAME &&
+        \valid(gt->active[op->source.u.ref / GNTTAB_ENTRIES_PER_FRAME] +
+               (0 .. GNTTAB_ENTRIES_PER_FRAME - 1))); */
+    /*@ assert c_f2v: XL_WP_ONLY(copy_rec_in(op->source.domid, op->source.u.ref) ==>
+        \valid(grant_act(gnt_lookup(op->source.domid)->grant_table, op->source.u.ref))); */
+    /*@ assert c_f2c: XL_WP_ONLY(copy_rec_in(op->source.domid, op->source.u.ref) ==>
+        \separated(&src, grant_act(gnt_lookup(op->source.domid)->grant_table, op->source.u.ref))); */
+    /*@ assert c_f2: XL_WP_ONLY(gnt_lookup(op->source.domid) != \null ==>
+        \separated(&src, gnt_lookup(op->source.domid)) &&
+        (gnt_lookup(op->source.domid)->grant_table != \null ==>
+            \separated(&src, gnt_lookup(op->source.domid)->grant_table)) &&
+        (grant_ref_ok(gnt_lookup(op->source.domid)->grant_table, op->source.u.ref) ==>
+            \separated(&src, grant_act(gnt_lookup(op->source.domid)->grant_table,
+                                       op->source.u.ref)))); */
+    /*@ assert c_f3a: XL_WP_ONLY(gnt_lookup(op->dest.domid) != \null ==> \separated(&src, gnt_lookup(op->dest.domid))); */
+    /*@ assert c_f3b: XL_WP_ONLY(gnt_lookup(op->dest.domid) != \null && gnt_lookup(op->dest.domid)->grant_table != \null ==>
+        \separated(&src, gnt_lookup(op->dest.domid)->grant_table)); */
+    /*@ assert c_f3i: XL_WP_ONLY(copy_rec_in(op->dest.domid, op->dest.u.ref) ==>
+        \let gt = gnt_lookup(op->dest.domid)->grant_table;
+        0 <= op->dest.u.ref / GNTTAB_ENTRIES_PER_FRAME < gt->nr_frames &&
+        0 <= op->dest.u.ref % GNTTAB_ENTRIES_PER_FRAME < GNTTAB_ENTRIES_PER_FRAME &&
+        \valid(gt->active[op->dest.u.ref / GNTTAB_ENTRIES_PER_FRAME] +
+               (0 .. GNTTAB_ENTRIES_PER_FRAME - 1))); */
+    /*@ assert c_f3v: XL_WP_ONLY(copy_rec_in(op->dest.domid, op->dest.u.ref) ==>
+        \valid(grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref))); */
+    /*@ assert c_f3c: XL_WP_ONLY(copy_rec_in(op->dest.domid, op->dest.u.ref) ==>
+        \separated(&src, grant_act(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref))); */
+    /*@ assert c_f3: XL_WP_ONLY(gnt_lookup(op->dest.domid) != \null ==>
+        \separated(&src, gnt_lookup(op->dest.domid)) &&
+        (gnt_lookup(op->dest.domid)->grant_table != \null ==>
+            \separated(&src, gnt_lookup(op->dest.domid)->grant_table)) &&
+        (grant_ref_ok(gnt_lookup(op->dest.domid)->grant_table, op->dest.u.ref) ==>
+            \separated(&src, grant_act(gnt_lookup(op->dest.domid)->grant_table,
+                                       op->dest.u.ref)))); */
+    //@ assert c_buf: XL_WP_ONLY(copy_run_buf(op, &src));
+    op->status = copy_run(ld, op, &src);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2753,6 +3244,14 @@ union gnttab_elem {
     struct gnttab_copy copy;
 };
 
+/*@ // (session 12, copy_one's proof; Assumed with gnt_elem_apart, README)
+    // the element (the hypervisor's local copy) apart from every granter's
+    // shared entry (in the granter's frames), whose flags a copy's acquire
+    // writes.
+    predicate gnt_elem_shared_apart(union gnttab_elem *e) = XL_WP_ONLY(\forall integer id, ref; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null &&
+            grant_ref_ok(gnt_lookup(id)->grant_table, ref) ==>
+            \separated(grant_shared(gnt_lookup(id)->grant_table, ref), e));
+*/
 /*@ // The element of a batch (batch_one's local copy) apart from everything
     // the world names: ld, its table and maptrack (found or to be made),
     // the frame table, every L1 slot, every granter with its table and
@@ -2773,7 +3272,8 @@ union gnttab_elem {
                 ld->grant_table->maptrack[h].flags != 0 &&
                 ld->grant_table->maptrack[h].rd != \null ==>
                 \separated(e, grant_act(ld->grant_table->maptrack[h].rd->grant_table,
-                                        ld->grant_table->maptrack[h].ref)));
+                                        ld->grant_table->maptrack[h].ref))) &&
+        gnt_elem_shared_apart(e);
 */
 
 /* Trusted contract (proofs/README.md): the guest copy of one element,
@@ -2862,6 +3362,11 @@ elem_unmap(struct domain *ld, union gnttab_elem *e)
 static void
 elem_copy(struct domain *ld, union gnttab_elem *e)
 {
+    /*@ assert e_src: XL_WP_ONLY(copy_rec_in(e->copy.source.domid, e->copy.source.u.ref) ==>
+        \separated(grant_act(gnt_lookup(e->copy.source.domid)->grant_table,
+                             e->copy.source.u.ref), e) &&
+        \separated(grant_shared(gnt_lookup(e->copy.source.domid)->grant_table,
+                                e->copy.source.u.ref), e)); */
     copy_one(ld, &e->copy);
 }
 
@@ -2905,6 +3410,7 @@ elem_one(struct domain *ld, unsigned int cmd, union gnttab_elem *e)
      ensures slots: \forall integer a; \separated(grant_pte(a), e);
      ensures fresh: \separated(e, gnt_new_table(ld)) &&
                     \separated(e, gnt_new_maptrack(ld) + (0 .. GNTTAB_MAPTRACK_MAX - 1));
+     ensures shared: gnt_elem_shared_apart(e);
   @/
   void gnt_elem_local(union gnttab_elem *e, struct domain *ld);
 */
@@ -3077,6 +3583,12 @@ elem_read(struct domain *ld, union gnttab_elem *e, uint64_t va, size_t size)
             grant_table_ok(gnt_lookup(id)->grant_table)); */
     /*@ assert c4: XL_WP_ONLY(\forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
             gnt_rd_ok(ld, gnt_lookup(id))); */
+    /*@ assert c4u: XL_WP_ONLY(\forall integer i, j, ref, eref; 0 <= i <= 0xFFFF && 0 <= j <= 0xFFFF &&
+            gnt_lookup(i) != \null && gnt_lookup(j) != \null &&
+            \at(gnt_sides_apart(gnt_lookup(i), ref, gnt_lookup(j), eref), Pre) ==>
+            gnt_sides_apart(gnt_lookup(i), ref, gnt_lookup(j), eref)); */
+    //@ assert c4e: XL_WP_ONLY(gnt_cur_apart);
+    //@ assert c4f: XL_WP_ONLY(gnt_granters_apart);
     //@ assert c5: XL_WP_ONLY(gnt_disp_world(ld));
     //@ assert c6: XL_WP_ONLY(gnt_elem_apart(ld, e));
     return rc;
@@ -3149,7 +3661,7 @@ batch_one(struct domain *ld, unsigned int cmd, uint64_t va, size_t size)
         /*@ assert w4: XL_WP_ONLY(\forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
                 gnt_rd_ok(ld, gnt_lookup(id))); */
         //@ assert w3: XL_WP_ONLY(gnt_ld_ok(ld));
-        //@ assert w: XL_WP_ONLY(gnt_disp_world(ld));
+        //@ assert w5: XL_WP_ONLY(gnt_cur_apart);
         //@ ghost gnt_elem_local(&e, ld);
         //@ assert p1: XL_WP_ONLY(\separated(&e, ld) && \separated(&e, frame_table + (0 .. frame_table_nr - 1)));
         //@ assert p2: XL_WP_ONLY(\separated(&e, map_lgt(ld)) && \separated(&e, map_lmt(ld) + (0 .. GNTTAB_MAPTRACK_MAX - 1)));
@@ -3166,6 +3678,8 @@ batch_one(struct domain *ld, unsigned int cmd, uint64_t va, size_t size)
                     ld->grant_table->maptrack[h].rd != \null ==>
                     \separated(&e, grant_act(ld->grant_table->maptrack[h].rd->grant_table,
                                             ld->grant_table->maptrack[h].ref))); */
+        //@ assert w6: XL_WP_ONLY(gnt_granters_apart);
+        //@ assert w: XL_WP_ONLY(gnt_disp_world(ld));
         //@ assert a0: XL_WP_ONLY(gnt_elem_apart(ld, &e));
         //@ assert a1: XL_WP_ONLY(gnt_elem_apart_rd(ld, &e));
         rc = elem_read(ld, &e, va, size);
@@ -3176,6 +3690,7 @@ batch_one(struct domain *ld, unsigned int cmd, uint64_t va, size_t size)
         }
         //@ ghost gnt_elem_left(&e, ld);
         //@ ghost gnt_world_valid(ld);
+        //@ assert l9: XL_WP_ONLY(gnt_granters_apart);
         /* What the world names is not in e (larger than e, or apart). */
         //@ assert s0w: XL_WP_ONLY(map_ld_valid(ld));
         /*@ assert s0: XL_WP_ONLY(\base_addr(ld) != \base_addr(&e) &&
@@ -3239,6 +3754,8 @@ batch_one(struct domain *ld, unsigned int cmd, uint64_t va, size_t size)
                 grant_table_ok(gnt_lookup(id)->grant_table))); */
     /*@ assert r7: XL_WP_ONLY(\forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
             gnt_rd_ok(ld, gnt_lookup(id))); */
+    //@ assert r8: XL_WP_ONLY(gnt_cur_apart);
+    //@ assert r9: XL_WP_ONLY(gnt_granters_apart);
     return rc;
 }
 

@@ -306,8 +306,13 @@ int arch_grant_unmap_hvm(struct domain *d, uint64_t gfn, mfn_t mfn);
     // copy_one's follow from it with the element apart (gnt_elem_apart).
     // A granter rd as any domid names it: map_rd_ok without the element,
     // for every ref of its table.
+    // (session 12, copy_one's proof; Assumed, README) each record of
+    // rd's table apart from rd itself: distinct allocations (the domain
+    // struct, the table's active arrays); copy_dom_ok needs it.
+    predicate gnt_recs_apart_own(struct domain *rd) = XL_WP_ONLY(\forall integer ref; grant_ref_ok(rd->grant_table, ref) ==>
+            \separated(grant_act(rd->grant_table, ref), rd));
     predicate gnt_rd_ok(struct domain *ld, struct domain *rd) =
-        \valid(rd) && (rd == ld || \separated(rd, ld)) &&
+        \valid(rd) && (rd == ld || \separated(rd, ld)) && gnt_recs_apart_own(rd) &&
         \separated(rd, map_lgt(ld), map_lmt(ld) + (0 .. GNTTAB_MAPTRACK_MAX - 1),
                    frame_table + (0 .. frame_table_nr - 1)) &&
         (rd->grant_table == \null ||
@@ -338,9 +343,48 @@ int arch_grant_unmap_hvm(struct domain *d, uint64_t gfn, mfn_t mfn);
         (ld->grant_table != \null && ld->grant_table->maptrack != \null ==>
             \forall integer h; 0 <= h < GNTTAB_MAPTRACK_MAX ==>
                 grant_track_ok(ld->grant_table->maptrack + h, ld->grant_table));
+    // (session 12, copy_one's proof; Assumed, README: memory layout,
+    // distinct allocations) `current` apart from the frame table: the caller's domain (DOMID_SELF) is read again after an
+    // acquire wrote the frame table.
+    predicate gnt_cur_apart = XL_WP_ONLY(current == \null || \separated(current, frame_table + (0 .. frame_table_nr - 1)));
+    // (same) Two granters d, e (one side of a copy each, any domids the
+    // guest names): d's record of ref apart from e and e's table, the two
+    // records one or apart (a copy may name one grant twice).
+    predicate copy_sides_apart(struct domain *d, integer ref, struct domain *e,
+                               integer eref) =
+        grant_ref_ok(d->grant_table, ref) ==>
+            \separated(grant_act(d->grant_table, ref), e) &&
+            (e->grant_table != \null ==>
+                \separated(grant_act(d->grant_table, ref), e->grant_table)) &&
+            (grant_ref_ok(e->grant_table, eref) ==>
+                grant_act(d->grant_table, ref) == grant_act(e->grant_table, eref) ||
+                \separated(grant_act(d->grant_table, ref),
+                           grant_act(e->grant_table, eref)));
+    // (session 13) The same for the world, read from the layout only: a
+    // ref inside gt's frames without grant_table_ok's \valid, so that the
+    // fact holds across an allocation or a release of a local (batch_one's
+    // stack element: with \valid inside, its frame timed out there).
+    // Under the world (grant_table_ok of every granter's table) it gives
+    // copy_sides_apart.
+    predicate grant_ref_in(struct grant_table *gt, integer ref) =
+        gt != \null && 0 <= ref < gt->nr_frames * GNTTAB_ENTRIES_PER_FRAME;
+    predicate gnt_sides_apart(struct domain *d, integer ref, struct domain *e,
+                              integer eref) =
+        grant_ref_in(d->grant_table, ref) ==>
+            \separated(grant_act(d->grant_table, ref), e) &&
+            (e->grant_table != \null ==>
+                \separated(grant_act(d->grant_table, ref), e->grant_table)) &&
+            (grant_ref_in(e->grant_table, eref) ==>
+                grant_act(d->grant_table, ref) == grant_act(e->grant_table, eref) ||
+                \separated(grant_act(d->grant_table, ref),
+                           grant_act(e->grant_table, eref)));
+    predicate gnt_granters_apart = XL_WP_ONLY(\forall integer i, j, ref, eref; 0 <= i <= 0xFFFF && 0 <= j <= 0xFFFF &&
+            gnt_lookup(i) != \null && gnt_lookup(j) != \null ==>
+            gnt_sides_apart(gnt_lookup(i), ref, gnt_lookup(j), eref));
     // The world: the frame counts, `current`, ld's side, every granter.
     predicate gnt_disp_world(struct domain *ld) =
         frames_counts_ok && (current == \null || \valid_read(current)) &&
+        gnt_cur_apart && gnt_granters_apart &&
         gnt_ld_ok(ld) &&
         \forall integer id; 0 <= id <= 0xFFFF && gnt_lookup(id) != \null ==>
             gnt_rd_ok(ld, gnt_lookup(id));
