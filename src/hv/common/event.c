@@ -378,34 +378,34 @@ evtchn_free(struct domain *d, evtchn_port_t port)
     evtchn_clear_u(chn);
     /* Every other port keeps its invariant (`others`): bridges, each
      * relative to Pre, as in evtchn_set_virq. */
-    /*@ assert f0: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
-            evtchn_entry_kept{Here, Pre}(d, q); */
-    /*@ assert f1: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+    /*@ assert f0: XL_WP_ONLY(\forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+            evtchn_entry_kept{Here, Pre}(d, q)); */
+    /*@ assert f1: XL_WP_ONLY(\forall integer q; 0 < q < d->nr_evtchn && q != port ==>
             \at(evtchn_vcpus_ok(d) && evtchn_notify_ok(d, q), Pre) ==>
-            evtchn_notify_ok(d, q); */
-    /*@ assert f2: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+            evtchn_notify_ok(d, q)); */
+    /*@ assert f2: XL_WP_ONLY(\forall integer q; 0 < q < d->nr_evtchn && q != port ==>
             \at(evtchn_interdomain_symmetric(d, q) && evtchn_free_sep(d, port, q), Pre) ==>
-            evtchn_interdomain_symmetric(d, q); */
-    /*@ assert f3: \forall integer q; 0 < q < d->nr_evtchn && q != port &&
+            evtchn_interdomain_symmetric(d, q)); */
+    /*@ assert f3: XL_WP_ONLY(\forall integer q; 0 < q < d->nr_evtchn && q != port &&
             d->evtchn[q].state == ECS_INTERDOMAIN ==>
             \at(evtchn_vcpus_ok(d) && evtchn_port_inv(d, q) &&
                 evtchn_free_sep(d, port, q), Pre) ==>
             evtchn_notify_ok(d->evtchn[q].u.interdomain.remote_dom,
-                             d->evtchn[q].u.interdomain.remote_port); */
+                             d->evtchn[q].u.interdomain.remote_port)); */
     /* The domain fields evtchn_close_sep reads (d's, and a remote
      * domain's, which is apart from d's table): for `pairs`, `vsep`. */
-    /*@ assert f_d: d->evtchn == \at(d->evtchn, Pre) &&
-            \forall integer i; 0 <= i < MAX_VIRT_CPUS ==> d->vcpu[i] == \at(d->vcpu[i], Pre); */
-    /*@ assert f_r: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+    /*@ assert f_d: XL_WP_ONLY(d->evtchn == \at(d->evtchn, Pre) &&
+            \forall integer i; 0 <= i < MAX_VIRT_CPUS ==> d->vcpu[i] == \at(d->vcpu[i], Pre)); */
+    /*@ assert f_r: XL_WP_ONLY(\forall integer q; 0 < q < d->nr_evtchn && q != port ==>
             \at(evtchn_interdomain_symmetric(d, q) &&
                 d->evtchn[q].state == ECS_INTERDOMAIN, Pre) ==>
             \let r = d->evtchn[q].u.interdomain.remote_dom;
             r->evtchn == \at(r->evtchn, Pre) &&
-            \forall integer i; 0 <= i < MAX_VIRT_CPUS ==> r->vcpu[i] == \at(r->vcpu[i], Pre); */
-    /*@ assert f_v: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+            \forall integer i; 0 <= i < MAX_VIRT_CPUS ==> r->vcpu[i] == \at(r->vcpu[i], Pre)); */
+    /*@ assert f_v: XL_WP_ONLY(\forall integer q; 0 < q < d->nr_evtchn && q != port ==>
             \at(evtchn_peer_vsep(d, q) && evtchn_interdomain_symmetric(d, q), Pre) ==>
-            evtchn_peer_vsep(d, q); */
-    /*@ assert f_pa: \forall integer p, q; 0 < p < d->nr_evtchn && 0 < q < d->nr_evtchn &&
+            evtchn_peer_vsep(d, q)); */
+    /*@ assert f_pa: XL_WP_ONLY(\forall integer p, q; 0 < p < d->nr_evtchn && 0 < q < d->nr_evtchn &&
             p != q && p != port && q != port &&
             d->evtchn[q].state == ECS_INTERDOMAIN &&
             d->evtchn[q].u.interdomain.remote_dom != d ==>
@@ -415,8 +415,8 @@ evtchn_free(struct domain *d, evtchn_port_t port)
             (\forall integer i; 0 <= i < MAX_VIRT_CPUS && d->vcpu[i] != \null ==>
                \separated(d->vcpu[i], r) && \separated(d->vcpu[i], rq)) &&
             (\forall integer i; 0 <= i < MAX_VIRT_CPUS && r->vcpu[i] != \null ==>
-               \separated(r->vcpu[i], d->evtchn + p)); */
-    /*@ assert f_pb: \forall integer p, q; 0 < p < d->nr_evtchn && 0 < q < d->nr_evtchn &&
+               \separated(r->vcpu[i], d->evtchn + p))); */
+    /*@ assert f_pb: XL_WP_ONLY(\forall integer p, q; 0 < p < d->nr_evtchn && 0 < q < d->nr_evtchn &&
             p != q && p != port && q != port &&
             d->evtchn[q].state == ECS_INTERDOMAIN &&
             d->evtchn[q].u.interdomain.remote_dom != d &&
@@ -429,22 +429,22 @@ evtchn_free(struct domain *d, evtchn_port_t port)
                       d->evtchn[p].u.interdomain.remote_port;
             \separated(r, pe) && \separated(rq, pe) &&
             \forall integer i; 0 <= i < MAX_VIRT_CPUS && r->vcpu[i] != \null ==>
-              \separated(r->vcpu[i], pe); */
+              \separated(r->vcpu[i], pe)); */
     /* `pairs` in two cases of q's remote end (f_pc: another domain's,
      * from f_v, f_pa, f_pb; f_pd: none, or d's own). */
-    /*@ assert f_pc: \forall integer p, q; 0 < p < d->nr_evtchn && 0 < q < d->nr_evtchn &&
+    /*@ assert f_pc: XL_WP_ONLY(\forall integer p, q; 0 < p < d->nr_evtchn && 0 < q < d->nr_evtchn &&
             p != q && p != port && q != port &&
             d->evtchn[q].state == ECS_INTERDOMAIN &&
             d->evtchn[q].u.interdomain.remote_dom != d ==>
             \at(evtchn_close_sep(d, p, q) && evtchn_interdomain_symmetric(d, p) &&
                 evtchn_interdomain_symmetric(d, q), Pre) ==>
-            evtchn_close_sep(d, p, q); */
-    /*@ assert f_pd: \forall integer p, q; 0 < p < d->nr_evtchn && 0 < q < d->nr_evtchn &&
+            evtchn_close_sep(d, p, q)); */
+    /*@ assert f_pd: XL_WP_ONLY(\forall integer p, q; 0 < p < d->nr_evtchn && 0 < q < d->nr_evtchn &&
             p != q && p != port && q != port &&
             !(d->evtchn[q].state == ECS_INTERDOMAIN &&
               d->evtchn[q].u.interdomain.remote_dom != d) ==>
             \at(evtchn_close_sep(d, p, q) && evtchn_interdomain_symmetric(d, p), Pre) ==>
-            evtchn_close_sep(d, p, q); */
+            evtchn_close_sep(d, p, q)); */
 }
 
 /* A domain id as the caller means it (DOMID_SELF resolved). */
@@ -605,29 +605,29 @@ evtchn_unbind(struct domain *d, evtchn_port_t port)
                 d->vcpu[i]->virq_to_port[chn->u.virq] = 0;
         /* Only VIRQ slots changed: bridges for `others` (the fields every
          * other port's invariant reads, each relative to Pre). */
-        /*@ assert v0: \forall integer q; 0 < q < d->nr_evtchn ==>
-                evtchn_entry_kept{Here, Pre}(d, q); */
-        /*@ assert v1: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
-                \at(evtchn_notify_ok(d, q), Pre) ==> evtchn_notify_ok(d, q); */
-        /*@ assert v2: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+        /*@ assert v0: XL_WP_ONLY(\forall integer q; 0 < q < d->nr_evtchn ==>
+                evtchn_entry_kept{Here, Pre}(d, q)); */
+        /*@ assert v1: XL_WP_ONLY(\forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+                \at(evtchn_notify_ok(d, q), Pre) ==> evtchn_notify_ok(d, q)); */
+        /*@ assert v2: XL_WP_ONLY(\forall integer q; 0 < q < d->nr_evtchn && q != port ==>
                 \at(evtchn_interdomain_symmetric(d, q) &&
                     evtchn_close_sep(d, port, q), Pre) ==>
-                evtchn_interdomain_symmetric(d, q); */
-        /*@ assert v3: \forall integer q; 0 < q < d->nr_evtchn && q != port &&
+                evtchn_interdomain_symmetric(d, q)); */
+        /*@ assert v3: XL_WP_ONLY(\forall integer q; 0 < q < d->nr_evtchn && q != port &&
                 d->evtchn[q].state == ECS_INTERDOMAIN ==>
                 \at(evtchn_port_inv(d, q) && evtchn_close_sep(d, port, q), Pre) ==>
                 evtchn_notify_ok(d->evtchn[q].u.interdomain.remote_dom,
-                                 d->evtchn[q].u.interdomain.remote_port); */
-        /*@ assert vf: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+                                 d->evtchn[q].u.interdomain.remote_port)); */
+        /*@ assert vf: XL_WP_ONLY(\forall integer q; 0 < q < d->nr_evtchn && q != port ==>
                 \at(evtchn_port_inv(d, q) && evtchn_close_sep(d, port, q), Pre) ==>
-                evtchn_free_sep(d, port, q); */
+                evtchn_free_sep(d, port, q)); */
         /* evtchn_close_sep of every two other ports (`pairs`): the
          * domain fields it reads are kept, then its parts. */
-        //@ assert v_r: UNBIND_PAIRS_R;
-        //@ assert v_pa: UNBIND_PAIRS_PA;
-        //@ assert v_pb: UNBIND_PAIRS_PB;
-        //@ assert v_v: UNBIND_PAIRS_V;
-        //@ assert v_pairs: UNBIND_PAIRS_PAIRS;
+        //@ assert v_r: XL_WP_ONLY(UNBIND_PAIRS_R);
+        //@ assert v_pa: XL_WP_ONLY(UNBIND_PAIRS_PA);
+        //@ assert v_pb: XL_WP_ONLY(UNBIND_PAIRS_PB);
+        //@ assert v_v: XL_WP_ONLY(UNBIND_PAIRS_V);
+        //@ assert v_pairs: XL_WP_ONLY(UNBIND_PAIRS_PAIRS);
         break;
     case ECS_INTERDOMAIN: {
         struct domain *rd = chn->u.interdomain.remote_dom;
@@ -642,55 +642,55 @@ evtchn_unbind(struct domain *d, evtchn_port_t port)
         rchn->state = ECS_UNBOUND;
         rchn->u.unbound.remote_dom = d->domain_id;
 #endif
-        /*@ assert d_kept: d->evtchn == \at(d->evtchn, Pre) &&
+        /*@ assert d_kept: XL_WP_ONLY(d->evtchn == \at(d->evtchn, Pre) &&
                 d->nr_evtchn == \at(d->nr_evtchn, Pre) &&
                 d->shared_info == \at(d->shared_info, Pre) &&
-                d->evtchn[port].state == ECS_INTERDOMAIN; */
-        //@ assert peer_state: rchn->state == ECS_UNBOUND;
-        //@ assert peer_dom: rchn->u.unbound.remote_dom == \at(d->domain_id, Pre);
-        //@ assert peer_apart: \separated(rchn, chn);
+                d->evtchn[port].state == ECS_INTERDOMAIN); */
+        //@ assert peer_state: XL_WP_ONLY(rchn->state == ECS_UNBOUND);
+        //@ assert peer_dom: XL_WP_ONLY(rchn->u.unbound.remote_dom == \at(d->domain_id, Pre));
+        //@ assert peer_apart: XL_WP_ONLY(\separated(rchn, chn));
         /* Only the peer's entry changed: bridges for `others` as above;
          * the peer itself (in d when rd == d) becomes unbound. */
-        /*@ assert x0: \forall integer q; 0 < q < d->nr_evtchn &&
+        /*@ assert x0: XL_WP_ONLY(\forall integer q; 0 < q < d->nr_evtchn &&
                 (rd != d || q != \at(d->evtchn[port].u.interdomain.remote_port, Pre)) ==>
                 d->evtchn[q].state == \at(d->evtchn[q].state, Pre) &&
                 d->evtchn[q].notify_vcpu == \at(d->evtchn[q].notify_vcpu, Pre) &&
                 d->evtchn[q].u.interdomain.remote_dom ==
                     \at(d->evtchn[q].u.interdomain.remote_dom, Pre) &&
                 d->evtchn[q].u.interdomain.remote_port ==
-                    \at(d->evtchn[q].u.interdomain.remote_port, Pre); */
+                    \at(d->evtchn[q].u.interdomain.remote_port, Pre)); */
         /* (x0 spelt out, not evtchn_entry_kept: as the predicate, the
          * bridges x1..xf after it cost cvc4 1.5-2.4x the steps.) */
-        /*@ assert x_d: d->max_vcpus == \at(d->max_vcpus, Pre) &&
+        /*@ assert x_d: XL_WP_ONLY(d->max_vcpus == \at(d->max_vcpus, Pre) &&
                 \forall integer i; 0 <= i < MAX_VIRT_CPUS ==>
                 d->vcpu[i] == \at(d->vcpu[i], Pre) &&
                 (\at(evtchn_peer_vsep(d, port), Pre) && d->vcpu[i] != \null ==>
-                   d->vcpu[i]->domain == \at(d->vcpu[i]->domain, Pre)); */
-        /*@ assert x1: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+                   d->vcpu[i]->domain == \at(d->vcpu[i]->domain, Pre))); */
+        /*@ assert x1: XL_WP_ONLY(\forall integer q; 0 < q < d->nr_evtchn && q != port ==>
                 \at(evtchn_notify_ok(d, q) && evtchn_peer_vsep(d, port), Pre) ==>
-                evtchn_notify_ok(d, q); */
-        /*@ assert x2: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+                evtchn_notify_ok(d, q)); */
+        /*@ assert x2: XL_WP_ONLY(\forall integer q; 0 < q < d->nr_evtchn && q != port ==>
                 \at(evtchn_interdomain_symmetric(d, q) &&
                     evtchn_close_sep(d, port, q), Pre) ==>
-                evtchn_interdomain_symmetric(d, q); */
-        /*@ assert x3: \forall integer q; 0 < q < d->nr_evtchn && q != port &&
+                evtchn_interdomain_symmetric(d, q)); */
+        /*@ assert x3: XL_WP_ONLY(\forall integer q; 0 < q < d->nr_evtchn && q != port &&
                 d->evtchn[q].state == ECS_INTERDOMAIN ==>
                 \at(evtchn_interdomain_symmetric(d, q) &&
                     evtchn_notify_ok(d->evtchn[q].u.interdomain.remote_dom,
                                      d->evtchn[q].u.interdomain.remote_port) &&
                     evtchn_close_sep(d, port, q), Pre) ==>
                 evtchn_notify_ok(d->evtchn[q].u.interdomain.remote_dom,
-                                 d->evtchn[q].u.interdomain.remote_port); */
-        /*@ assert xf: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+                                 d->evtchn[q].u.interdomain.remote_port)); */
+        /*@ assert xf: XL_WP_ONLY(\forall integer q; 0 < q < d->nr_evtchn && q != port ==>
                 \at(evtchn_port_inv(d, q) && evtchn_close_sep(d, port, q), Pre) ==>
-                evtchn_free_sep(d, port, q); */
+                evtchn_free_sep(d, port, q)); */
         /* evtchn_close_sep of every two other ports (`pairs`): the
          * domain fields it reads are kept, then its parts. */
-        //@ assert y_r: UNBIND_PAIRS_R;
-        //@ assert y_pa: UNBIND_PAIRS_PA;
-        //@ assert y_pb: UNBIND_PAIRS_PB;
-        //@ assert y_v: UNBIND_PAIRS_V;
-        //@ assert y_pairs: UNBIND_PAIRS_PAIRS;
+        //@ assert y_r: XL_WP_ONLY(UNBIND_PAIRS_R);
+        //@ assert y_pa: XL_WP_ONLY(UNBIND_PAIRS_PA);
+        //@ assert y_pb: XL_WP_ONLY(UNBIND_PAIRS_PB);
+        //@ assert y_v: XL_WP_ONLY(UNBIND_PAIRS_V);
+        //@ assert y_pairs: XL_WP_ONLY(UNBIND_PAIRS_PAIRS);
         break;
     }
     default:
@@ -710,45 +710,45 @@ evtchn_close(struct domain *d, evtchn_port_t port)
     /* d's own fields are as they were and, given d's vCPUs apart from the
      * peer's entry (evtchn_peer_vsep), its vCPUs still name d: bridges for
      * `kept`, `dom` and `vcpus` (what a loop of closes needs of d). */
-    /*@ assert k_d: d->evtchn == \at(d->evtchn, Pre) &&
+    /*@ assert k_d: XL_WP_ONLY(d->evtchn == \at(d->evtchn, Pre) &&
             d->nr_evtchn == \at(d->nr_evtchn, Pre) &&
             d->shared_info == \at(d->shared_info, Pre) &&
-            d->max_vcpus == \at(d->max_vcpus, Pre); */
-    /*@ assert k_vcpu: \forall integer i; 0 <= i < MAX_VIRT_CPUS ==>
-            d->vcpu[i] == \at(d->vcpu[i], Pre); */
-    /*@ assert k_vdom: \at(evtchn_peer_vsep(d, port), Pre) ==>
+            d->max_vcpus == \at(d->max_vcpus, Pre)); */
+    /*@ assert k_vcpu: XL_WP_ONLY(\forall integer i; 0 <= i < MAX_VIRT_CPUS ==>
+            d->vcpu[i] == \at(d->vcpu[i], Pre)); */
+    /*@ assert k_vdom: XL_WP_ONLY(\at(evtchn_peer_vsep(d, port), Pre) ==>
             \forall integer i; 0 <= i < MAX_VIRT_CPUS && d->vcpu[i] != \null ==>
-            d->vcpu[i]->domain == \at(d->vcpu[i]->domain, Pre); */
+            d->vcpu[i]->domain == \at(d->vcpu[i]->domain, Pre)); */
     /* Every other port keeps its invariant through both steps (their
      * `others`), the closed port is free: `inv`. */
-    /*@ for keep_inv: assert i_q: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+    /*@ for keep_inv: assert i_q: XL_WP_ONLY(\forall integer q; 0 < q < d->nr_evtchn && q != port ==>
             \at(evtchn_port_inv(d, q) && evtchn_close_sep(d, port, q), Pre) ==>
-            evtchn_port_inv(d, q); */
+            evtchn_port_inv(d, q)); */
     /* Every two ports stay apart (the steps' `pairs`, `freed`, `vsep`;
      * the closed port is free): `peers`. */
-    /*@ for keep_inv: assert i_pairs: \forall integer p, q; 0 < p < d->nr_evtchn &&
+    /*@ for keep_inv: assert i_pairs: XL_WP_ONLY(\forall integer p, q; 0 < p < d->nr_evtchn &&
             0 < q < d->nr_evtchn && p != q && p != port && q != port ==>
             \at(evtchn_close_sep(d, p, q) && evtchn_close_sep(d, port, p) &&
                 evtchn_close_sep(d, port, q) && evtchn_port_inv(d, p) &&
                 evtchn_port_inv(d, q), Pre) ==>
-            evtchn_close_sep(d, p, q); */
-    /*@ for keep_inv: assert i_port: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+            evtchn_close_sep(d, p, q)); */
+    /*@ for keep_inv: assert i_port: XL_WP_ONLY(\forall integer q; 0 < q < d->nr_evtchn && q != port ==>
             \at(evtchn_close_sep(d, port, q) && evtchn_port_inv(d, q), Pre) ==>
-            evtchn_close_sep(d, port, q); */
-    /*@ for keep_inv: assert i_vsep: \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
+            evtchn_close_sep(d, port, q)); */
+    /*@ for keep_inv: assert i_vsep: XL_WP_ONLY(\forall integer q; 0 < q < d->nr_evtchn && q != port ==>
             \at(evtchn_close_sep(d, q, port) && evtchn_close_sep(d, port, q) &&
                 evtchn_port_inv(d, q), Pre) ==>
-            evtchn_close_sep(d, q, port); */
-    /*@ for keep_inv: assert i_pp: \at(evtchn_ports_ok(d) && evtchn_peers_ok(d), Pre) ==>
+            evtchn_close_sep(d, q, port)); */
+    /*@ for keep_inv: assert i_pp: XL_WP_ONLY(\at(evtchn_ports_ok(d) && evtchn_peers_ok(d), Pre) ==>
             \forall integer p, q; 0 < p < d->nr_evtchn &&
             0 < q < d->nr_evtchn && p != q && p != port && q != port ==>
-            evtchn_close_sep(d, p, q); */
-    /*@ for keep_inv: assert i_pq: \at(evtchn_ports_ok(d) && evtchn_peers_ok(d), Pre) ==>
+            evtchn_close_sep(d, p, q)); */
+    /*@ for keep_inv: assert i_pq: XL_WP_ONLY(\at(evtchn_ports_ok(d) && evtchn_peers_ok(d), Pre) ==>
             \forall integer q; 0 < q < d->nr_evtchn && q != port ==>
-            evtchn_close_sep(d, port, q) && evtchn_close_sep(d, q, port); */
-    /*@ for keep_inv: assert i_all: \at(evtchn_ports_ok(d) && evtchn_peers_ok(d), Pre) ==>
+            evtchn_close_sep(d, port, q) && evtchn_close_sep(d, q, port)); */
+    /*@ for keep_inv: assert i_all: XL_WP_ONLY(\at(evtchn_ports_ok(d) && evtchn_peers_ok(d), Pre) ==>
             \forall integer p, q; 0 < p < d->nr_evtchn &&
-            0 < q < d->nr_evtchn && p != q ==> evtchn_close_sep(d, p, q); */
+            0 < q < d->nr_evtchn && p != q ==> evtchn_close_sep(d, p, q)); */
     return 0;
 }
 
@@ -1547,19 +1547,19 @@ evtchn_close_next(struct domain *d, evtchn_port_t port)
      * from d, from a reserved port and from a later port's remote domain
      * (evtchn_port_inv of port, evtchn_close_sep): bridges for `k_vcpu`,
      * `res_kept` and `peer`. */
-    //@ assert a_inv: evtchn_port_inv(d, port);
-    /*@ assert a_sy0: \forall integer q; port < q < d->nr_evtchn ==>
-            evtchn_port_inv(d, q) && evtchn_interdomain_symmetric(d, q); */
-    /*@ assert a_sym: \forall integer q; port < q < d->nr_evtchn ==>
+    //@ assert a_inv: XL_WP_ONLY(evtchn_port_inv(d, port));
+    /*@ assert a_sy0: XL_WP_ONLY(\forall integer q; port < q < d->nr_evtchn ==>
+            evtchn_port_inv(d, q) && evtchn_interdomain_symmetric(d, q)); */
+    /*@ assert a_sym: XL_WP_ONLY(\forall integer q; port < q < d->nr_evtchn ==>
             evtchn_interdomain_symmetric(d, q) &&
             (d->evtchn[q].state == ECS_INTERDOMAIN &&
              d->evtchn[q].u.interdomain.remote_dom != d ==>
             \separated(d->evtchn[q].u.interdomain.remote_dom,
-                       d->evtchn + (0 .. d->nr_evtchn - 1))); */
-    //@ assert a_d: \separated(d, evtchn_peer_loc(d, port));
-    /*@ assert a_own: d->evtchn[port].state != ECS_INTERDOMAIN ==>
-            evtchn_peer_loc(d, port) == d->evtchn + port; */
-    /*@ assert a_pt: d->evtchn[port].state == ECS_INTERDOMAIN ==>
+                       d->evtchn + (0 .. d->nr_evtchn - 1)))); */
+    //@ assert a_d: XL_WP_ONLY(\separated(d, evtchn_peer_loc(d, port)));
+    /*@ assert a_own: XL_WP_ONLY(d->evtchn[port].state != ECS_INTERDOMAIN ==>
+            evtchn_peer_loc(d, port) == d->evtchn + port); */
+    /*@ assert a_pt: XL_WP_ONLY(d->evtchn[port].state == ECS_INTERDOMAIN ==>
             (\let rd = d->evtchn[port].u.interdomain.remote_dom;
              \let rp = d->evtchn[port].u.interdomain.remote_port;
              evtchn_peer_loc(d, port) == rd->evtchn + rp &&
@@ -1568,65 +1568,65 @@ evtchn_close_next(struct domain *d, evtchn_port_t port)
                 \separated(d, rd->evtchn + (0 .. rd->nr_evtchn - 1)) &&
                 \separated(rd->evtchn + (0 .. rd->nr_evtchn - 1),
                            d->evtchn + (0 .. d->nr_evtchn - 1)) &&
-                0 < rp < rd->nr_evtchn)); */
-    /*@ assert a_q: \forall integer q; 0 < q < d->nr_evtchn &&
+                0 < rp < rd->nr_evtchn))); */
+    /*@ assert a_q: XL_WP_ONLY(\forall integer q; 0 < q < d->nr_evtchn &&
             d->evtchn + q != evtchn_peer_loc(d, port) ==>
-            \separated(d->evtchn + q, evtchn_peer_loc(d, port)); */
-    /*@ assert a_res: \forall integer q; 0 < q < d->nr_evtchn &&
+            \separated(d->evtchn + q, evtchn_peer_loc(d, port))); */
+    /*@ assert a_res: XL_WP_ONLY(\forall integer q; 0 < q < d->nr_evtchn &&
             d->evtchn[q].state == ECS_RESERVED ==>
-            \separated(d->evtchn + q, evtchn_peer_loc(d, port)); */
-    /*@ assert a_rd: \forall integer q; port < q < d->nr_evtchn &&
+            \separated(d->evtchn + q, evtchn_peer_loc(d, port))); */
+    /*@ assert a_rd: XL_WP_ONLY(\forall integer q; port < q < d->nr_evtchn &&
             d->evtchn[q].state == ECS_INTERDOMAIN &&
             d->evtchn[q].u.interdomain.remote_dom == d ==>
             \separated(d->evtchn[q].u.interdomain.remote_dom, d->evtchn + port) &&
             \separated(d->evtchn[q].u.interdomain.remote_dom,
-                       evtchn_peer_loc(d, port)); */
-    /*@ assert a_cs: \forall integer q; port < q < d->nr_evtchn ==>
-            evtchn_close_sep(d, port, q) && evtchn_port_inv(d, q); */
-    /*@ assert a_rs1: \forall integer q; port < q < d->nr_evtchn &&
+                       evtchn_peer_loc(d, port))); */
+    /*@ assert a_cs: XL_WP_ONLY(\forall integer q; port < q < d->nr_evtchn ==>
+            evtchn_close_sep(d, port, q) && evtchn_port_inv(d, q)); */
+    /*@ assert a_rs1: XL_WP_ONLY(\forall integer q; port < q < d->nr_evtchn &&
             d->evtchn[q].state == ECS_INTERDOMAIN &&
             d->evtchn[q].u.interdomain.remote_dom != d ==>
-            \separated(d->evtchn[q].u.interdomain.remote_dom, d->evtchn + port); */
-    /*@ assert a_rs2: \forall integer q; port < q < d->nr_evtchn &&
+            \separated(d->evtchn[q].u.interdomain.remote_dom, d->evtchn + port)); */
+    /*@ assert a_rs2: XL_WP_ONLY(\forall integer q; port < q < d->nr_evtchn &&
             d->evtchn[q].state == ECS_INTERDOMAIN &&
             d->evtchn[q].u.interdomain.remote_dom != d ==>
             \separated(d->evtchn[q].u.interdomain.remote_dom,
-                       evtchn_peer_loc(d, port)); */
-    /*@ assert a_rq: \forall integer q; port < q < d->nr_evtchn &&
+                       evtchn_peer_loc(d, port))); */
+    /*@ assert a_rq: XL_WP_ONLY(\forall integer q; port < q < d->nr_evtchn &&
             d->evtchn[q].state == ECS_INTERDOMAIN ==>
             \separated(d->evtchn[q].u.interdomain.remote_dom, d->evtchn + port) &&
             \separated(d->evtchn[q].u.interdomain.remote_dom,
-                       evtchn_peer_loc(d, port)); */
+                       evtchn_peer_loc(d, port))); */
     (void)evtchn_close(d, port);
-    //@ assert c_pv: evtchn_port_valid(d, port);
-    //@ assert c_fr: d->evtchn[port].state == ECS_FREE;
-    /*@ assert c_res: \forall integer q; 0 < q < d->nr_evtchn &&
+    //@ assert c_pv: XL_WP_ONLY(evtchn_port_valid(d, port));
+    //@ assert c_fr: XL_WP_ONLY(d->evtchn[port].state == ECS_FREE);
+    /*@ assert c_res: XL_WP_ONLY(\forall integer q; 0 < q < d->nr_evtchn &&
             \at(d->evtchn[q].state, Pre) == ECS_RESERVED ==>
-            d->evtchn[q].state == ECS_RESERVED; */
-    /*@ assert c_st: \forall integer q; port < q < d->nr_evtchn &&
+            d->evtchn[q].state == ECS_RESERVED); */
+    /*@ assert c_st: XL_WP_ONLY(\forall integer q; port < q < d->nr_evtchn &&
             \at(d->evtchn + q != evtchn_peer_loc(d, port), Pre) ==>
-            d->evtchn[q].state == \at(d->evtchn[q].state, Pre); */
-    /*@ assert c_rdm: \forall integer q; port < q < d->nr_evtchn &&
+            d->evtchn[q].state == \at(d->evtchn[q].state, Pre)); */
+    /*@ assert c_rdm: XL_WP_ONLY(\forall integer q; port < q < d->nr_evtchn &&
             \at(d->evtchn + q != evtchn_peer_loc(d, port), Pre) ==>
             d->evtchn[q].u.interdomain.remote_dom ==
-                \at(d->evtchn[q].u.interdomain.remote_dom, Pre); */
-    /*@ assert c_rp: \forall integer q; port < q < d->nr_evtchn &&
+                \at(d->evtchn[q].u.interdomain.remote_dom, Pre)); */
+    /*@ assert c_rp: XL_WP_ONLY(\forall integer q; port < q < d->nr_evtchn &&
             \at(d->evtchn + q != evtchn_peer_loc(d, port), Pre) ==>
             d->evtchn[q].u.interdomain.remote_port ==
-                \at(d->evtchn[q].u.interdomain.remote_port, Pre); */
-    /*@ assert c_q: \forall integer q; port < q < d->nr_evtchn &&
+                \at(d->evtchn[q].u.interdomain.remote_port, Pre)); */
+    /*@ assert c_q: XL_WP_ONLY(\forall integer q; port < q < d->nr_evtchn &&
             d->evtchn[q].state == ECS_INTERDOMAIN ==>
             \at(d->evtchn[q].state, Pre) == ECS_INTERDOMAIN &&
             d->evtchn[q].u.interdomain.remote_dom ==
                 \at(d->evtchn[q].u.interdomain.remote_dom, Pre) &&
             d->evtchn[q].u.interdomain.remote_port ==
-                \at(d->evtchn[q].u.interdomain.remote_port, Pre); */
-    /*@ assert c_rq: \forall integer q; port < q < d->nr_evtchn &&
+                \at(d->evtchn[q].u.interdomain.remote_port, Pre)); */
+    /*@ assert c_rq: XL_WP_ONLY(\forall integer q; port < q < d->nr_evtchn &&
             d->evtchn[q].state == ECS_INTERDOMAIN ==>
             d->evtchn[q].u.interdomain.remote_dom->evtchn ==
-                \at(d->evtchn[q].u.interdomain.remote_dom->evtchn, Pre); */
-    /*@ assert c_v: \forall integer i; 0 <= i < MAX_VIRT_CPUS ==>
-            d->vcpu[i] == \at(d->vcpu[i], Pre); */
+                \at(d->evtchn[q].u.interdomain.remote_dom->evtchn, Pre)); */
+    /*@ assert c_v: XL_WP_ONLY(\forall integer i; 0 <= i < MAX_VIRT_CPUS ==>
+            d->vcpu[i] == \at(d->vcpu[i], Pre)); */
 }
 
 /* Close every open port of d but port 0, lowest first (evtchn_reset,
