@@ -635,9 +635,11 @@ EVA_HC_SRCS := proofs/eva_hypercalls.c $(addprefix $(PROOF_SRC)/,domain.c \
 	schedule.c sched_credit.c console_io.c version.c multicall.c \
 	hypercall.c vm_assist.c)
 # Longest first; EVA_JOBS at once (each run is one thread; `make proofs`
-# runs them one at a time beside the WP modules).  Run 3 takes about
-# 2.5 min of one core, run 4 about 1.5-2 min (session 9: put_entries'
-# loop not unrolled there, prelude.h XL_EVA4_LOOP_UNROLL; before, 3.5).
+# runs them one at a time beside the WP modules).  Session 13, at load
+# 5-10: run 3 about 205 s CPU, run 4 190-210 s, run 2 90 s, run 1 20 s
+# (run 4: put_entries' loop not unrolled there since session 9, prelude.h
+# XL_EVA4_LOOP_UNROLL; WP-only bridges hidden from EVA since session 13,
+# XL_WP_ONLY; README, Time, Levers).
 EVA_RUNS := 3 4 2 1
 EVA_JOBS ?= 2
 EVA_MAX_1 := 0
