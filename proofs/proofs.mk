@@ -288,6 +288,10 @@ proofs_grant_disp_FCTS := elem_map elem_unmap elem_copy elem_one batch do_grant_
 # gnt_elem_left (the element keeps no pointer into e).
 proofs_grant_batch_SRCS := $(PROOF_SRC)/grant_table.c
 proofs_grant_batch_FCTS := gnt_world_valid elem_read elem_step batch_one
+# 40 s per goal: batch_one's r7 and elem_read's c6 (the world's granters
+# and e's separations with session 13's copy_one facts) take 6-10 s of cvc4
+# at load 5 (640k/470k steps) and could reach 20 s in a loaded run.
+proofs_grant_batch_TIMEOUT := 40
 
 proofs_grant_map_one_SRCS := $(PROOF_SRC)/grant_table.c
 proofs_grant_map_one_FCTS := maptrack_alloc map_one
