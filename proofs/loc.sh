@@ -16,7 +16,7 @@ mods = [
     ("masks", ["proofs/prelude.h"]),
     ("page_type, pt_frames, pt_types, pt_entries, pt_put, pt_l1e, pt_put_entry", ["src/hv/common/page_type.c", "src/hv/include/pv_mm.h"]),
     ("event, event_ops, event_bind, event_virq, event_decode, event_close, event_reset, event_close_all", ["src/hv/common/event.c", "src/hv/include/event.h"]),
-    ("grant_table, grant_ops, grant_decode, grant_map, grant_ref, grant_ref_tail, grant_copy, grant_map_one, grant_put, grant_copy_dest, grant_copy_finish, grant_disp, grant_batch", ["src/hv/common/grant_table.c", "src/hv/include/grant_table.h"]),
+    ("grant_table, grant_ops, grant_decode, grant_map, grant_ref, grant_ref_tail, grant_copy, grant_map_one, grant_put, grant_copy_dest, grant_copy_finish, grant_disp, grant_batch, grant_copy_run, grant_copy_one", ["src/hv/common/grant_table.c", "src/hv/include/grant_table.h"]),
     ("domctl, domctl_ops, sysctl, domctl_priv, domctl_invoke, domctl_build", ["src/hv/common/domctl.c", "src/hv/include/domctl.h"]),
     ("domain", ["src/hv/common/domain.c", "src/hv/include/domain.h"]),
     ("hypercall, hc_adapters", ["src/hv/common/hypercall.c", "src/hv/common/multicall.c", "src/hv/include/hypercall_world.h"]),

@@ -369,7 +369,8 @@ proofs_grant_copy_dest_FCTS := copy_dest
 # (`f_*`): as one assertion each times out.
 proofs_grant_copy_finish_SRCS := $(PROOF_SRC)/grant_table.c
 proofs_grant_copy_finish_FCTS := copy_finish
-# grant_copy_run, grant_copy_one (session 12): copy_one = the checks +
+# grant_copy_run, grant_copy_one (session 13, proved in session 12's
+# clone): copy_one = the checks +
 # copy_run (the copy of a checked element: the source's acquire, then
 # copy_finish); copy_one's `disp_kept` stays trusted (README Assumed, as
 # map_one's and unmap_one's).  Two modules: together one run is ~220 s CPU.
@@ -594,11 +595,11 @@ $(addprefix proofs-,$(PROOF_MODULES)): proofs-%: $(PROOF_OUT)/why3.conf
 # PROOF_MODULES must be in PROOF_ORDER.
 PROOF_JOBS    ?= $(shell n=$$(nproc); echo $$(( n * 3 / 2 > 0 ? n * 3 / 2 : 1 )))
 PROOF_JOB_PAR ?= 1
-PROOF_ORDER := elf_loader event elf_notes domctl_ops domctl_priv sysctl pv_mmu \
+PROOF_ORDER := elf_loader event elf_notes grant_copy_run grant_batch domctl_ops domctl_priv sysctl pv_mmu \
 	pv_mmuext elf_parse elf_place timers schedule cmdline_frame event_bind event_ops page_type grant_table domain domctl cmdline_loop cmdline sched_credit grant_ops \
 	memmap symbols hypercall masks page_alloc vm_assist guest_access version console_io cmdline_lemmas xmalloc grant_decode event_virq xtime event_decode grant_map \
 	domctl_invoke domctl_build \
-	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply grant_ref_tail grant_ref grant_copy grant_batch grant_map_one grant_put pv_put grant_copy_dest pt_put pt_l1e hc_adapters grant_disp grant_copy_finish event_reset event_close_all pt_put_entry grant_copy_run grant_copy_one
+	pt_frames pt_types cmdline_set pt_entries event_close cmdline_apply grant_ref_tail grant_ref grant_copy grant_map_one grant_put pv_put grant_copy_dest pt_put pt_l1e hc_adapters grant_disp grant_copy_finish event_reset event_close_all pt_put_entry grant_copy_one
 # A variable assigned twice (`:=`) keeps only its last value, silently:
 # a merge once left two PROOF_NO_MASKS lines and a module ran with the
 # wrong options (session 11).  Refuse that.
