@@ -298,6 +298,18 @@ int arch_grant_unmap_hvm(struct domain *d, uint64_t gfn, mfn_t mfn);
         id == 0x7FF0 ? (current == \null ? (struct domain *)\null : current->domain) :
         (id < MAX_DOMAINS ? domain_table[id] : (struct domain *)\null);
 */
+/* The body of copy_sides_apart and gnt_sides_apart (ACSL), over the
+ * range predicate IN (grant_ref_ok, or grant_ref_in without \valid). */
+#define GNT_SIDES_APART(IN) \
+        (IN(d->grant_table, ref) ==> \
+            \separated(grant_act(d->grant_table, ref), e) && \
+            (e->grant_table != \null ==> \
+                \separated(grant_act(d->grant_table, ref), e->grant_table)) && \
+            (IN(e->grant_table, eref) ==> \
+                grant_act(d->grant_table, ref) == grant_act(e->grant_table, eref) || \
+                \separated(grant_act(d->grant_table, ref), \
+                           grant_act(e->grant_table, eref))))
+
 /*@ // The dispatcher's world (session 11, module grant_disp): what every
     // map, unmap and copy element of a batch needs of the grant state, for
     // the caller ld and any element the guest may write, and what each
@@ -349,17 +361,11 @@ int arch_grant_unmap_hvm(struct domain *d, uint64_t gfn, mfn_t mfn);
     predicate gnt_cur_apart = XL_WP_ONLY(current == \null || \separated(current, frame_table + (0 .. frame_table_nr - 1)));
     // (same) Two granters d, e (one side of a copy each, any domids the
     // guest names): d's record of ref apart from e and e's table, the two
-    // records one or apart (a copy may name one grant twice).
+    // records one or apart (a copy may name one grant twice).  Body
+    // written once, GNT_SIDES_APART, with gnt_sides_apart's below.
     predicate copy_sides_apart(struct domain *d, integer ref, struct domain *e,
                                integer eref) =
-        grant_ref_ok(d->grant_table, ref) ==>
-            \separated(grant_act(d->grant_table, ref), e) &&
-            (e->grant_table != \null ==>
-                \separated(grant_act(d->grant_table, ref), e->grant_table)) &&
-            (grant_ref_ok(e->grant_table, eref) ==>
-                grant_act(d->grant_table, ref) == grant_act(e->grant_table, eref) ||
-                \separated(grant_act(d->grant_table, ref),
-                           grant_act(e->grant_table, eref)));
+        GNT_SIDES_APART(grant_ref_ok);
     // (session 13) The same for the world, read from the layout only: a
     // ref inside gt's frames without grant_table_ok's \valid, so that the
     // fact holds across an allocation or a release of a local (batch_one's
@@ -370,14 +376,7 @@ int arch_grant_unmap_hvm(struct domain *d, uint64_t gfn, mfn_t mfn);
         gt != \null && 0 <= ref < gt->nr_frames * GNTTAB_ENTRIES_PER_FRAME;
     predicate gnt_sides_apart(struct domain *d, integer ref, struct domain *e,
                               integer eref) =
-        grant_ref_in(d->grant_table, ref) ==>
-            \separated(grant_act(d->grant_table, ref), e) &&
-            (e->grant_table != \null ==>
-                \separated(grant_act(d->grant_table, ref), e->grant_table)) &&
-            (grant_ref_in(e->grant_table, eref) ==>
-                grant_act(d->grant_table, ref) == grant_act(e->grant_table, eref) ||
-                \separated(grant_act(d->grant_table, ref),
-                           grant_act(e->grant_table, eref)));
+        GNT_SIDES_APART(grant_ref_in);
     predicate gnt_granters_apart = XL_WP_ONLY(\forall integer i, j, ref, eref; 0 <= i <= 0xFFFF && 0 <= j <= 0xFFFF &&
             gnt_lookup(i) != \null && gnt_lookup(j) != \null ==>
             gnt_sides_apart(gnt_lookup(i), ref, gnt_lookup(j), eref));
