@@ -1998,42 +1998,42 @@ copy_grant(struct domain *ld, struct domain *rd, grant_ref_t ref, bool ro,
     int16_t st = grant_check(rd, ref, ld, ro, &mfn);
 
     if (st != GNTST_okay) {
-        //@ assert g_f0: copy_kept{Pre, Here};
+        //@ assert g_f0: XL_WP_ONLY(copy_kept{Pre, Here});
         return st;
     }
-    //@ assert g_ok: grant_ref_ok(rd->grant_table, ref);
-    /*@ assert g_sep0: \forall integer i; 0 <= i < frame_table_nr ==>
-        \separated(grant_act(rd->grant_table, ref), frame_table + i); */
-    /*@ assert g_chk: \let a = grant_act(rd->grant_table, ref);
+    //@ assert g_ok: XL_WP_ONLY(grant_ref_ok(rd->grant_table, ref));
+    /*@ assert g_sep0: XL_WP_ONLY(\forall integer i; 0 <= i < frame_table_nr ==>
+        \separated(grant_act(rd->grant_table, ref), frame_table + i)); */
+    /*@ assert g_chk: XL_WP_ONLY(\let a = grant_act(rd->grant_table, ref);
         grant_act_ok(a) && mfn < frame_table_nr &&
-        (a->pin_ro + a->pin_rw != 0 ==> a->mfn == mfn); */
-    //@ assert g_sep: \separated(grant_act(rd->grant_table, ref), frame_table + mfn, b);
+        (a->pin_ro + a->pin_rw != 0 ==> a->mfn == mfn)); */
+    //@ assert g_sep: XL_WP_ONLY(\separated(grant_act(rd->grant_table, ref), frame_table + mfn, b));
 Chk: __attribute__((unused));
     st = grant_get_refs(mfn_to_page(mfn), rd, ro);
-    //@ assert g_same: copy_rec_same{Chk, Here}(grant_act(rd->grant_table, ref));
+    //@ assert g_same: XL_WP_ONLY(copy_rec_same{Chk, Here}(grant_act(rd->grant_table, ref)));
     if (st != GNTST_okay) {
-        //@ assert g_kept: copy_kept{Pre, Here};
-        //@ assert g_f1: copy_rec_same{Pre, Here}(\at(grant_act(rd->grant_table, ref), Pre));
+        //@ assert g_kept: XL_WP_ONLY(copy_kept{Pre, Here});
+        //@ assert g_f1: XL_WP_ONLY(copy_rec_same{Pre, Here}(\at(grant_act(rd->grant_table, ref), Pre)));
         return st;
     }
-    //@ assert g_took: copy_took{Pre, Here}(frame_table + mfn, ro);
-    /*@ assert g_room: \let a = grant_act(rd->grant_table, ref);
+    //@ assert g_took: XL_WP_ONLY(copy_took{Pre, Here}(frame_table + mfn, ro));
+    /*@ assert g_room: XL_WP_ONLY(\let a = grant_act(rd->grant_table, ref);
         grant_pins_ok(a) && (a->pin_ro + a->pin_rw != 0 ==> a->mfn == mfn) &&
         a->pin_ro + a->pin_rw + 1 <= gen_count(frame_table + mfn) &&
         a->pin_rw + (ro ? 0 : 1) <= type_count(frame_table + mfn) &&
-        (ro ? a->pin_ro : a->pin_rw) < GNTTAB_PIN_MAX; */
+        (ro ? a->pin_ro : a->pin_rw) < GNTTAB_PIN_MAX); */
     b->ref = ref;
-    //@ assert g_ptr: grant_act(rd->grant_table, ref) == \at(grant_act(rd->grant_table, ref), Pre);
-    //@ assert g_sep2: \separated(grant_act(rd->grant_table, ref), b, frame_table + (0 .. frame_table_nr - 1));
-    /*@ assert g_sep3: \forall integer i; 0 <= i < frame_table_nr ==>
-        \separated(\at(grant_act(rd->grant_table, ref), Pre), frame_table + i); */
+    //@ assert g_ptr: XL_WP_ONLY(grant_act(rd->grant_table, ref) == \at(grant_act(rd->grant_table, ref), Pre));
+    //@ assert g_sep2: XL_WP_ONLY(\separated(grant_act(rd->grant_table, ref), b, frame_table + (0 .. frame_table_nr - 1)));
+    /*@ assert g_sep3: XL_WP_ONLY(\forall integer i; 0 <= i < frame_table_nr ==>
+        \separated(\at(grant_act(rd->grant_table, ref), Pre), frame_table + i)); */
 Pin: __attribute__((unused));
     grant_pin(rd, ref, ld, ro, mfn);
-    /*@ assert g_counts: \forall integer i; 0 <= i < frame_table_nr ==>
+    /*@ assert g_counts: XL_WP_ONLY(\forall integer i; 0 <= i < frame_table_nr ==>
         frame_table[i].count_info == \at(frame_table[i].count_info, Pin) &&
-        frame_table[i].type_info == \at(frame_table[i].type_info, Pin); */
-    //@ assert g_took2: copy_took{Pre, Here}(frame_table + mfn, ro);
-    //@ assert g_pinned: copy_pinned{Pre, Here}(\at(grant_act(rd->grant_table, ref), Pre), frame_table + mfn, ro);
+        frame_table[i].type_info == \at(frame_table[i].type_info, Pin)); */
+    //@ assert g_took2: XL_WP_ONLY(copy_took{Pre, Here}(frame_table + mfn, ro));
+    //@ assert g_pinned: XL_WP_ONLY(copy_pinned{Pre, Here}(\at(grant_act(rd->grant_table, ref), Pre), frame_table + mfn, ro));
     b->pg = mfn_to_page(mfn);
     return GNTST_okay;
 }
@@ -2064,7 +2064,7 @@ copy_own(struct domain *ld, const struct gnttab_copy_ptr *p, bool ro,
     st = grant_get_refs(mfn_to_page(mfn), ld, ro);
     if (st != GNTST_okay)
         return st;
-    //@ assert o_took: copy_took{Pre, Here}(frame_table + mfn, ro);
+    //@ assert o_took: XL_WP_ONLY(copy_took{Pre, Here}(frame_table + mfn, ro));
     b->pg = mfn_to_page(mfn);
     return GNTST_okay;
 }
@@ -2117,21 +2117,21 @@ copy_acquire(struct domain *ld, const struct gnttab_copy_ptr *p, bool gref,
         b->rd = NULL;
         return GNTST_bad_domain;
     }
-    //@ assert a_rd: rd == gnt_lookup(\at(p->domid, Pre));
-    //@ assert a_ptr: grant_act(rd->grant_table, p->u.ref) == \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre);
+    //@ assert a_rd: XL_WP_ONLY(rd == gnt_lookup(\at(p->domid, Pre)));
+    //@ assert a_ptr: XL_WP_ONLY(grant_act(rd->grant_table, p->u.ref) == \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre));
     st = copy_grant(ld, rd, p->u.ref, ro, b);
-    /*@ assert a_got: st == GNTST_okay ==>
+    /*@ assert a_got: XL_WP_ONLY(st == GNTST_okay ==>
         \at(copy_rec_in(p->domid, p->u.ref), Pre) && b->ref == \at(p->u.ref, Pre) &&
         copy_took{Pre, Here}(b->pg, ro) &&
         copy_pinned{Pre, Here}(\at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre),
                                b->pg, ro) &&
-        page_owned_by(b->pg, rd); */
-    //@ assert a_sep: st == GNTST_okay ==> \separated(b, b->pg);
+        page_owned_by(b->pg, rd)); */
+    //@ assert a_sep: XL_WP_ONLY(st == GNTST_okay ==> \separated(b, b->pg));
     b->rd = rd;                         /* copy_grant does not read it */
-    //@ assert a_own: st == GNTST_okay ==> page_owned_by(b->pg, b->rd);
-    /*@ assert a_took: st == GNTST_okay ==> copy_took{Pre, Here}(b->pg, ro) &&
+    //@ assert a_own: XL_WP_ONLY(st == GNTST_okay ==> page_owned_by(b->pg, b->rd));
+    /*@ assert a_took: XL_WP_ONLY(st == GNTST_okay ==> copy_took{Pre, Here}(b->pg, ro) &&
         copy_pinned{Pre, Here}(\at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre),
-                               b->pg, ro); */
+                               b->pg, ro)); */
     return st;
 }
 
@@ -2238,96 +2238,96 @@ copy_dest(struct domain *ld, const struct gnttab_copy_ptr *p, bool gref,
     struct copy_buf dst = { 0 };
     int16_t st;
 
-    //@ assert d_fresh0: \separated(&dst, p, frame_table + (0 .. frame_table_nr - 1));
-    /*@ assert d_fresh1: gref && gnt_lookup(p->domid) != \null ==>
-        \separated(&dst, gnt_lookup(p->domid)); */
-    /*@ assert d_fresh2: gref && gnt_lookup(p->domid) != \null &&
+    //@ assert d_fresh0: XL_WP_ONLY(\separated(&dst, p, frame_table + (0 .. frame_table_nr - 1)));
+    /*@ assert d_fresh1: XL_WP_ONLY(gref && gnt_lookup(p->domid) != \null ==>
+        \separated(&dst, gnt_lookup(p->domid))); */
+    /*@ assert d_fresh2: XL_WP_ONLY(gref && gnt_lookup(p->domid) != \null &&
         gnt_lookup(p->domid)->grant_table != \null ==>
-        \separated(&dst, gnt_lookup(p->domid)->grant_table); */
-    /*@ assert d_idx: gref && copy_rec_in(p->domid, p->u.ref) ==>
+        \separated(&dst, gnt_lookup(p->domid)->grant_table)); */
+    /*@ assert d_idx: XL_WP_ONLY(gref && copy_rec_in(p->domid, p->u.ref) ==>
         \let gt = gnt_lookup(p->domid)->grant_table;
         0 <= p->u.ref / GNTTAB_ENTRIES_PER_FRAME < gt->nr_frames &&
         0 <= p->u.ref % GNTTAB_ENTRIES_PER_FRAME < GNTTAB_ENTRIES_PER_FRAME &&
         \valid(gt->active[p->u.ref / GNTTAB_ENTRIES_PER_FRAME] +
-               (0 .. GNTTAB_ENTRIES_PER_FRAME - 1)); */
-    /*@ assert d_fresh3: gref && copy_rec_in(p->domid, p->u.ref) ==>
-        \valid(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref)); */
-    /*@ assert d_fresh4: gref && copy_rec_in(p->domid, p->u.ref) ==>
-        \separated(&dst, grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref)); */
-    //@ assert d_side: gref ==> copy_side(p->domid, p->u.ref, &dst);
-    /*@ assert d_gtsep0: gref && copy_rec_in(p->domid, p->u.ref) ==>
+               (0 .. GNTTAB_ENTRIES_PER_FRAME - 1))); */
+    /*@ assert d_fresh3: XL_WP_ONLY(gref && copy_rec_in(p->domid, p->u.ref) ==>
+        \valid(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref))); */
+    /*@ assert d_fresh4: XL_WP_ONLY(gref && copy_rec_in(p->domid, p->u.ref) ==>
+        \separated(&dst, grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref))); */
+    //@ assert d_side: XL_WP_ONLY(gref ==> copy_side(p->domid, p->u.ref, &dst));
+    /*@ assert d_gtsep0: XL_WP_ONLY(gref && copy_rec_in(p->domid, p->u.ref) ==>
         \let gt = gnt_lookup(p->domid)->grant_table;
-        \separated(gt, &dst, frame_table + (0 .. frame_table_nr - 1)); */
-    /*@ assert d_gtsep1: gref && copy_rec_in(p->domid, p->u.ref) ==>
+        \separated(gt, &dst, frame_table + (0 .. frame_table_nr - 1))); */
+    /*@ assert d_gtsep1: XL_WP_ONLY(gref && copy_rec_in(p->domid, p->u.ref) ==>
         \let gt = gnt_lookup(p->domid)->grant_table;
         0 <= p->u.ref / GNTTAB_ENTRIES_PER_FRAME < gt->nr_frames &&
         0 <= p->u.ref % GNTTAB_ENTRIES_PER_FRAME < GNTTAB_ENTRIES_PER_FRAME &&
         \separated(gt, gt->active[p->u.ref / GNTTAB_ENTRIES_PER_FRAME] +
-                        (0 .. GNTTAB_ENTRIES_PER_FRAME - 1)); */
-    /*@ assert d_gtsep: gref && copy_rec_in(p->domid, p->u.ref) ==>
+                        (0 .. GNTTAB_ENTRIES_PER_FRAME - 1))); */
+    /*@ assert d_gtsep: XL_WP_ONLY(gref && copy_rec_in(p->domid, p->u.ref) ==>
         \let gt = gnt_lookup(p->domid)->grant_table;
-        \separated(gt, grant_act(gt, p->u.ref)); */
-    /*@ assert d_acq: gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) ==>
+        \separated(gt, grant_act(gt, p->u.ref))); */
+    /*@ assert d_acq: XL_WP_ONLY(gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) ==>
         \let gt = \at(gnt_lookup(p->domid)->grant_table, Pre);
         gt->nr_frames == \at(gt->nr_frames, Pre) &&
         gt == gnt_lookup(p->domid)->grant_table &&
         \separated(&gt->nr_frames, &dst, grant_act(gt, p->u.ref),
-                   frame_table + (0 .. frame_table_nr - 1)); */
+                   frame_table + (0 .. frame_table_nr - 1))); */
 Acq: __attribute__((unused));
     st = copy_acquire(ld, p, gref, false, &dst);
-    /*@ assert d_rd: st == GNTST_okay ==>
+    /*@ assert d_rd: XL_WP_ONLY(st == GNTST_okay ==>
         (gref ? dst.rd == \at(gnt_lookup(p->domid), Pre) && dst.ref == \at(p->u.ref, Pre) &&
                 \at(copy_rec_in(p->domid, p->u.ref), Pre)
-              : dst.rd == \null); */
-    /*@ assert d_gt1: st == GNTST_okay && gref ==> \let d = dst.rd;
-        d->grant_table == \at(d->grant_table, Pre); */
-    /*@ assert d_gt2: gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) ==>
+              : dst.rd == \null)); */
+    /*@ assert d_gt1: XL_WP_ONLY(st == GNTST_okay && gref ==> \let d = dst.rd;
+        d->grant_table == \at(d->grant_table, Pre)); */
+    /*@ assert d_gt2: XL_WP_ONLY(gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) ==>
         \let gt = \at(gnt_lookup(p->domid)->grant_table, Pre);
-        gt->nr_frames == \at(gt->nr_frames, Acq); */
-    /*@ assert d_gt3: st == GNTST_okay && gref ==>
+        gt->nr_frames == \at(gt->nr_frames, Acq)); */
+    /*@ assert d_gt3: XL_WP_ONLY(st == GNTST_okay && gref ==>
         \let gt = \at(gnt_lookup(p->domid)->grant_table, Pre);
-        \forall integer i; 0 <= i < GNTTAB_MAX_FRAMES ==> gt->active[i] == \at(gt->active[i], Pre); */
-    /*@ assert d_gt: st == GNTST_okay && gref ==>
+        \forall integer i; 0 <= i < GNTTAB_MAX_FRAMES ==> gt->active[i] == \at(gt->active[i], Pre)); */
+    /*@ assert d_gt: XL_WP_ONLY(st == GNTST_okay && gref ==>
         dst.rd->grant_table == \at(gnt_lookup(p->domid)->grant_table, Pre) &&
         grant_ref_ok(dst.rd->grant_table, dst.ref) &&
         grant_act(dst.rd->grant_table, dst.ref) ==
-            \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre); */
-    //@ assert d_held: st == GNTST_okay ==> copy_held(&dst);
-    /*@ assert d_took: st == GNTST_okay ==> copy_took{Pre, Here}(dst.pg, 0) && !dst.ro &&
-        !is_pt_type(page_type(dst.pg)); */
-    /*@ assert d_pin: st == GNTST_okay && gref ==>
+            \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre)); */
+    //@ assert d_held: XL_WP_ONLY(st == GNTST_okay ==> copy_held(&dst));
+    /*@ assert d_took: XL_WP_ONLY(st == GNTST_okay ==> copy_took{Pre, Here}(dst.pg, 0) && !dst.ro &&
+        !is_pt_type(page_type(dst.pg))); */
+    /*@ assert d_pin: XL_WP_ONLY(st == GNTST_okay && gref ==>
         \let a = \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre);
         a->pin_ro == \at(a->pin_ro, Pre) && a->pin_rw == \at(a->pin_rw, Pre) + 1 &&
-        (\at(a->pin_ro + a->pin_rw, Pre) != 0 ==> a->mfn == \at(a->mfn, Pre)); */
-    /*@ assert d_none: st != GNTST_okay ==> dst.pg == \null && copy_kept{Pre, Here} &&
+        (\at(a->pin_ro + a->pin_rw, Pre) != 0 ==> a->mfn == \at(a->mfn, Pre))); */
+    /*@ assert d_none: XL_WP_ONLY(st != GNTST_okay ==> dst.pg == \null && copy_kept{Pre, Here} &&
         (gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) ==>
             copy_rec_same{Pre, Here}(\at(grant_act(gnt_lookup(p->domid)->grant_table,
-                                                   p->u.ref), Pre))); */
+                                                   p->u.ref), Pre)))); */
     if (st != GNTST_okay)
         return st;                      /* nothing held */
     copy_bytes(dst.pg, doff, spg, soff, len);
 Rel: __attribute__((unused));
-    /*@ assert d_k0: st == GNTST_okay ==>
+    /*@ assert d_k0: XL_WP_ONLY(st == GNTST_okay ==>
         \forall integer i; 0 <= i < frame_table_nr && frame_table + i != dst.pg ==>
             frame_table[i].count_info == \at(frame_table[i].count_info, Pre) &&
-            frame_table[i].type_info == \at(frame_table[i].type_info, Pre); */
+            frame_table[i].type_info == \at(frame_table[i].type_info, Pre)); */
     copy_release(&dst);
-    /*@ assert d_put: st == GNTST_okay ==> \let pg = \at(dst.pg, Rel);
+    /*@ assert d_put: XL_WP_ONLY(st == GNTST_okay ==> \let pg = \at(dst.pg, Rel);
         gen_count(pg) == \at(gen_count(pg), Rel) - 1 &&
-        type_count(pg) == \at(type_count(pg), Rel) - 1; */
-    /*@ assert d_others: st == GNTST_okay ==>
+        type_count(pg) == \at(type_count(pg), Rel) - 1); */
+    /*@ assert d_others: XL_WP_ONLY(st == GNTST_okay ==>
         \forall integer i; 0 <= i < frame_table_nr && frame_table + i != \at(dst.pg, Rel) &&
             \at(gen_count(frame_table + i), Rel) >= 1 ==>
             gen_count(frame_table + i) == \at(gen_count(frame_table + i), Rel) &&
-            type_count(frame_table + i) == \at(type_count(frame_table + i), Rel); */
-    /*@ assert d_unpin: st == GNTST_okay && gref ==>
+            type_count(frame_table + i) == \at(type_count(frame_table + i), Rel)); */
+    /*@ assert d_unpin: XL_WP_ONLY(st == GNTST_okay && gref ==>
         \let a = \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre);
         a->pin_ro == \at(a->pin_ro, Rel) && a->pin_rw == \at(a->pin_rw, Rel) - 1 &&
-        (a->pin_ro + a->pin_rw != 0 ==> a->mfn == \at(a->mfn, Rel)); */
-    /*@ assert d_k1: st == GNTST_okay ==> copy_kept{Pre, Here}; */
-    /*@ assert d_b1: st == GNTST_okay && gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) ==>
+        (a->pin_ro + a->pin_rw != 0 ==> a->mfn == \at(a->mfn, Rel))); */
+    /*@ assert d_k1: XL_WP_ONLY(st == GNTST_okay ==> copy_kept{Pre, Here}); */
+    /*@ assert d_b1: XL_WP_ONLY(st == GNTST_okay && gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) ==>
         copy_rec_back{Pre, Here}(\at(grant_act(gnt_lookup(p->domid)->grant_table,
-                                               p->u.ref), Pre)); */
+                                               p->u.ref), Pre))); */
     return st;
 }
 
@@ -2396,141 +2396,141 @@ copy_finish(struct domain *ld, const struct gnttab_copy_ptr *p, bool gref,
 {
     int16_t st;
 
-    /*@ assert f_dsep1: gref && copy_rec_in(p->domid, p->u.ref) ==>
+    /*@ assert f_dsep1: XL_WP_ONLY(gref && copy_rec_in(p->domid, p->u.ref) ==>
         \separated(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref),
-                   frame_table + (0 .. frame_table_nr - 1)); */
-    /*@ assert f_dsep2: gref && copy_rec_in(p->domid, p->u.ref) ==>
+                   frame_table + (0 .. frame_table_nr - 1))); */
+    /*@ assert f_dsep2: XL_WP_ONLY(gref && copy_rec_in(p->domid, p->u.ref) ==>
         \forall integer i; 0 <= i < frame_table_nr ==>
-        \separated(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), frame_table + i); */
-    /*@ assert f_srec0: s->rd != \null ==>
+        \separated(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), frame_table + i)); */
+    /*@ assert f_srec0: XL_WP_ONLY(s->rd != \null ==>
         0 <= s->ref / GNTTAB_ENTRIES_PER_FRAME < s->rd->grant_table->nr_frames &&
         0 <= s->ref % GNTTAB_ENTRIES_PER_FRAME < GNTTAB_ENTRIES_PER_FRAME &&
         \separated(s->rd->grant_table,
                    s->rd->grant_table->active[s->ref / GNTTAB_ENTRIES_PER_FRAME] +
-                   (0 .. GNTTAB_ENTRIES_PER_FRAME - 1)); */
-    /*@ assert f_sep: \forall integer i; 0 <= i < frame_table_nr ==>
-        \separated(s, frame_table + i); */
-    /*@ assert f_dsep: gref && copy_rec_in(p->domid, p->u.ref) ==>
-        \separated(s, grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref)); */
-    /*@ assert f_case: s->rd != \null && gref && copy_rec_in(p->domid, p->u.ref) ==>
+                   (0 .. GNTTAB_ENTRIES_PER_FRAME - 1))); */
+    /*@ assert f_sep: XL_WP_ONLY(\forall integer i; 0 <= i < frame_table_nr ==>
+        \separated(s, frame_table + i)); */
+    /*@ assert f_dsep: XL_WP_ONLY(gref && copy_rec_in(p->domid, p->u.ref) ==>
+        \separated(s, grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref))); */
+    /*@ assert f_case: XL_WP_ONLY(s->rd != \null && gref && copy_rec_in(p->domid, p->u.ref) ==>
         grant_act(s->rd->grant_table, s->ref) ==
             grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref) ||
         \separated(grant_act(s->rd->grant_table, s->ref),
-                   grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref)); */
-    //@ assert f_h1c1: s->rd != \null ==> grant_table_ok(s->rd->grant_table);
-    /*@ assert f_ssep0: s->rd != \null ==>
-        \separated(grant_act(s->rd->grant_table, s->ref), frame_table + (0 .. frame_table_nr - 1)); */
-    /*@ assert f_gsep: s->rd != \null ==> \let gt = s->rd->grant_table;
+                   grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref))); */
+    //@ assert f_h1c1: XL_WP_ONLY(s->rd != \null ==> grant_table_ok(s->rd->grant_table));
+    /*@ assert f_ssep0: XL_WP_ONLY(s->rd != \null ==>
+        \separated(grant_act(s->rd->grant_table, s->ref), frame_table + (0 .. frame_table_nr - 1))); */
+    /*@ assert f_gsep: XL_WP_ONLY(s->rd != \null ==> \let gt = s->rd->grant_table;
         \separated(gt, frame_table + (0 .. frame_table_nr - 1)) &&
         (gref && copy_rec_in(p->domid, p->u.ref) ==>
-            \separated(gt, grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref))); */
-    /*@ assert f_notin: s->rd != \null && !(gref && copy_rec_in(p->domid, p->u.ref) &&
+            \separated(gt, grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref)))); */
+    /*@ assert f_notin: XL_WP_ONLY(s->rd != \null && !(gref && copy_rec_in(p->domid, p->u.ref) &&
         grant_act(s->rd->grant_table, s->ref) ==
             grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref)) ==>
         !(gref && copy_rec_in(p->domid, p->u.ref)) ||
         \separated(grant_act(s->rd->grant_table, s->ref),
-                   grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref)); */
-    /*@ assert f_ssep: s->rd != \null ==> \forall integer i; 0 <= i < frame_table_nr ==>
-        \separated(grant_act(s->rd->grant_table, s->ref), frame_table + i); */
+                   grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref))); */
+    /*@ assert f_ssep: XL_WP_ONLY(s->rd != \null ==> \forall integer i; 0 <= i < frame_table_nr ==>
+        \separated(grant_act(s->rd->grant_table, s->ref), frame_table + i)); */
     st = copy_dest(ld, p, gref, s->pg, soff, doff, len);
     /* s, the source's granter, its table and record as they were */
-    //@ assert f_s: s->rd == \at(s->rd, Pre) && s->ref == \at(s->ref, Pre) && s->ro;
-    //@ assert f_pg: s->pg == \at(s->pg, Pre);
-    //@ assert f_sgt: s->rd != \null ==> s->rd->grant_table == \at(s->rd->grant_table, Pre);
-    /*@ assert f_snr: s->rd != \null ==> \let gt = \at(s->rd->grant_table, Pre);
+    //@ assert f_s: XL_WP_ONLY(s->rd == \at(s->rd, Pre) && s->ref == \at(s->ref, Pre) && s->ro);
+    //@ assert f_pg: XL_WP_ONLY(s->pg == \at(s->pg, Pre));
+    //@ assert f_sgt: XL_WP_ONLY(s->rd != \null ==> s->rd->grant_table == \at(s->rd->grant_table, Pre));
+    /*@ assert f_snr: XL_WP_ONLY(s->rd != \null ==> \let gt = \at(s->rd->grant_table, Pre);
         gt->nr_frames == \at(gt->nr_frames, Pre) &&
-        \forall integer i; 0 <= i < GNTTAB_MAX_FRAMES ==> gt->active[i] == \at(gt->active[i], Pre); */
-    /*@ assert f_srec: s->rd != \null ==>
-        grant_act(s->rd->grant_table, s->ref) == \at(grant_act(s->rd->grant_table, s->ref), Pre); */
-    /*@ assert f_spin1: s->rd != \null && gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) &&
+        \forall integer i; 0 <= i < GNTTAB_MAX_FRAMES ==> gt->active[i] == \at(gt->active[i], Pre)); */
+    /*@ assert f_srec: XL_WP_ONLY(s->rd != \null ==>
+        grant_act(s->rd->grant_table, s->ref) == \at(grant_act(s->rd->grant_table, s->ref), Pre)); */
+    /*@ assert f_spin1: XL_WP_ONLY(s->rd != \null && gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) &&
         \at(grant_act(s->rd->grant_table, s->ref), Pre) ==
             \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre) ==>
-        copy_rec_back{Pre, Here}(\at(grant_act(s->rd->grant_table, s->ref), Pre)); */
-    /*@ assert f_spin2r: \at(s->rd, Pre) != \null && !(gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) &&
+        copy_rec_back{Pre, Here}(\at(grant_act(s->rd->grant_table, s->ref), Pre))); */
+    /*@ assert f_spin2r: XL_WP_ONLY(\at(s->rd, Pre) != \null && !(gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) &&
         \at(grant_act(s->rd->grant_table, s->ref), Pre) ==
             \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre)) ==>
         \let a = \at(grant_act(s->rd->grant_table, s->ref), Pre);
-        a->pin_ro == \at(a->pin_ro, Pre); */
-    /*@ assert f_spin2w: \at(s->rd, Pre) != \null && !(gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) &&
+        a->pin_ro == \at(a->pin_ro, Pre)); */
+    /*@ assert f_spin2w: XL_WP_ONLY(\at(s->rd, Pre) != \null && !(gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) &&
         \at(grant_act(s->rd->grant_table, s->ref), Pre) ==
             \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre)) ==>
         \let a = \at(grant_act(s->rd->grant_table, s->ref), Pre);
-        a->pin_rw == \at(a->pin_rw, Pre); */
-    /*@ assert f_spin2m: \at(s->rd, Pre) != \null && !(gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) &&
+        a->pin_rw == \at(a->pin_rw, Pre)); */
+    /*@ assert f_spin2m: XL_WP_ONLY(\at(s->rd, Pre) != \null && !(gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) &&
         \at(grant_act(s->rd->grant_table, s->ref), Pre) ==
             \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre)) ==>
         \let a = \at(grant_act(s->rd->grant_table, s->ref), Pre);
-        a->mfn == \at(a->mfn, Pre); */
-    /*@ assert f_spin2: s->rd != \null && !(gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) &&
+        a->mfn == \at(a->mfn, Pre)); */
+    /*@ assert f_spin2: XL_WP_ONLY(s->rd != \null && !(gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) &&
         \at(grant_act(s->rd->grant_table, s->ref), Pre) ==
             \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre)) ==>
-        copy_rec_same{Pre, Here}(\at(grant_act(s->rd->grant_table, s->ref), Pre)); */
-    /*@ assert f_spin: s->rd != \null ==>
-        copy_rec_back{Pre, Here}(\at(grant_act(s->rd->grant_table, s->ref), Pre)); */
-    //@ assert f_kept: copy_kept{Pre, Here};
-    //@ assert f_gen: gen_count(s->pg) >= 2 && page_ok(s->pg);
-    //@ assert f_h1a: s->rd != \null ==> \valid(s->rd);
-    /*@ assert f_h1b: s->rd != \null ==> \let gt = s->rd->grant_table;
+        copy_rec_same{Pre, Here}(\at(grant_act(s->rd->grant_table, s->ref), Pre))); */
+    /*@ assert f_spin: XL_WP_ONLY(s->rd != \null ==>
+        copy_rec_back{Pre, Here}(\at(grant_act(s->rd->grant_table, s->ref), Pre))); */
+    //@ assert f_kept: XL_WP_ONLY(copy_kept{Pre, Here});
+    //@ assert f_gen: XL_WP_ONLY(gen_count(s->pg) >= 2 && page_ok(s->pg));
+    //@ assert f_h1a: XL_WP_ONLY(s->rd != \null ==> \valid(s->rd));
+    /*@ assert f_h1b: XL_WP_ONLY(s->rd != \null ==> \let gt = s->rd->grant_table;
         gt == \at(s->rd->grant_table, Pre) && gt->nr_frames == \at(gt->nr_frames, Pre) &&
-        \forall integer i; 0 <= i < gt->nr_frames ==> gt->active[i] == \at(gt->active[i], Pre); */
-    /*@ assert f_h1c0: s->rd != \null ==> \let gt = s->rd->grant_table;
+        \forall integer i; 0 <= i < gt->nr_frames ==> gt->active[i] == \at(gt->active[i], Pre)); */
+    /*@ assert f_h1c0: XL_WP_ONLY(s->rd != \null ==> \let gt = s->rd->grant_table;
         \valid(gt) && gt->nr_frames <= GNTTAB_MAX_FRAMES &&
-        0 <= s->ref < gt->nr_frames * GNTTAB_ENTRIES_PER_FRAME; */
-    /*@ assert f_h1c2: s->rd != \null ==> \let gt = s->rd->grant_table;
+        0 <= s->ref < gt->nr_frames * GNTTAB_ENTRIES_PER_FRAME); */
+    /*@ assert f_h1c2: XL_WP_ONLY(s->rd != \null ==> \let gt = s->rd->grant_table;
         \forall integer i; 0 <= i < gt->nr_frames ==>
             \valid(gt->active[i] + (0 .. GNTTAB_ENTRIES_PER_FRAME - 1)) &&
-            \separated(gt, gt->active[i] + (0 .. GNTTAB_ENTRIES_PER_FRAME - 1)); */
-    //@ assert f_h1c: s->rd != \null ==> grant_ref_ok(s->rd->grant_table, s->ref);
-    /*@ assert f_h1d: s->rd != \null ==>
+            \separated(gt, gt->active[i] + (0 .. GNTTAB_ENTRIES_PER_FRAME - 1))); */
+    //@ assert f_h1c: XL_WP_ONLY(s->rd != \null ==> grant_ref_ok(s->rd->grant_table, s->ref));
+    /*@ assert f_h1d: XL_WP_ONLY(s->rd != \null ==>
         \separated(grant_act(s->rd->grant_table, s->ref), s,
-                   frame_table + (0 .. frame_table_nr - 1)); */
-    /*@ assert f_h2: s->rd != \null ==> \let a = grant_act(s->rd->grant_table, s->ref);
-        frame_table + a->mfn == s->pg && a->pin_ro > 0; */
-    /*@ assert f_h3: s->rd != \null ==> \let a = grant_act(s->rd->grant_table, s->ref);
+                   frame_table + (0 .. frame_table_nr - 1))); */
+    /*@ assert f_h2: XL_WP_ONLY(s->rd != \null ==> \let a = grant_act(s->rd->grant_table, s->ref);
+        frame_table + a->mfn == s->pg && a->pin_ro > 0); */
+    /*@ assert f_h3: XL_WP_ONLY(s->rd != \null ==> \let a = grant_act(s->rd->grant_table, s->ref);
         a->mfn < frame_table_nr &&
         gen_count(frame_table + a->mfn) == \at(gen_count(frame_table + a->mfn), Pre) &&
-        type_count(frame_table + a->mfn) == \at(type_count(frame_table + a->mfn), Pre); */
-    /*@ assert f_h4: s->rd != \null ==> grant_act_ok(grant_act(s->rd->grant_table, s->ref)); */
-    //@ assert f_held: copy_held(s);
-    //@ assert f_pre: s->pg == \at(s->pg, Pre) && s->ro && gen_count(s->pg) >= 2;
+        type_count(frame_table + a->mfn) == \at(type_count(frame_table + a->mfn), Pre)); */
+    /*@ assert f_h4: XL_WP_ONLY(s->rd != \null ==> grant_act_ok(grant_act(s->rd->grant_table, s->ref))); */
+    //@ assert f_held: XL_WP_ONLY(copy_held(s));
+    //@ assert f_pre: XL_WP_ONLY(s->pg == \at(s->pg, Pre) && s->ro && gen_count(s->pg) >= 2);
 Rel: __attribute__((unused));
-    /*@ assert f_rsep: gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) &&
+    /*@ assert f_rsep: XL_WP_ONLY(gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) &&
         (\at(s->rd, Pre) == \null ||
          \at(grant_act(s->rd->grant_table, s->ref), Pre) !=
              \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre)) ==>
         (s->rd != \null ==> \separated(grant_act(s->rd->grant_table, s->ref),
-            \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre))); */
+            \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre)))); */
     copy_release(s);
-    /*@ assert f_putg: gen_count(\at(s->pg, Rel)) == \at(gen_count(s->pg), Rel) - 1; */
-    /*@ assert f_putt: type_count(\at(s->pg, Rel)) == \at(type_count(s->pg), Rel); */
-    /*@ assert f_others: \forall integer i; 0 <= i < frame_table_nr &&
+    /*@ assert f_putg: XL_WP_ONLY(gen_count(\at(s->pg, Rel)) == \at(gen_count(s->pg), Rel) - 1); */
+    /*@ assert f_putt: XL_WP_ONLY(type_count(\at(s->pg, Rel)) == \at(type_count(s->pg), Rel)); */
+    /*@ assert f_others: XL_WP_ONLY(\forall integer i; 0 <= i < frame_table_nr &&
         frame_table + i != \at(s->pg, Rel) && \at(gen_count(frame_table + i), Rel) >= 1 ==>
         gen_count(frame_table + i) == \at(gen_count(frame_table + i), Rel) &&
-        type_count(frame_table + i) == \at(type_count(frame_table + i), Rel); */
-    /*@ assert f_dbackr: gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) &&
+        type_count(frame_table + i) == \at(type_count(frame_table + i), Rel)); */
+    /*@ assert f_dbackr: XL_WP_ONLY(gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) &&
         (\at(s->rd, Pre) == \null ||
          \at(grant_act(s->rd->grant_table, s->ref), Pre) !=
              \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre)) ==>
         \let a = \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre);
-        a->pin_ro == \at(a->pin_ro, Rel); */
-    /*@ assert f_dbackw: gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) &&
+        a->pin_ro == \at(a->pin_ro, Rel)); */
+    /*@ assert f_dbackw: XL_WP_ONLY(gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) &&
         (\at(s->rd, Pre) == \null ||
          \at(grant_act(s->rd->grant_table, s->ref), Pre) !=
              \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre)) ==>
         \let a = \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre);
-        a->pin_rw == \at(a->pin_rw, Rel); */
-    /*@ assert f_dbackm: gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) &&
+        a->pin_rw == \at(a->pin_rw, Rel)); */
+    /*@ assert f_dbackm: XL_WP_ONLY(gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) &&
         (\at(s->rd, Pre) == \null ||
          \at(grant_act(s->rd->grant_table, s->ref), Pre) !=
              \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre)) ==>
         \let a = \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre);
-        a->mfn == \at(a->mfn, Rel); */
-    /*@ assert f_dback: gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) &&
+        a->mfn == \at(a->mfn, Rel)); */
+    /*@ assert f_dback: XL_WP_ONLY(gref && \at(copy_rec_in(p->domid, p->u.ref), Pre) &&
         (\at(s->rd, Pre) == \null ||
          \at(grant_act(s->rd->grant_table, s->ref), Pre) !=
              \at(grant_act(gnt_lookup(p->domid)->grant_table, p->u.ref), Pre)) ==>
         copy_rec_same{Rel, Here}(\at(grant_act(gnt_lookup(p->domid)->grant_table,
-                                               p->u.ref), Pre)); */
+                                               p->u.ref), Pre))); */
     return st;
 }
 
