@@ -102,7 +102,11 @@ GUEST_TEST(weights)
               pm[0] / 10, pm[0] % 10, pm[1] / 10, pm[1] % 10);
     destroy(d[0]);
     destroy(d[1]);
-    CHECK(pm[0] >= 200 && pm[0] <= 300, "share of weight 256: %u per mille", pm[0]);
+    /* 250 expected; equal shares (weights ignored) would be 500.  The
+     * band is wide because under TCG a host-loaded emulator charges its
+     * own pauses to whichever vCPU runs (306 seen once in a CI dry run
+     * with the proofs beside it, session 13). */
+    CHECK(pm[0] >= 180 && pm[0] <= 350, "share of weight 256: %u per mille", pm[0]);
 }
 
 GUEST_TEST(cap)
